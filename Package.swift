@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "xfreport",
+  products: [
+    .library(name: "XFReport", targets: ["XFReport"]),
+    .executable(name: "xfreport", targets: ["xfreport"]),
+    .executable(name: "xfreport-bench", targets: ["xfreport-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+  ],
+  targets: [
+    // Stable names over ICU's version-renamed C symbols (ubrk_open_72 …).
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+    ),
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .target(
+      name: "XFReport",
+      dependencies: ["CICU", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    .executableTarget(
+      name: "xfreport",
+      dependencies: ["XFReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .executableTarget(
+      name: "xfreport-bench",
+      dependencies: ["XFReport", "CICU"]
+    ),
+    .testTarget(
+      name: "XFReportTests",
+      dependencies: ["XFReport", "CICU"]
+    ),
+  ]
+)

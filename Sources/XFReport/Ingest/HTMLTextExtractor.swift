@@ -1,0 +1,245 @@
+import CLibXML2
+
+/// Extracts the readable text of an HTML page with libxml2's HTML parser (SAX), keeping a map
+/// from every text scalar back into the markup, as Lucene's HTMLStripCharFilter does.
+///
+/// Non-content elements (`script`, `style`, navigation, footers …) are dropped, block elements
+/// become line breaks, runs of whitespace become one space, entities are decoded. libxml2 never
+/// touches the network or loads external entities here (`HTML_PARSE_NONET`).
+struct HTMLTextExtractor {
+  static let skipped: Set<String> = [
+    "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "iframe", "svg",
+    "form", "button", "select", "option", "textarea", "menu", "object", "canvas",
+  ]
+  static let blocks: Set<String> = [
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "section",
+    "article", "blockquote", "pre", "hr", "dd", "dt", "dl", "title", "header", "main", "figure",
+    "figcaption", "address", "body", "center", "tbody", "thead",
+  ]
+  static let cells: Set<String> = ["td", "th"]
+  /// class/id words that mark page furniture rather than content.
+  static let furnitureWords = ["nav", "menu", "footer", "breadcrumb", "sidebar", "share", "advert", "comment", "copyright"]
+
+  let maxDepth: Int
+
+  init(maxDepth: Int = 512) { self.maxDepth = maxDepth }
+
+  func extract(_ source: SourceText) throws -> NormalizedText {
+    let (bytes, scalarAtByte) = Self.utf8WithIndex(source.scalars)
+    let state = State(source: source, scalarAtByte: scalarAtByte, maxDepth: maxDepth)
+    guard !bytes.isEmpty else { return state.builder.build() }
+    try bytes.withUnsafeBufferPointer { buf in
+      try buf.withMemoryRebound(to: CChar.self) { cbuf in
+        guard let ctxt = htmlCreateMemoryParserCtxt(cbuf.baseAddress, Int32(cbuf.count)) else {
+          throw IngestError.invalidHTML(reason: "libxml2 could not create a parser")
+        }
+        defer { htmlFreeParserCtxt(ctxt) }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+          | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+        htmlCtxtUseOptions(ctxt, options)
+        var sax = htmlSAXHandler()
+        sax.startElement = { ctx, name, atts in State.from(ctx)?.start(name: name, atts: atts, ctx: ctx) }
+        sax.endElement = { ctx, name in State.from(ctx)?.end(name: name, ctx: ctx) }
+        sax.characters = { ctx, ch, len in State.from(ctx)?.characters(ch, Int(len), ctx: ctx) }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = { ctx, _, _ in State.from(ctx)?.syncPosition(ctx) }
+        ctxt.pointee.sax.pointee = sax
+        ctxt.pointee.userData = UnsafeMutableRawPointer(ctxt)
+        ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+        _ = htmlParseDocument(ctxt)
+      }
+    }
+    if state.tooDeep { throw IngestError.invalidHTML(reason: "elements nested deeper than \(maxDepth)") }
+    return state.finish()
+  }
+
+  /// UTF-8 bytes of the text and, for each byte offset (plus the end), the scalar index there.
+  static func utf8WithIndex(_ scalars: [Unicode.Scalar]) -> ([UInt8], [Int32]) {
+    var bytes: [UInt8] = []
+    var index: [Int32] = []
+    bytes.reserveCapacity(scalars.count * 3)
+    index.reserveCapacity(scalars.count * 3 + 1)
+    for (i, s) in scalars.enumerated() {
+      // NUL would end libxml2's input early; it is not text anyway.
+      let scalar = s.value == 0 ? Unicode.Scalar(0x20)! : s
+      for b in UTF8.encode(scalar)! {
+        bytes.append(b)
+        index.append(Int32(i))
+      }
+    }
+    index.append(Int32(scalars.count))
+    return (bytes, index)
+  }
+
+  final class State {
+    let source: SourceText
+    let scalarAtByte: [Int32]
+    let maxDepth: Int
+    var builder: NormalizedTextBuilder
+    var skipDepth = 0
+    var depth = 0
+    var tooDeep = false
+    var pendingSpace: Range<Int>? = nil
+    /// Source scalar position up to which markup has been consumed.
+    var consumed = 0
+
+    init(source: SourceText, scalarAtByte: [Int32], maxDepth: Int) {
+      self.source = source
+      self.scalarAtByte = scalarAtByte
+      self.maxDepth = maxDepth
+      builder = NormalizedTextBuilder(input: NormalizedText(identity: source))
+    }
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> State? {
+      guard let ctx else { return nil }
+      let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+      guard let p = ctxt.pointee._private else { return nil }
+      return Unmanaged<State>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    func position(_ ctx: UnsafeMutableRawPointer?) -> Int {
+      guard let ctx else { return consumed }
+      let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+      guard let input = ctxt.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return consumed }
+      let byte = max(0, min(cur - base, scalarAtByte.count - 1))
+      return Int(scalarAtByte[byte])
+    }
+
+    func syncPosition(_ ctx: UnsafeMutableRawPointer?) { consumed = max(consumed, position(ctx)) }
+
+    func name(_ p: UnsafePointer<xmlChar>?) -> String {
+      guard let p else { return "" }
+      return String(cString: p).lowercased()
+    }
+
+    func start(name raw: UnsafePointer<xmlChar>?, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, ctx: UnsafeMutableRawPointer?) {
+      let tag = name(raw)
+      depth += 1
+      if depth > maxDepth { tooDeep = true; xmlStopParser(ctx?.assumingMemoryBound(to: xmlParserCtxt.self)) }
+      defer { syncPosition(ctx) }
+      if skipDepth > 0 || HTMLTextExtractor.skipped.contains(tag) || isFurniture(atts) {
+        skipDepth += 1
+        return
+      }
+      if HTMLTextExtractor.blocks.contains(tag) { lineBreak() } else if HTMLTextExtractor.cells.contains(tag) { space() }
+    }
+
+    func end(name raw: UnsafePointer<xmlChar>?, ctx: UnsafeMutableRawPointer?) {
+      let tag = name(raw)
+      depth -= 1
+      defer { syncPosition(ctx) }
+      if skipDepth > 0 { skipDepth -= 1; return }
+      if HTMLTextExtractor.blocks.contains(tag) { lineBreak() } else if HTMLTextExtractor.cells.contains(tag) { space() }
+    }
+
+    func isFurniture(_ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
+      guard var p = atts else { return false }
+      while let key = p.pointee {
+        let value = (p + 1).pointee
+        let k = String(cString: key).lowercased()
+        if k == "class" || k == "id" || k == "role", let value {
+          let v = String(cString: value).lowercased()
+          let words = v.split(whereSeparator: { !$0.isLetter })
+          if words.contains(where: { w in HTMLTextExtractor.furnitureWords.contains(where: { w == $0 || w.hasPrefix($0) && w.count <= $0.count + 4 }) }) {
+            return true
+          }
+          if k == "role" && (v == "navigation" || v == "contentinfo") { return true }
+        }
+        p += 2
+      }
+      return false
+    }
+
+    func lineBreak() {
+      pendingSpace = nil
+      if let last = builder.last, last != "\n" {
+        builder.append("\n", replacing: consumed..<consumed)
+      }
+    }
+
+    func space() {
+      if pendingSpace == nil { pendingSpace = consumed..<consumed }
+    }
+
+    func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int, ctx: UnsafeMutableRawPointer?) {
+      guard let ch, len > 0 else { return }
+      let end = position(ctx)
+      defer { consumed = max(consumed, end) }
+      guard skipDepth == 0 else { return }
+      let decoded = Array(String(decoding: UnsafeBufferPointer(start: ch, count: len), as: UTF8.self).unicodeScalars)
+      let ranges = align(decoded, endingAt: end)
+      for (s, r) in zip(decoded, ranges) {
+        if Self.isSpace(s) {
+          if pendingSpace == nil { pendingSpace = r }
+          continue
+        }
+        if let sp = pendingSpace {
+          if let last = builder.last, last != "\n" { builder.append(" ", replacing: sp) }
+          pendingSpace = nil
+        }
+        builder.append(s, replacing: r)
+      }
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+      s == " " || s == "\n" || s == "\t" || s == "\r" || s == "\u{A0}" || s == "\u{0C}"
+    }
+
+    /// Source ranges of decoded scalars that libxml2 read from markup ending at `end`. Walks
+    /// backwards so that entities (`&ldquo;`) map to their whole reference; falls back to the
+    /// whole region when the text cannot be matched.
+    func align(_ decoded: [Unicode.Scalar], endingAt end: Int) -> [Range<Int>] {
+      let src = source.scalars
+      let lower = min(consumed, end)
+      var anchors = [end]
+      if end + 1 <= src.count { anchors.append(end + 1) }
+      for anchor in anchors {
+        var ranges = [Range<Int>](repeating: 0..<0, count: decoded.count)
+        var j = anchor
+        var ok = true
+        var k = decoded.count - 1
+        while k >= 0 {
+          guard j > 0 else { ok = false; break }
+          let d = decoded[k]
+          let s = src[j - 1]
+          if s == d || (s.value == 0 && d == " ") {
+            ranges[k] = (j - 1)..<j
+            j -= 1
+          } else if s == ";", let amp = ampersand(before: j - 1, floor: max(0, lower - 1)) {
+            ranges[k] = amp..<j
+            j = amp
+          } else if d == "\n" && s == "\r" {
+            ranges[k] = (j - 1)..<j
+            j -= 1
+          } else {
+            ok = false
+            break
+          }
+          k -= 1
+        }
+        if ok { return ranges }
+      }
+      let region = min(lower, end)..<max(lower, end)
+      return Array(repeating: region, count: decoded.count)
+    }
+
+    func ampersand(before semicolon: Int, floor: Int) -> Int? {
+      var i = semicolon - 1
+      let limit = max(floor, semicolon - 32)
+      while i >= limit {
+        let c = source.scalars[i]
+        if c == "&" { return i }
+        if !(c.properties.isAlphabetic || c.properties.numericType != nil || c == "#" || ("0"..."9").contains(c)) { return nil }
+        i -= 1
+      }
+      return nil
+    }
+
+    func finish() -> NormalizedText {
+      var b = builder
+      while let last = b.last, last == "\n" || last == " " { b.removeLast() }
+      return b.build()
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/// One change to the analysis text. Each normaliser states only its own change; the builder
+/// composes offset maps so that every position still points into ``SourceText``.
+protocol Normalizer: Sendable {
+  func normalize(_ text: NormalizedText) -> NormalizedText
+}
+
+extension NormalizedText {
+  /// Ranges of lines (without their terminating newline).
+  func lineRanges() -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    var start = 0
+    for i in 0..<count where scalars[i] == "\n" {
+      result.append(start..<i)
+      start = i + 1
+    }
+    result.append(start..<count)
+    return result
+  }
+}
+
+extension Unicode.Scalar {
+  var isHan: Bool {
+    let v = value
+    return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2EBEF).contains(v)
+      || (0xF900...0xFAFF).contains(v)
+  }
+  var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
+  var isWhitespaceLike: Bool { properties.isWhitespace }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The container format of a document, detected from its content (the file name is a hint).
+public enum DocumentFormat: String, Sendable, CaseIterable {
+  case auto, text, markdown, html, docx
+
+  /// Detects the format of `bytes`, or throws for content that is not a text document.
+  static func detect(_ bytes: [UInt8], name: String) throws -> DocumentFormat {
+    if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .docx }
+    if let kind = binaryKind(bytes) { throw IngestError.binary(kind: kind) }
+    let ext = (name as NSString).pathExtension.lowercased()
+    if looksLikeHTML(bytes) { return .html }
+    if ext == "html" || ext == "htm" || ext == "xhtml" { return .html }
+    if ext == "md" || ext == "markdown" { return .markdown }
+    return .text
+  }
+
+  static func binaryKind(_ b: [UInt8]) -> String? {
+    let magic: [([UInt8], String)] = [
+      ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"),
+      ([0x25, 0x50, 0x44, 0x46], "a PDF file"), ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x47, 0x49, 0x46, 0x38], "a GIF image"),
+      ([0x1F, 0x8B], "a gzip archive"), ([0xD0, 0xCF, 0x11, 0xE0], "an OLE file (old .doc/.xls)"),
+      ([0x52, 0x61, 0x72, 0x21], "a RAR archive"), ([0x37, 0x7A, 0xBC, 0xAF], "a 7z archive"),
+    ]
+    for (m, k) in magic where b.starts(with: m) { return k }
+    // Many NUL bytes outside a UTF-16 pattern: binary.
+    let sample = b.prefix(8192)
+    guard !sample.isEmpty else { return nil }
+    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(Array(sample)) != nil { return nil }
+    let nul = sample.filter { $0 == 0 }.count
+    let control = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }.count
+    if nul * 10 > sample.count || control * 5 > sample.count { return "binary data" }
+    return nil
+  }
+
+  static func looksLikeHTML(_ b: [UInt8]) -> Bool {
+    var head = b.prefix(2048)
+    if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+    let text = String(decoding: head, as: UTF8.self).lowercased()
+    let trimmed = text.drop(while: { $0.isWhitespace })
+    if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<?xml") && text.contains("<html") { return true }
+    return trimmed.hasPrefix("<") && (text.contains("<body") || text.contains("<head") || text.contains("<p>") || text.contains("<div"))
+  }
+}
+
+/// A document as read: its name (path, or `-` for standard input) and bytes.
+public struct RawDocument: Sendable {
+  public let name: String
+  public let bytes: [UInt8]
+
+  public init(name: String, bytes: [UInt8]) {
+    self.name = name
+    self.bytes = bytes
+  }
+
+  /// The base name used in fact records (`doc`).
+  public var baseName: String { name == "-" ? "-" : (name as NSString).lastPathComponent }
+}

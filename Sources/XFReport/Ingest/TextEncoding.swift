@@ -1,0 +1,176 @@
+import CICU
+
+/// A character encoding xfreport can decode. `auto` detects (BOM, UTF-8, then ICU's detector).
+public enum TextEncoding: String, Sendable, CaseIterable {
+  case auto, utf8 = "utf-8", utf16le = "utf-16le", utf16be = "utf-16be", gb18030, big5
+
+  /// The ICU converter name.
+  var icuName: String {
+    switch self {
+    case .auto, .utf8: "UTF-8"
+    case .utf16le: "UTF-16LE"
+    case .utf16be: "UTF-16BE"
+    case .gb18030: "GB18030"
+    case .big5: "Big5"
+    }
+  }
+
+  /// Accepts common spellings: `utf8`, `UTF-8`, `gbk`, `gb2312`, `utf16`, `big5-hkscs` …
+  public init?(name: String) {
+    let n = name.lowercased().replacingOccurrences(of: "_", with: "-")
+    switch n {
+    case "auto": self = .auto
+    case "utf8", "utf-8": self = .utf8
+    case "utf16le", "utf-16le", "utf16", "utf-16": self = .utf16le
+    case "utf16be", "utf-16be": self = .utf16be
+    case "gb18030", "gbk", "gb2312", "cp936", "euc-cn": self = .gb18030
+    case "big5", "big5-hkscs", "cp950": self = .big5
+    default: return nil
+    }
+  }
+}
+
+/// The result of decoding bytes: the text and how it was decoded.
+public struct DecodedText: Sendable {
+  public let text: SourceText
+  /// Encoding actually used, e.g. `UTF-8`, `GB18030`.
+  public let encoding: String
+  /// Whether a byte order mark was present (and removed).
+  public let hadBOM: Bool
+  /// Byte sequences that could not be decoded and became U+FFFD.
+  public let invalidCount: Int
+  /// Byte offset of the first undecodable sequence, if any.
+  public let firstInvalidByte: Int?
+}
+
+/// Decodes document bytes: BOM first, then valid UTF-8, then ICU charset detection (GB18030 for
+/// GBK/GB2312 text, Big5), or the encoding the user forces.
+public enum TextDecoder {
+  public static func decode(_ bytes: [UInt8], encoding: TextEncoding = .auto) throws -> DecodedText {
+    var body = bytes[...]
+    var chosen = encoding
+    var hadBOM = false
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]), encoding == .auto || encoding == .utf8 {
+      body = bytes[3...]; chosen = .utf8; hadBOM = true
+    } else if bytes.starts(with: [0xFF, 0xFE]), encoding == .auto || encoding == .utf16le {
+      body = bytes[2...]; chosen = .utf16le; hadBOM = true
+    } else if bytes.starts(with: [0xFE, 0xFF]), encoding == .auto || encoding == .utf16be {
+      body = bytes[2...]; chosen = .utf16be; hadBOM = true
+    } else if encoding == .auto {
+      chosen = detect(Array(body))
+    }
+    return try convert(Array(body), as: chosen, hadBOM: hadBOM)
+  }
+
+  /// Picks an encoding for BOM-less bytes.
+  static func detect(_ bytes: [UInt8]) -> TextEncoding {
+    if isValidUTF8(bytes) { return .utf8 }
+    if let utf16 = utf16WithoutBOM(bytes) { return utf16 }
+    var name = [CChar](repeating: 0, count: 64)
+    var confidence: Int32 = 0
+    let sample = Array(bytes.prefix(1 << 16))
+    let found = sample.withUnsafeBufferPointer { buf in
+      buf.withMemoryRebound(to: CChar.self) { c in
+        xf_detect_charset(c.baseAddress, Int32(c.count), &name, Int32(name.count), &confidence)
+      }
+    }
+    if found != 0 {
+      let detected = String(cString: name).lowercased()
+      if detected.contains("big5") { return .big5 }
+      if detected.hasPrefix("utf-16be") { return .utf16be }
+      if detected.hasPrefix("utf-16le") { return .utf16le }
+    }
+    // Chinese archives that are not UTF-8 are overwhelmingly GBK/GB2312; GB18030 is their superset.
+    return .gb18030
+  }
+
+  /// UTF-16 without a BOM shows up as ASCII or CJK with many zero bytes on one side.
+  static func utf16WithoutBOM(_ bytes: [UInt8]) -> TextEncoding? {
+    let n = min(bytes.count, 4096) & ~1
+    guard n >= 8 else { return nil }
+    var evenZero = 0, oddZero = 0
+    for i in stride(from: 0, to: n, by: 2) {
+      if bytes[i] == 0 { evenZero += 1 }
+      if bytes[i + 1] == 0 { oddZero += 1 }
+    }
+    let pairs = n / 2
+    if oddZero * 3 > pairs && evenZero * 20 < pairs { return .utf16le }
+    if evenZero * 3 > pairs && oddZero * 20 < pairs { return .utf16be }
+    return nil
+  }
+
+  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    var it = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&it) {
+      case .scalarValue: continue
+      case .emptyInput: return true
+      case .error: return false
+      }
+    }
+  }
+
+  static func convert(_ bytes: [UInt8], as encoding: TextEncoding, hadBOM: Bool) throws -> DecodedText {
+    if bytes.isEmpty {
+      return DecodedText(text: SourceText([]), encoding: encoding.icuName, hadBOM: hadBOM, invalidCount: 0, firstInvalidByte: nil)
+    }
+    guard bytes.count < Int(Int32.max / 2) - 2 else { throw IngestError.tooLarge(bytes: bytes.count) }
+    var out = [UInt16](repeating: 0, count: bytes.count * 2 + 2)
+    var invalid: Int32 = 0, first: Int32 = -1, status: Int32 = 0
+    let n = bytes.withUnsafeBufferPointer { b in
+      b.withMemoryRebound(to: CChar.self) { c in
+        xf_decode(encoding.icuName, c.baseAddress, Int32(c.count), &out, Int32(out.count), &invalid, &first, &status)
+      }
+    }
+    guard n >= 0 else {
+      throw IngestError.decodingFailed(encoding: encoding.icuName, reason: String(cString: xf_error_name(status)))
+    }
+    let scalars = UTF16Scalars.decode(out[0..<Int(n)])
+    return DecodedText(
+      text: SourceText(scalars), encoding: encoding.icuName, hadBOM: hadBOM,
+      invalidCount: Int(invalid), firstInvalidByte: first >= 0 ? Int(first) : nil)
+  }
+}
+
+/// UTF-16 ↔ scalars, the one place besides ``BreakIterator`` that knows UTF-16 exists.
+enum UTF16Scalars {
+  static func decode<C: Collection>(_ units: C) -> [Unicode.Scalar] where C.Element == UInt16 {
+    var result: [Unicode.Scalar] = []
+    result.reserveCapacity(units.count)
+    var it = units.makeIterator()
+    var d = UTF16()
+    while true {
+      switch d.decode(&it) {
+      case .scalarValue(let s): result.append(s)
+      case .emptyInput: return result
+      case .error: result.append("\u{FFFD}")
+      }
+    }
+  }
+
+  /// UTF-16 code units of `scalars` and, for each unit index, the scalar index it belongs to
+  /// (with one extra entry for the end).
+  static func encode(_ scalars: ArraySlice<Unicode.Scalar>) -> (units: [UInt16], scalarIndex: [Int32]) {
+    var units: [UInt16] = []
+    var index: [Int32] = []
+    units.reserveCapacity(scalars.count + 16)
+    index.reserveCapacity(scalars.count + 17)
+    var i: Int32 = 0
+    for s in scalars {
+      if s.value < 0x10000 {
+        units.append(UInt16(s.value))
+        index.append(i)
+      } else {
+        let v = s.value - 0x10000
+        units.append(UInt16(0xD800 + (v >> 10)))
+        units.append(UInt16(0xDC00 + (v & 0x3FF)))
+        index.append(i)
+        index.append(i)
+      }
+      i += 1
+    }
+    index.append(i)
+    return (units, index)
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The data analysts may extend, loaded at run time from `Dictionaries/` plus user folders or
+/// files given with `--dictionary` (later ones win, row by row).
+public struct Dictionaries: Sendable {
+  public internal(set) var lexicon: DomainLexicon
+  public internal(set) var boilerplate: [BoilerplateRule]
+  public internal(set) var units: UnitLexicon
+  /// Files that were read, in order.
+  public internal(set) var sources: [String]
+
+  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv"]
+
+  public init(
+    lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
+    units: UnitLexicon = UnitLexicon([:]), sources: [String] = []
+  ) {
+    self.lexicon = lexicon
+    self.boilerplate = boilerplate
+    self.units = units
+    self.sources = sources
+  }
+
+  /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
+  /// single file: `boilerplate*.tsv` and `units*.tsv` are read as such, any other file as a
+  /// lexicon).
+  public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
+    let base = try builtIn ?? locateBuiltIn()
+    var files: [String: [String]] = [:]
+    func kind(_ name: String) -> String {
+      for known in ["boilerplate", "units"] where name.hasPrefix(known) { return known }
+      return "lexicon"
+    }
+    func add(_ path: String) throws {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw DictionaryError.unreadable(file: path)
+      }
+      if isDir.boolValue {
+        for name in fileNames {
+          let p = (path as NSString).appendingPathComponent(name)
+          guard FileManager.default.fileExists(atPath: p) else { continue }
+          files[kind(name), default: []].append(p)
+        }
+      } else {
+        files[kind((path as NSString).lastPathComponent), default: []].append(path)
+      }
+    }
+    try add(base)
+    for u in user { try add(u) }
+    var d = Dictionaries()
+    d.lexicon = try DomainLexicon.load(files: files["lexicon"] ?? [])
+    d.boilerplate = try loadBoilerplate(files["boilerplate"] ?? [])
+    d.units = try UnitLexicon.load(files: files["units"] ?? [])
+    d.sources = files.values.flatMap { $0 }.sorted()
+    return d
+  }
+
+  static func loadBoilerplate(_ files: [String]) throws -> [BoilerplateRule] {
+    var rules: [BoilerplateRule] = []
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let pattern = tsv.value("pattern", in: row.fields) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "missing pattern")
+        }
+        let m = tsv.value("match", in: row.fields) ?? "line"
+        guard let match = BoilerplateRule.Match(rawValue: m) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "match must be line, prefix or contains, not \(m)")
+        }
+        rules.append(BoilerplateRule(pattern: pattern, match: match))
+      }
+    }
+    return rules
+  }
+
+  /// Finds the built-in `Dictionaries/`: `XFREPORT_DICTIONARIES`, then next to the executable
+  /// (`<prefix>/share/xfreport/Dictionaries`, or walking up from `.build/<config>/` to the
+  /// package root), then the source tree this library was built from.
+  public static func locateBuiltIn() throws -> String {
+    var searched: [String] = []
+    let fm = FileManager.default
+    func ok(_ dir: String) -> Bool {
+      searched.append(dir)
+      return fm.fileExists(atPath: (dir as NSString).appendingPathComponent("lexicon.tsv"))
+    }
+    if let env = ProcessInfo.processInfo.environment["XFREPORT_DICTIONARIES"], !env.isEmpty {
+      if ok(env) { return env }
+      throw DictionaryError.notFound(searched: searched)
+    }
+    var starts: [URL] = []
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    if exe.path != "/proc/self/exe" { starts.append(exe.deletingLastPathComponent()) }
+    if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
+      starts.append(URL(fileURLWithPath: arg0).resolvingSymlinksInPath().deletingLastPathComponent())
+    }
+    for start in starts {
+      if ok(start.appendingPathComponent("Dictionaries").path) { return start.appendingPathComponent("Dictionaries").path }
+      let share = start.deletingLastPathComponent().appendingPathComponent("share/xfreport/Dictionaries").path
+      if ok(share) { return share }
+      var dir = start
+      for _ in 0..<6 {
+        dir = dir.deletingLastPathComponent()
+        let candidate = dir.appendingPathComponent("Dictionaries").path
+        if ok(candidate) { return candidate }
+      }
+    }
+    let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Dictionaries").path
+    if ok(sourceTree) { return sourceTree }
+    throw DictionaryError.notFound(searched: searched)
+  }
+}

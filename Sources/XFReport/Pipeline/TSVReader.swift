@@ -1,0 +1,62 @@
+import Foundation
+
+/// Reads the project's TSV dictionaries: UTF-8 (a BOM is stripped), `#` comments, blank lines
+/// ignored, a header row naming the columns, trailing columns optional.
+struct TSVReader {
+  let file: String
+  let header: [String]
+  let rows: [(line: Int, fields: [String])]
+
+  init(path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw DictionaryError.unreadable(file: path)
+    }
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw DictionaryError.invalidEntry(file: path, line: 0, reason: "the file must be UTF-8")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    try self.init(file: path, text: text)
+  }
+
+  init(file: String, text: String) throws {
+    self.file = file
+    var header: [String]? = nil
+    var rows: [(Int, [String])] = []
+    var lineNo = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNo += 1
+      var line = String(raw)
+      if line.hasSuffix("\r") { line.removeLast() }
+      if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      if header == nil { header = fields; continue }
+      rows.append((lineNo, fields))
+    }
+    guard let header else { throw DictionaryError.invalidEntry(file: file, line: 0, reason: "no header row") }
+    self.header = header
+    self.rows = rows
+  }
+
+  /// The value of `column` in `fields`, or nil when the row is shorter or the cell empty.
+  func value(_ column: String, in fields: [String]) -> String? {
+    guard let i = header.firstIndex(of: column), i < fields.count, !fields[i].isEmpty else { return nil }
+    return fields[i]
+  }
+}
+
+/// A dictionary file that cannot be used. `line` is 1-based (0 = the whole file).
+public enum DictionaryError: Error, Equatable, CustomStringConvertible {
+  case unreadable(file: String)
+  case invalidEntry(file: String, line: Int, reason: String)
+  case notFound(searched: [String])
+
+  public var description: String {
+    switch self {
+    case .unreadable(let f): "cannot read dictionary file \(f)"
+    case .invalidEntry(let f, let l, let r): "\(f):\(l): \(r)"
+    case .notFound(let s): "built-in Dictionaries/ not found (looked in: \(s.joined(separator: ", "))); set XFREPORT_DICTIONARIES"
+    }
+  }
+}

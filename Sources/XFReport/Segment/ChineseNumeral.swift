@@ -1,0 +1,84 @@
+import Foundation
+
+/// Parses Chinese numerals: 三十六, 两千, 一万二千, 三点五, 壹佰贰拾, 二千七 (= 2700), 一九九八.
+enum ChineseNumeral {
+  static let digits: [Unicode.Scalar: Int] = [
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2, "三": 3, "叁": 3, "參": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+  ]
+  static let units: [Unicode.Scalar: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
+  static let bigUnits: [Unicode.Scalar: Int] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
+
+  static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool {
+    digits[s] != nil || units[s] != nil || bigUnits[s] != nil
+  }
+
+  /// The value, or nil when the characters do not form a numeral.
+  static func parse<C: Collection>(_ chars: C) -> Decimal? where C.Element == Unicode.Scalar {
+    let all = Array(chars)
+    guard !all.isEmpty else { return nil }
+    if let p = all.firstIndex(of: "点") {
+      guard let whole = parseInteger(all[..<p]) else { return nil }
+      let frac = all[(p + 1)...]
+      guard !frac.isEmpty else { return nil }
+      var text = "0."
+      for c in frac {
+        guard let d = digits[c] else { return nil }
+        text += String(d)
+      }
+      guard let f = Decimal(string: text) else { return nil }
+      return Decimal(whole) + f
+    }
+    return parseInteger(all[...]).map { Decimal($0) }
+  }
+
+  static func parseInteger(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
+    guard !s.isEmpty else { return nil }
+    // Positional digits only (一九九八, 二〇一九).
+    if s.count > 1, s.allSatisfy({ digits[$0] != nil }) {
+      return s.reduce(0) { $0 * 10 + digits[$1]! }
+    }
+    var result = 0, wan = 0, section = 0, number = 0
+    var lastUnit = 0
+    var lastWasDigit = false
+    var sawDigit = false
+    for c in s {
+      if let d = digits[c] {
+        if lastWasDigit && d != 0 && number != 0 { return nil }
+        number = d
+        lastWasDigit = true
+        sawDigit = true
+      } else if let u = units[c] {
+        if number == 0 && u == 10 && !lastWasDigit { number = 1 }
+        guard number > 0 || lastWasDigit else { return nil }
+        section += number * u
+        number = 0
+        lastUnit = u
+        lastWasDigit = false
+      } else if let b = bigUnits[c] {
+        let value = section + number
+        guard value > 0 || sawDigit else { return nil }
+        if b == 10_000 {
+          wan = (wan + value) * b
+        } else {
+          result = (result + wan + value) * b
+          wan = 0
+        }
+        section = 0
+        number = 0
+        lastUnit = b
+        lastWasDigit = false
+      } else {
+        return nil
+      }
+    }
+    // 二千七 = 2700, 三万五 = 35000: a trailing digit right after a unit counts in the next unit down.
+    if lastWasDigit && number > 0 && lastUnit >= 100 && s.count >= 3 {
+      let prev = s[s.index(s.endIndex, offsetBy: -2)]
+      if units[prev] != nil || bigUnits[prev] != nil {
+        number *= lastUnit / 10
+      }
+    }
+    return result + wan + section + number
+  }
+}

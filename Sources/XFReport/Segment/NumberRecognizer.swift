@@ -1,0 +1,182 @@
+import Foundation
+
+/// A number found on the character stream: `2,935`, `98.5%`, `1.5万`, `三百余`, `百分之十五点八`,
+/// or a blanked figure (`xx`, `××`, `*`, `n`, `□` before a measure word; `20xx` before 年).
+///
+/// `range` is in scalars of ``NormalizedText``. `value` is nil for a placeholder.
+public struct NumberMatch: Sendable, Hashable {
+  public let range: Range<Int>
+  public let value: Decimal?
+  public let isPlaceholder: Bool
+  public let isPercent: Bool
+  public let isApproximate: Bool
+}
+
+/// Finds numbers on the normalized character stream (not on word tokens: ICU splits
+/// `300余人次` as `300|余人|次`). Chinese numerals count only where they read as numbers
+/// (`两起`, `三十六件`, `百分之…`), never in slogans such as `一岗双责` or words such as `统一`.
+struct NumberRecognizer {
+  let units: UnitLexicon
+
+  static let placeholderScalars: Set<Unicode.Scalar> = Set("xX×╳*□_".unicodeScalars)
+  static let scales: [Unicode.Scalar: Decimal] = ["万": 10_000, "亿": 100_000_000, "千": 1000]
+  /// Characters that make a following Chinese numeral indefinite or ordinal.
+  static let blockingPrefixes: Set<Unicode.Scalar> = Set("数几若第".unicodeScalars)
+
+  func find(in s: [Unicode.Scalar]) -> [NumberMatch] {
+    var result: [NumberMatch] = []
+    var i = 0
+    let n = s.count
+    while i < n {
+      let c = s[i]
+      if c.isASCIIDigit, i == 0 || !isLatinLetter(s[i - 1]) {
+        if let m = arabic(s, at: i) {
+          result.append(m)
+          i = m.range.upperBound
+          continue
+        }
+      } else if ChineseNumeral.isNumeralScalar(c) || c == "百" || c == "千" {
+        if let m = chinese(s, at: i) {
+          result.append(m)
+          i = m.range.upperBound
+          continue
+        }
+      } else if Self.placeholderScalars.contains(c) || c == "n" || c == "N" {
+        if let m = placeholder(s, at: i) {
+          result.append(m)
+          i = m.range.upperBound
+          continue
+        }
+      }
+      i += 1
+    }
+    return result
+  }
+
+  private func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
+    (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
+  }
+
+  /// Digits with thousands separators and decimals, then a scale (万, 亿), then % or ‰ or 余/多.
+  private func arabic(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
+    let n = s.count
+    var i = start
+    var text = ""
+    while i < n, s[i].isASCIIDigit { text.unicodeScalars.append(s[i]); i += 1 }
+    // 20xx年 / 20××年: a year with blanked digits.
+    if i < n, i - start == 2, Self.placeholderScalars.contains(s[i]) {
+      var k = i
+      while k < n, Self.placeholderScalars.contains(s[k]) || s[k] == "X" || s[k] == "x" { k += 1 }
+      if k - i <= 2, k < n, s[k] == "年" {
+        return NumberMatch(range: start..<k, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false)
+      }
+    }
+    // Thousands separators: a lead of one to three digits, then groups of exactly three.
+    if i - start <= 3 {
+      while i + 4 <= n, s[i] == ",", s[(i + 1)..<(i + 4)].allSatisfy({ $0.isASCIIDigit }), i + 4 == n || !s[i + 4].isASCIIDigit {
+        for k in (i + 1)..<(i + 4) { text.unicodeScalars.append(s[k]) }
+        i += 4
+      }
+    }
+    if i + 1 < n, s[i] == ".", s[i + 1].isASCIIDigit {
+      text += "."
+      i += 1
+      while i < n, s[i].isASCIIDigit { text.unicodeScalars.append(s[i]); i += 1 }
+    }
+    guard var value = Decimal(string: text) else { return nil }
+    var percent = false, approx = false
+    // 1.5万, 5.2万亿, 3千
+    while i < n, let scale = Self.scales[s[i]], !(s[i] == "千" && i + 1 < n && s[i + 1] == "克") {
+      value *= scale
+      i += 1
+    }
+    if i < n, s[i] == "%" || s[i] == "‰" {
+      percent = true
+      i += 1
+    } else if i < n, s[i] == "余" || s[i] == "多" {
+      approx = true
+      i += 1
+    }
+    return NumberMatch(range: start..<i, value: value, isPlaceholder: false, isPercent: percent, isApproximate: approx)
+  }
+
+  private func chinese(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
+    let n = s.count
+    var i = start
+    var percent = false
+    // 百分之 / 千分之 prefix.
+    if i + 3 < n, s[i] == "百" || s[i] == "千", s[i + 1] == "分", s[i + 2] == "之", ChineseNumeral.isNumeralScalar(s[i + 3]) {
+      percent = true
+      i += 3
+    }
+    let numStart = i
+    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digits[s[i + 1]] != nil) {
+      i += 1
+    }
+    guard i > numStart else { return nil }
+    let run = s[numStart..<i]
+    guard run.contains(where: { ChineseNumeral.digits[$0] != nil || $0 == "十" }), let value = ChineseNumeral.parse(run) else {
+      return nil
+    }
+    if !percent, start > 0, Self.blockingPrefixes.contains(s[start - 1]) { return nil }
+    var end = i
+    var approx = false
+    if end < n, s[end] == "余" || s[end] == "多" || (s[end] == "几" && run.last == "十") {
+      approx = true
+      end += 1
+    }
+    if percent { return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: true, isApproximate: approx) }
+    let unitLength = units.match(s, at: end, limit: min(n, end + 4))
+    let followedByUnit = unitLength > 0 || startsWith(s, end, "个百分点") || startsWith(s, end, "百分点") || startsWith(s, end, "倍")
+      || (end < n && s[end] == "成")
+    if followedByUnit {
+      // 一起 (together), 一次性, 一个个: 一 alone before these is a word, not a count.
+      if run.count == 1, run.first == "一", end < n, "起个些样般道度直切致定".unicodeScalars.contains(s[end]) { return nil }
+      if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
+      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
+    }
+    let hasScale = run.contains { ChineseNumeral.units[$0] != nil || ChineseNumeral.bigUnits[$0] != nil || $0 == "点" }
+    if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
+      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
+    }
+    return nil
+  }
+
+  /// A blanked figure: only before a measure word, %, or (for 20xx) 年, so that a blanked
+  /// name (`XX县`) or a blanked comma (`□` between clauses) is not one.
+  private func placeholder(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
+    let n = s.count
+    let c = s[start]
+    if start > 0, isLatinLetter(s[start - 1]) { return nil }
+    var i = start
+    if c == "n" || c == "N" {
+      i += 1
+    } else {
+      while i < n, i - start < 4, Self.placeholderScalars.contains(s[i]) { i += 1 }
+    }
+    guard i < n, !isLatinLetter(s[i]) else { return nil }
+    var end = i
+    var approx = false
+    if end < n, s[end] == "余" || s[end] == "多" { approx = true; end += 1 }
+    let percent = end < n && s[end] == "%"
+    if percent { end += 1 }
+    let unit = units.match(s, at: end, limit: min(n, end + 4))
+    guard percent || unit > 0 || startsWith(s, end, "个百分点") else { return nil }
+    // A lone `_` or `□` before 年 is a blanked date part, not a figure.
+    if unit > 0, !percent, let u = String(String.UnicodeScalarView(s[end..<(end + unit)])) as String?, units.unitClass(u) == .other,
+      c == "□" || c == "_"
+    {
+      return nil
+    }
+    return NumberMatch(range: start..<end, value: nil, isPlaceholder: true, isPercent: percent, isApproximate: approx)
+  }
+
+  private func startsWith(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
+    var k = i
+    for w in word.unicodeScalars {
+      guard k < s.count, s[k] == w else { return false }
+      k += 1
+    }
+    return true
+  }
+}

@@ -1,0 +1,144 @@
+/// One report of a collection. A file holding `…篇一`, `…篇二` … (or `篇1`, `第一篇`, or the
+/// same title line repeated) has one article per heading; text before the first is article 0.
+///
+/// Ranges are in scalars of ``NormalizedText``.
+public struct Article: Sendable {
+  public let index: Int
+  public let title: String
+  public let range: Range<Int>
+}
+
+/// A heading inside an article (`一、`, `（一）`, `1、`, `（1）`, `第一，`) and the text it governs.
+public struct Section: Sendable {
+  public let index: Int
+  public let article: Int
+  public let level: Int
+  public let title: String
+  public let range: Range<Int>
+}
+
+/// A sentence (ICU sentence break iterator, lines, Chinese sentence punctuation), with the
+/// tokens it holds. `range` is in scalars of ``NormalizedText``; `tokens` indexes
+/// ``Document/tokens``.
+public struct Sentence: Sendable {
+  public let index: Int
+  public let range: Range<Int>
+  public let tokens: Range<Int>
+  public let article: Int
+  /// Index into ``Document/sections`` of the innermost section, if any.
+  public let section: Int?
+}
+
+/// Splits normalized text into articles, sections and sentences.
+struct StructureParser {
+  func articles(_ text: NormalizedText) -> [Article] {
+    let s = text.scalars
+    let lines = text.lineRanges()
+    var headings: [Range<Int>] = lines.filter { ArticleHeading.isHeading(s, trim($0, s)) }.map { trim($0, s) }
+    if headings.isEmpty { headings = repeatedTitles(text, lines) }
+    var result: [Article] = []
+    let firstStart = headings.first?.lowerBound ?? text.count
+    if s[0..<firstStart].contains(where: { !$0.properties.isWhitespace }) || headings.isEmpty {
+      result.append(Article(index: 0, title: firstTitle(text, 0..<firstStart), range: 0..<firstStart))
+    }
+    for (k, h) in headings.enumerated() {
+      let end = k + 1 < headings.count ? headings[k + 1].lowerBound : text.count
+      result.append(Article(index: k + 1, title: text.string(h), range: h.lowerBound..<end))
+    }
+    return result
+  }
+
+  /// A short title-like line that occurs more than once, each time followed by text, opens an
+  /// article each time (collections that repeat the report title instead of numbering).
+  private func repeatedTitles(_ text: NormalizedText, _ lines: [Range<Int>]) -> [Range<Int>] {
+    let s = text.scalars
+    var seen: [String: [Range<Int>]] = [:]
+    for l in lines {
+      let t = trim(l, s)
+      guard t.count >= 4, t.count <= 40, !ArticleHeading.containsSentencePunctuation(s, t),
+        !s[t].contains(where: { $0 == "，" || $0 == "," }), HeadingMarker.match(s, t) == nil
+      else { continue }
+      seen[text.string(t), default: []].append(t)
+    }
+    let repeated = seen.values.filter { $0.count >= 2 }.max { $0.count < $1.count }
+    return repeated ?? []
+  }
+
+  private func firstTitle(_ text: NormalizedText, _ r: Range<Int>) -> String {
+    for l in text.lineRanges() where l.lowerBound >= r.lowerBound && l.upperBound <= r.upperBound {
+      let t = trim(l, text.scalars)
+      if !t.isEmpty { return text.string(t.lowerBound..<min(t.upperBound, t.lowerBound + 60)) }
+    }
+    return ""
+  }
+
+  func sections(_ text: NormalizedText, articles: [Article]) -> [Section] {
+    let s = text.scalars
+    var result: [Section] = []
+    for a in articles {
+      var open: [(level: Int, start: Int, title: String)] = []
+      func close(downTo level: Int, at end: Int) {
+        while let last = open.last, last.level >= level {
+          open.removeLast()
+          result.append(Section(index: 0, article: a.index, level: last.level, title: last.title, range: last.start..<end))
+        }
+      }
+      for l in text.lineRanges() where l.lowerBound >= a.range.lowerBound && l.upperBound <= a.range.upperBound {
+        let t = trim(l, s)
+        guard let m = HeadingMarker.match(s, t) else { continue }
+        var titleEnd = t.upperBound
+        if let stop = s[t].firstIndex(where: { "。；;！!？?".unicodeScalars.contains($0) }) { titleEnd = stop }
+        close(downTo: m.level, at: t.lowerBound)
+        open.append((m.level, t.lowerBound, text.string(t.lowerBound..<min(titleEnd, t.lowerBound + 80))))
+      }
+      close(downTo: 0, at: a.range.upperBound)
+    }
+    result.sort { ($0.range.lowerBound, $0.level) < ($1.range.lowerBound, $1.level) }
+    return result.enumerated().map { Section(index: $0.offset, article: $0.element.article, level: $0.element.level, title: $0.element.title, range: $0.element.range) }
+  }
+
+  /// Sentence ranges: ICU sentence boundaries, also cut at line ends and article starts,
+  /// trimmed of whitespace; a bare list marker (`2.`) is joined to the sentence it numbers.
+  func sentenceRanges(_ text: NormalizedText, articles: [Article], icu: BreakIterator) -> [Range<Int>] {
+    let s = text.scalars
+    guard !s.isEmpty else { return [] }
+    let (units, index) = UTF16Scalars.encode(s[...])
+    var cuts = Set(icu.segments(units, scalarIndex: index).bounds.map(Int.init))
+    for (i, c) in s.enumerated() where c == "\n" { cuts.insert(i + 1) }
+    for a in articles { cuts.insert(a.range.lowerBound) }
+    cuts.insert(s.count)
+    var result: [Range<Int>] = []
+    var start = 0
+    var pendingMarker: Int? = nil
+    for cut in cuts.sorted() where cut > start {
+      let t = trim(start..<cut, s)
+      start = cut
+      guard !t.isEmpty else { continue }
+      if isBareListMarker(s, t) {
+        pendingMarker = pendingMarker ?? t.lowerBound
+        continue
+      }
+      if let p = pendingMarker, !text.scalars[p..<t.lowerBound].contains("\n") {
+        result.append(p..<t.upperBound)
+      } else {
+        if let p = pendingMarker { result.append(trim(p..<t.lowerBound, s)) }
+        result.append(t)
+      }
+      pendingMarker = nil
+    }
+    if let p = pendingMarker { result.append(trim(p..<s.count, s)) }
+    return result
+  }
+
+  private func isBareListMarker(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+    guard r.count <= 3, let last = s[r].last, last == "." else { return false }
+    return s[r].dropLast().allSatisfy { $0.isASCIIDigit }
+  }
+
+  func trim(_ r: Range<Int>, _ s: [Unicode.Scalar]) -> Range<Int> {
+    var lo = r.lowerBound, hi = r.upperBound
+    while lo < hi, s[lo].properties.isWhitespace { lo += 1 }
+    while hi > lo, s[hi - 1].properties.isWhitespace { hi -= 1 }
+    return lo..<hi
+  }
+}

@@ -1,0 +1,56 @@
+/// What a token is, from ICU's word-break rule status (ranges: none 0–99, number 100–199,
+/// letter 200–299, kana 300–399, ideographic 400–499) and xfreport's own recognisers.
+public enum TokenKind: String, Sendable, Codable, CaseIterable {
+  case ideographic, letter, kana, number, placeholder, punctuation, whitespace, symbol
+
+  static func fromICU(status: Int32, text: ArraySlice<Unicode.Scalar>) -> TokenKind {
+    switch status {
+    case 100..<200: return .number
+    case 200..<300: return .letter
+    case 300..<400: return .kana
+    case 400..<500: return .ideographic
+    default:
+      if text.allSatisfy({ $0.properties.isWhitespace }) { return .whitespace }
+      if text.contains(where: { $0.isHan }) { return .ideographic }
+      if text.allSatisfy({ $0.properties.generalCategory.isPunctuation }) { return .punctuation }
+      return .symbol
+    }
+  }
+
+  /// Whether the token is a word-like unit (not punctuation or whitespace).
+  public var isWordLike: Bool { self != .punctuation && self != .whitespace && self != .symbol }
+}
+
+/// Where a token's boundaries came from.
+public enum TokenOrigin: Sendable, Hashable {
+  /// An ICU word segment as ICU made it.
+  case icu
+  /// Part of an ICU segment that a lexicon entry or number cut.
+  case icuSplit
+  /// A lexicon entry that merged (or cut) ICU segments; `pieces` is how many ICU segments or
+  /// parts of segments it covers.
+  case lexicon(term: String, pieces: Int)
+  /// A number, quantity or blanked figure recognised on the character stream.
+  case number(pieces: Int)
+}
+
+/// A token: a range of the normalized text, its kind and origin.
+///
+/// `range` is in scalars of ``NormalizedText``; use ``Document/sourceSpan(of:)`` for the
+/// span in code points of ``SourceText``.
+public struct Token: Sendable, Hashable {
+  public let range: Range<Int>
+  public let kind: TokenKind
+  public let origin: TokenOrigin
+}
+
+extension Unicode.GeneralCategory {
+  var isPunctuation: Bool {
+    switch self {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+      .finalPunctuation, .otherPunctuation:
+      true
+    default: false
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/// Words: ICU's word break iterator (locale zh), then numbers recognised on the character
+/// stream, then the domain lexicon, which merges ICU tokens into its longest entry.
+///
+/// Priority at each position: a number, unless a lexicon entry is longer; then the longest
+/// lexicon entry; otherwise the ICU segment, cut where a number or lexicon entry begins.
+struct WordSegmenter {
+  let lexicon: DomainLexicon
+  let numbers: NumberRecognizer
+
+  func segment(_ text: NormalizedText, icu: BreakIterator) -> (tokens: [Token], numbers: [NumberMatch]) {
+    let s = text.scalars
+    let n = s.count
+    guard n > 0 else { return ([], []) }
+    let (units, scalarIndex) = UTF16Scalars.encode(s[...])
+    let (bounds, statuses) = icu.segments(units, scalarIndex: scalarIndex)
+    let found = numbers.find(in: s)
+
+    var tokens: [Token] = []
+    tokens.reserveCapacity(bounds.count)
+    var seg = 0  // index of the ICU segment containing `pos`
+    var segStart = 0
+    var nextNumber = 0
+    var pos = 0
+    while pos < n {
+      while seg < bounds.count, Int(bounds[seg]) <= pos {
+        segStart = Int(bounds[seg])
+        seg += 1
+      }
+      let segEnd = seg < bounds.count ? Int(bounds[seg]) : n
+      let status = seg < statuses.count ? statuses[seg] : 0
+      while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
+      let numberHere = nextNumber < found.count && found[nextNumber].range.lowerBound == pos ? found[nextNumber] : nil
+      let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
+      let lex = lexicon.longestMatch(s, at: pos, limit: n)
+
+      if let m = numberHere, lex <= m.range.count {
+        tokens.append(Token(range: m.range, kind: m.isPlaceholder ? .placeholder : .number,
+                            origin: .number(pieces: pieces(m.range, bounds, segStart))))
+        pos = m.range.upperBound
+        continue
+      }
+      if lex >= 2 {
+        let r = pos..<(pos + lex)
+        tokens.append(Token(range: r, kind: .ideographic, origin: .lexicon(term: text.string(r), pieces: pieces(r, bounds, segStart))))
+        pos = r.upperBound
+        continue
+      }
+      // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
+      var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
+      let kind = TokenKind.fromICU(status: status, text: s[pos..<end])
+      if kind == .ideographic || kind == .letter {
+        var k = pos + 1
+        while k < end {
+          if lexicon.longestMatch(s, at: k, limit: n) >= 2 { end = k; break }
+          k += 1
+        }
+      }
+      let origin: TokenOrigin = (pos == segStart && end == segEnd) ? .icu : .icuSplit
+      tokens.append(Token(range: pos..<end, kind: kind == .ideographic || kind == .letter ? TokenKind.fromICU(status: status, text: s[pos..<end]) : kind, origin: origin))
+      pos = end
+    }
+    return (tokens, found)
+  }
+
+  /// How many ICU segments (or parts of them) a merged range covers.
+  private func pieces(_ r: Range<Int>, _ bounds: [Int32], _ segStart: Int) -> Int {
+    var count = 1
+    for b in bounds where Int(b) > r.lowerBound && Int(b) < r.upperBound { count += 1 }
+    return count
+  }
+}

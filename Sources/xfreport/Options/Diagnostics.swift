@@ -1,0 +1,46 @@
+import Foundation
+import XFReport
+
+/// Messages for people go to standard error; standard output carries only data.
+enum Diagnostics {
+  static func error(_ message: String, file: String? = nil, code: String? = nil) {
+    write("error", message, file: file, code: code)
+  }
+
+  static func warning(_ message: String, file: String? = nil, code: String? = nil) {
+    write("warning", message, file: file, code: code)
+  }
+
+  private static func write(_ level: String, _ message: String, file: String?, code: String?) {
+    var line = ""
+    if let file { line += "\(file): " }
+    line += "\(level): "
+    if let code { line += "[\(code)] " }
+    line += message + "\n"
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  static func report(_ doc: Document) {
+    for w in doc.warnings { warning(w.message, file: doc.name, code: w.code) }
+  }
+
+  static func report(failure name: String, _ error: Error) {
+    Diagnostics.error("\(error)", file: name, code: errorCode(error))
+  }
+}
+
+/// Buffered standard output, flushed per document so that pipelines see records as they come.
+struct StandardOutput {
+  private var buffer = ""
+
+  mutating func write(_ s: String) {
+    buffer += s
+    if buffer.utf8.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    guard !buffer.isEmpty else { return }
+    FileHandle.standardOutput.write(Data(buffer.utf8))
+    buffer = ""
+  }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import XFReport
+
+extension TextEncoding: ExpressibleByArgument {
+  public init?(argument: String) { self.init(name: argument) }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension DocumentFormat: ExpressibleByArgument {}
+
+/// Inputs and how to read them.
+struct InputOptions: ParsableArguments {
+  @Argument(help: "Files or directories (read recursively, in sorted order), or - for standard input.")
+  var paths: [String] = []
+
+  @Option(help: "Text encoding: auto detects (BOM, UTF-8, then ICU's detector; GB18030 for GBK/GB2312, Big5).")
+  var encoding: TextEncoding = .auto
+
+  @Option(name: .customLong("input-format"), help: "Container format; auto detects it from the content.")
+  var inputFormat: DocumentFormat = .auto
+
+  @Flag(name: .customLong("no-traditional"), help: "Do not map traditional characters to simplified for matching.")
+  var noTraditional = false
+
+  @Option(name: .customLong("dictionary"), help: ArgumentHelp(
+    "A folder with your own dictionary files (lexicon.tsv, boilerplate.tsv, units.tsv) or a single lexicon file; repeatable, later ones win.",
+    valueName: "path"))
+  var dictionaries: [String] = []
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one file, directory, or - for standard input") }
+  }
+
+  func makePipeline() throws -> Pipeline {
+    var options = PipelineOptions()
+    options.encoding = encoding
+    options.format = inputFormat
+    options.foldTraditional = !noTraditional
+    let dicts: Dictionaries
+    do {
+      dicts = try Dictionaries.load(user: dictionaries)
+    } catch {
+      Diagnostics.error("\(error)")
+      throw ExitCode(1)
+    }
+    return Pipeline(dictionaries: dicts, options: options)
+  }
+}
