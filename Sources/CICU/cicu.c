@@ -105,6 +105,17 @@ int32_t xf_decode(const char *charset, const char *bytes, int32_t length, xf_uch
   return (int32_t)(dst - (UChar *)out);
 }
 
+int32_t xf_encode(const char *charset, const xf_uchar *text, int32_t length, char *out, int32_t capacity,
+                  int32_t *status) {
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter *cnv = ucnv_open(charset, &err);
+  if (U_FAILURE(err)) { *status = err; return -1; }
+  int32_t n = ucnv_fromUChars(cnv, out, capacity, (const UChar *)text, length, &err);
+  ucnv_close(cnv);
+  *status = err;
+  return U_FAILURE(err) ? -1 : n;
+}
+
 struct xf_translit {
   UTransliterator *t;
 };

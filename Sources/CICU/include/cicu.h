@@ -37,6 +37,10 @@ int32_t xf_detect_charset(const char *bytes, int32_t length, char *name, int32_t
 int32_t xf_decode(const char *charset, const char *bytes, int32_t length, xf_uchar *out,
                   int32_t capacity, int32_t *invalidCount, int32_t *firstInvalid, int32_t *status);
 
+/// Encodes UTF-16 text in `charset`. Returns the number of bytes written, or -1 on error.
+int32_t xf_encode(const char *charset, const xf_uchar *text, int32_t length, char *out, int32_t capacity,
+                  int32_t *status);
+
 /// Opaque transliterator.
 typedef struct xf_translit xf_translit;
 xf_translit *xf_translit_open(const char *id, int32_t *status);

@@ -133,6 +133,18 @@ public enum TextDecoder {
   }
 }
 
+public enum TextEncoder {
+  /// Encodes `text` (for tests and tools that need GB18030, Big5 … twins of a report).
+  public static func encode(_ text: String, as encoding: TextEncoding) -> [UInt8]? {
+    let units = Array(text.utf16)
+    var out = [CChar](repeating: 0, count: units.count * 4 + 16)
+    var status: Int32 = 0
+    let n = xf_encode(encoding.icuName, units, Int32(units.count), &out, Int32(out.count), &status)
+    guard n >= 0 else { return nil }
+    return out[0..<Int(n)].map { UInt8(bitPattern: $0) }
+  }
+}
+
 /// UTF-16 ↔ scalars, the one place besides ``BreakIterator`` that knows UTF-16 exists.
 enum UTF16Scalars {
   static func decode<C: Collection>(_ units: C) -> [Unicode.Scalar] where C.Element == UInt16 {

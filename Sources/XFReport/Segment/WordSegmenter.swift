@@ -41,7 +41,8 @@ struct WordSegmenter {
       }
       if lex >= 2 {
         let r = pos..<(pos + lex)
-        tokens.append(Token(range: r, kind: .ideographic, origin: .lexicon(term: text.string(r), pieces: pieces(r, bounds, segStart))))
+        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: text.string(r), pieces: pieces(r, bounds, segStart))
+        tokens.append(Token(range: r, kind: .ideographic, origin: origin))
         pos = r.upperBound
         continue
       }

@@ -5,7 +5,7 @@ struct ParagraphJoiner: Normalizer {
   static let terminal: Set<Unicode.Scalar> = Set("。！？!?；;：:…”’」』）)】》\"'".unicodeScalars)
   static let continuing: Set<Unicode.Scalar> = Set("，,、".unicodeScalars)
   /// A line that ends with a character and is at least this long is prose, not a title.
-  static let minimumProseLength = 40
+  static let minimumProseLength = 30
 
   func normalize(_ text: NormalizedText) -> NormalizedText {
     let s = text.scalars
