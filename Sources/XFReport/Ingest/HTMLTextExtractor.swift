@@ -102,7 +102,8 @@ struct HTMLTextExtractor {
       guard let ctx else { return consumed }
       let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
       guard let input = ctxt.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return consumed }
-      let byte = max(0, min(cur - base, scalarAtByte.count - 1))
+      // libxml2 shrinks its input buffer as it goes: `consumed` counts the bytes dropped before `base`.
+      let byte = max(0, min(Int(input.pointee.consumed) + (cur - base), scalarAtByte.count - 1))
       return Int(scalarAtByte[byte])
     }
 

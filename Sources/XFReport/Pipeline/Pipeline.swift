@@ -55,8 +55,8 @@ public struct Pipeline: Sendable {
     guard text.scalars.contains(where: { !$0.properties.isWhitespace }) else { throw IngestError.empty }
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
-    steps.append(BoilerplateFilter(rules: dictionaries.boilerplate))
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional))
+    steps.append(BoilerplateFilter(rules: dictionaries.boilerplate))
     steps.append(ParagraphJoiner())
     for step in steps { text = step.normalize(text) }
     var doc = Document(name: raw.name, format: format, encoding: encoding, source: source, normalized: text)

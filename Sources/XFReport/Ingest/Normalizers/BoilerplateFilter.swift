@@ -33,6 +33,12 @@ public struct BoilerplateRule: Sendable, Hashable {
   public let pattern: String
   public let match: Match
 
+  public init(pattern: String, match: Match) {
+    // Lines are matched after width folding, so fold the pattern the same way (：→:).
+    self.pattern = CharacterFolding.fold(pattern)
+    self.match = match
+  }
+
   func matches(_ trimmedLine: String) -> Bool {
     switch match {
     case .line: trimmedLine == pattern || trimmedLine.replacingOccurrences(of: " ", with: "") == pattern.replacingOccurrences(of: " ", with: "")

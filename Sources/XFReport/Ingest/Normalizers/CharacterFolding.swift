@@ -8,6 +8,12 @@ import Foundation
 struct CharacterFolding: Normalizer {
   var foldTraditional = true
 
+  /// Width folding of a string (no traditional mapping), for dictionary patterns.
+  static func fold(_ s: String) -> String {
+    let text = NormalizedText(identity: SourceText(s))
+    return CharacterFolding(foldTraditional: false).normalize(text).string
+  }
+
   func normalize(_ text: NormalizedText) -> NormalizedText {
     var out = text
     if foldTraditional { HanConverter.shared.prepare(text.scalars) }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Runs the built `xfreport` binary as a user would.
+@Suite(.serialized) struct CommandLineTests {
+  static let binary: URL = {
+    // The test bundle lives next to the package's built executables.
+    var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<3 {
+      let candidate = dir.appendingPathComponent("xfreport")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    return Fixtures.packageRoot.appendingPathComponent(".build/debug/xfreport")
+  }()
+
+  struct Result {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil) throws -> Result {
+    let p = Process()
+    p.executableURL = Self.binary
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = cwd }
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "XFREPORT_DICTIONARIES")
+    p.environment = env
+    let out = Pipe(), err = Pipe(), inp = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = inp
+    try p.run()
+    if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try inp.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  func tempDir() throws -> URL {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  @Test func binaryExists() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first: \(Self.binary.path)")
+  }
+
+  @Test func standardInputTextFormat() throws {
+    let r = try run(["segment", "-"], stdin: "全年受理群众来信来访300余人次。办结率98.5%。")
+    #expect(r.status == 0)
+    #expect(r.stdout.split(separator: "\n").count == 2)
+    #expect(r.stdout.contains("300余 人次"))
+  }
+
+  @Test func jsonlCarriesSpansKindsAndStructure() throws {
+    let r = try run(["segment", "--format", "jsonl", "--explain", "-"], stdin: "信访工作总结篇一\n受理上访46人次。")
+    #expect(r.status == 0)
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    let obj = try #require(JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+    #expect(obj["article"] as? Int == 1)
+    let tokens = try #require(obj["tokens"] as? [[String: Any]])
+    let shangfang = try #require(tokens.first { $0["text"] as? String == "上访" })
+    #expect(shangfang["span"] as? [Int] == [11, 13])
+    #expect(shangfang["origin"] as? String == "lexicon")
+    #expect(shangfang["merged"] as? [String] == ["上", "访"])
+    #expect(tokens.first { $0["text"] as? String == "46" }?["kind"] as? String == "number")
+  }
+
+  @Test func badInputsAreReportedAndOthersProcessed() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fm = FileManager.default
+    fm.createFile(atPath: dir.appendingPathComponent("a-empty.txt").path, contents: Data())
+    fm.createFile(atPath: dir.appendingPathComponent("b-image.txt").path, contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]))
+    fm.createFile(atPath: dir.appendingPathComponent("c-truncated.docx").path, contents: Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]))
+    fm.createFile(atPath: dir.appendingPathComponent("d-invalid-utf8.txt").path, contents: Data("受理来信".utf8) + Data([0xFF]) + Data("56件。".utf8))
+    fm.createFile(atPath: dir.appendingPathComponent("e-good.txt").path, contents: Data("受理来信56件。".utf8))
+    let r = try run(["segment", dir.path, dir.appendingPathComponent("missing.txt").path])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("a-empty.txt: error: [XF-I003]"))
+    #expect(r.stderr.contains("b-image.txt: error: [XF-I004]"))
+    #expect(r.stderr.contains("c-truncated.docx: error: [XF-I007]"))
+    #expect(r.stderr.contains("missing.txt: error: [XF-I001]"))
+    #expect(r.stderr.contains("d-invalid-utf8.txt: warning: [XF-W001]"))
+    #expect(r.stdout.contains("受理 来信 56 件 。"))
+    #expect(r.stdout.split(separator: "\n").count == 2)
+  }
+
+  @Test func dictionariesAreFoundFromAnyDirectoryAndUserFilesAdd() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "term\tweight\ttag\n群众工作站\t10\tbody\n".write(to: dir.appendingPathComponent("mine.tsv"), atomically: true, encoding: .utf8)
+    let plain = try run(["segment", "-"], stdin: "在群众工作站接待上访。", cwd: dir)
+    #expect(plain.status == 0)
+    #expect(plain.stdout.contains("上访"))
+    #expect(!plain.stdout.contains("群众工作站"))
+    let user = try run(["segment", "--dictionary", "mine.tsv", "-"], stdin: "在群众工作站接待上访。", cwd: dir)
+    #expect(user.stdout.contains("群众工作站"))
+  }
+
+  @Test func usageErrorsExit64() throws {
+    #expect(try run(["segment"]).status == 64)
+    #expect(try run(["segment", "--format", "xml", "-"]).status == 64)
+  }
+
+  @Test func badDictionaryLineIsNamed() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "term\tweight\n信访\tmany\n".write(to: dir.appendingPathComponent("bad.tsv"), atomically: true, encoding: .utf8)
+    let r = try run(["segment", "--dictionary", dir.appendingPathComponent("bad.tsv").path, "-"], stdin: "信访")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bad.tsv:2: weight `many`"))
+  }
+}
