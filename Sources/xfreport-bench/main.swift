@@ -1,1 +1,453 @@
-print("benchmark: not yet")
+// xfreport-bench: throughput of xfreport's stages against raw ICU word breaking of the same
+// text, in the same run, on one thread. A benchmark, not a test: it prints figures and never
+// fails on them.
+//
+//   xfreport-bench [--repeat N] [--min-mb M] [--runs R] [PATHS…]
+//
+// Each stage is a named closure over one document (see `stages` below); to benchmark a new
+// stage (extract, analyze …) add one `Stage` to that list. The first stage is the baseline
+// every other one is compared with.
+
+import CICU
+import Foundation
+import XFReport
+
+// MARK: - Options
+
+struct Options {
+  var repeatCount: Int? = nil
+  var minMB: Double? = nil
+  var runs = 3
+  var paths: [String] = []
+
+  static let usage = """
+    usage: xfreport-bench [--repeat N] [--min-mb M] [--runs R] [PATHS…]
+
+    Measures, on one thread and best of R runs (default 3), the throughput of raw ICU word
+    breaking (UTF-8 → UTF-16 with ICU's converter, then ICU's word break iterator, locale zh)
+    and of `segment` (Pipeline.process + SegmentWriter --format text) over the same documents,
+    and prints MB/s (MB = 10^6 input UTF-8 bytes), the ratio to ICU and peak resident memory.
+
+    PATHS      files, or folders whose .txt files are read recursively. Default: the package's
+               Corpora/ plus ../shared/corpus/*.txt when that folder exists.
+    --repeat N repeat the corpus N times (one document per file and repetition).
+    --min-mb M repeat the corpus until it holds at least M MB (default 10, unless --repeat
+               is given; with both, the larger corpus wins).
+    --runs R   timed runs per stage; the best is reported (default 3).
+
+    Files that are not plain UTF-8 (a BOM, GB18030, UTF-16) are decoded with the library's
+    decoder and re-encoded as UTF-8 before timing, so that every stage reads the same bytes.
+    """
+
+  static func parse(_ args: [String]) -> Options {
+    var o = Options()
+    var i = 0
+    func value(_ name: String) -> String {
+      i += 1
+      guard i < args.count else { fail("\(name) needs a value") }
+      return args[i]
+    }
+    while i < args.count {
+      let a = args[i]
+      switch a {
+      case "-h", "--help":
+        print(usage)
+        exit(0)
+      case "--repeat":
+        guard let n = Int(value(a)), n >= 1 else { fail("--repeat needs a positive integer") }
+        o.repeatCount = n
+      case "--min-mb":
+        guard let m = Double(value(a)), m >= 0 else { fail("--min-mb needs a non-negative number") }
+        o.minMB = m
+      case "--runs":
+        guard let n = Int(value(a)), n >= 1 else { fail("--runs needs a positive integer") }
+        o.runs = n
+      case "--":
+        o.paths += args[(i + 1)...]
+        i = args.count
+      default:
+        if a.hasPrefix("-") && a != "-" { fail("unknown option \(a)") }
+        o.paths.append(a)
+      }
+      i += 1
+    }
+    return o
+  }
+
+  static func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("xfreport-bench: \(message)\n\n\(usage)\n".utf8))
+    exit(64)
+  }
+}
+
+// MARK: - Corpus
+
+struct CorpusFile {
+  let path: String
+  /// UTF-8 text, no BOM.
+  let bytes: [UInt8]
+  /// Whether the file was not plain UTF-8 and was re-encoded.
+  let transcoded: Bool
+}
+
+struct Corpus {
+  let files: [CorpusFile]
+  let repeats: Int
+  /// One document per file and repetition; the repetitions share the files' byte arrays.
+  let documents: [RawDocument]
+  let bytes: Int
+  var megabytes: Double { Double(bytes) / 1e6 }
+
+  init(files: [CorpusFile], repeats: Int) {
+    self.files = files
+    self.repeats = repeats
+    var docs: [RawDocument] = []
+    docs.reserveCapacity(files.count * repeats)
+    for _ in 0..<repeats {
+      for f in files { docs.append(RawDocument(name: f.path, bytes: f.bytes)) }
+    }
+    documents = docs
+    bytes = files.reduce(0) { $0 + $1.bytes.count } * repeats
+  }
+}
+
+/// The package root: the first folder holding Package.swift and Corpora/, walking up from the
+/// executable, then from the current directory.
+func packageRoot() -> URL? {
+  var starts: [URL] = []
+  let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+  if exe.path != "/proc/self/exe" { starts.append(exe.deletingLastPathComponent()) }
+  starts.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+  let fm = FileManager.default
+  for start in starts {
+    var dir = start.standardizedFileURL
+    for _ in 0..<8 {
+      if fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path),
+        fm.fileExists(atPath: dir.appendingPathComponent("Corpora").path)
+      {
+        return dir
+      }
+      let up = dir.deletingLastPathComponent()
+      if up.path == dir.path { break }
+      dir = up
+    }
+  }
+  return nil
+}
+
+/// `.txt` files under `dir`, recursively, sorted; hidden entries skipped.
+func textFiles(under dir: String) -> [String] {
+  let fm = FileManager.default
+  guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return [] }
+  var result: [String] = []
+  for name in names.sorted() where !name.hasPrefix(".") {
+    let path = (dir as NSString).appendingPathComponent(name)
+    var isDir: ObjCBool = false
+    guard fm.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+    if isDir.boolValue {
+      result += textFiles(under: path)
+    } else if (name as NSString).pathExtension.lowercased() == "txt" {
+      result.append(path)
+    }
+  }
+  return result
+}
+
+/// Expands the paths to files and names the groups they came from (for the header).
+func corpusPaths(_ options: Options) -> (files: [String], sources: [String]) {
+  let fm = FileManager.default
+  var files: [String] = []
+  var sources: [String] = []
+  func add(_ p: String, label: String? = nil) {
+    var isDir: ObjCBool = false
+    guard fm.fileExists(atPath: p, isDirectory: &isDir) else { Options.fail("no such file or directory: \(p)") }
+    if isDir.boolValue {
+      let found = textFiles(under: p)
+      files += found
+      sources.append("\(label ?? p) (\(found.count) .txt)")
+    } else {
+      files.append(p)
+      sources.append(label ?? p)
+    }
+  }
+  if !options.paths.isEmpty {
+    for p in options.paths { add(p) }
+    return (files, sources)
+  }
+  guard let root = packageRoot() else {
+    Options.fail("cannot find the package root (Package.swift + Corpora/) from the executable or the current directory; give PATHS")
+  }
+  add(root.appendingPathComponent("Corpora").path, label: "Corpora/")
+  let shared = root.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
+  var isDir: ObjCBool = false
+  if fm.fileExists(atPath: shared, isDirectory: &isDir), isDir.boolValue {
+    let found = ((try? fm.contentsOfDirectory(atPath: shared)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    files += found.map { (shared as NSString).appendingPathComponent($0) }
+    sources.append("../shared/corpus/*.txt (\(found.count))")
+  }
+  return (files, sources)
+}
+
+/// Reads the files as UTF-8 (re-encoding those that are not), dropping, with a message, any
+/// that the pipeline cannot process (so that every stage sees the same documents).
+func loadCorpus(_ paths: [String], pipeline: Pipeline) -> [CorpusFile] {
+  var result: [CorpusFile] = []
+  for path in paths {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      warn("\(path): skipped: cannot read")
+      continue
+    }
+    let original = [UInt8](data)
+    do {
+      let decoded = try TextDecoder.decode(original)
+      let utf8 = Array(decoded.text.string.utf8)
+      let file = CorpusFile(path: path, bytes: utf8, transcoded: utf8 != original)
+      _ = try pipeline.process(RawDocument(name: path, bytes: file.bytes))
+      result.append(file)
+    } catch {
+      warn("\(path): skipped: [\(errorCode(error))] \(error)")
+    }
+  }
+  return result
+}
+
+func warn(_ s: String) { FileHandle.standardError.write(Data("xfreport-bench: \(s)\n".utf8)) }
+
+// MARK: - Stages
+
+/// One row of the table: a name, what it does, and a factory that prepares everything that is
+/// not timed (dictionaries, iterators, buffers) and returns the per-document work. The work
+/// returns a count of what it produced (ICU segments, tokens, facts …), summed per run: it is
+/// printed, and keeps the optimiser from dropping the work.
+struct Stage {
+  let name: String
+  let what: String
+  let unit: String
+  let make: () throws -> (RawDocument) throws -> Int
+}
+
+/// Raw ICU: UTF-8 → UTF-16 with ICU's converter (as the library's decoder does), then ICU's word
+/// break iterator (locale zh) over the whole document, nothing else.
+final class ICUWordBreaker {
+  private let iterator: OpaquePointer
+  private var units: [UInt16] = []
+  private var bounds = [Int32](repeating: 0, count: 4096)
+  private var statuses = [Int32](repeating: 0, count: 4096)
+
+  init() throws {
+    var status: Int32 = 0
+    guard let it = xf_break_open(Int32(XF_BREAK_WORD), "zh", &status) else {
+      throw BenchError.icu("xf_break_open: \(String(cString: xf_error_name(status)))")
+    }
+    iterator = it
+  }
+
+  deinit { xf_break_close(iterator) }
+
+  /// Number of word segments of the document.
+  func run(_ bytes: [UInt8]) throws -> Int {
+    let capacity = bytes.count * 2 + 2
+    if units.count < capacity { units = [UInt16](repeating: 0, count: capacity) }
+    var invalid: Int32 = 0, first: Int32 = 0, status: Int32 = 0
+    let n = bytes.withUnsafeBufferPointer { b in
+      b.withMemoryRebound(to: CChar.self) { c in
+        units.withUnsafeMutableBufferPointer { u in
+          xf_decode("UTF-8", c.baseAddress, Int32(c.count), u.baseAddress, Int32(u.count), &invalid, &first, &status)
+        }
+      }
+    }
+    guard n >= 0 else { throw BenchError.icu("xf_decode: \(String(cString: xf_error_name(status)))") }
+    var segments = 0
+    units.withUnsafeBufferPointer { u in
+      xf_break_set_text(iterator, u.baseAddress, n, &status)
+      while true {
+        let k = xf_break_fill(iterator, &bounds, &statuses, Int32(bounds.count))
+        segments += Int(k)
+        if k < Int32(bounds.count) { break }
+      }
+      xf_break_set_text(iterator, nil, 0, &status)
+    }
+    return segments
+  }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+  case icu(String)
+  var description: String {
+    switch self { case .icu(let m): "ICU error: \(m)" }
+  }
+}
+
+func makeStages(dictionaries: Dictionaries) -> [Stage] {
+  [
+    Stage(name: "icu", what: "UTF-8→UTF-16 (ICU) + ICU word break, zh", unit: "segments") {
+      let breaker = try ICUWordBreaker()
+      return { raw in try breaker.run(raw.bytes) }
+    },
+    Stage(name: "segment", what: "Pipeline.process + SegmentWriter(.text)", unit: "tokens") {
+      let pipeline = Pipeline(dictionaries: dictionaries)
+      let writer = SegmentWriter(format: .text, explain: false)
+      return { raw in
+        let doc = try pipeline.process(raw)
+        var out = ""
+        writer.write(doc, to: &out)
+        return doc.tokens.count + (out.utf8.count > 0 ? 0 : 1)
+      }
+    },
+    // Later stages go here, e.g.
+    // Stage(name: "extract", what: "segment + fact extraction", unit: "facts") { … },
+  ]
+}
+
+// MARK: - Measurement
+
+/// Fields of /proc/self/status in kB (VmHWM = peak resident set, VmRSS = current).
+func procStatus(_ field: String) -> Int? {
+  guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+  for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+    return Int(line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+  }
+  return nil
+}
+
+/// Resets VmHWM to the current RSS (Linux ≥ 4.0); false when not allowed.
+func resetPeakRSS() -> Bool {
+  guard let h = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+  defer { try? h.close() }
+  do {
+    try h.write(contentsOf: Data("5".utf8))
+    return true
+  } catch {
+    return false
+  }
+}
+
+func now() -> UInt64 {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+struct Result {
+  let stage: Stage
+  var best = Double.infinity
+  var times: [Double] = []
+  var items = 0
+  var peakKB = 0
+}
+
+// MARK: - Main
+
+func machine() -> String {
+  var model = "unknown CPU"
+  if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+    let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+    let colon = line.firstIndex(of: ":")
+  {
+    model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+  }
+  var version = [CChar](repeating: 0, count: 32)
+  xf_icu_version(&version, Int32(version.count))
+  return "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(model)), ICU \(String(cString: version))"
+}
+
+func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+
+func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
+  let n = s.count
+  guard n < width else { return s }
+  let fill = String(repeating: " ", count: width - n)
+  return left ? s + fill : fill + s
+}
+
+func main() -> Int32 {
+  let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
+
+  let dictionaries: Dictionaries
+  do {
+    dictionaries = try Dictionaries.load()
+  } catch {
+    warn("cannot load the dictionaries: \(error)")
+    return 1
+  }
+  let (paths, sources) = corpusPaths(options)
+  let files = loadCorpus(paths, pipeline: Pipeline(dictionaries: dictionaries))
+  let once = files.reduce(0) { $0 + $1.bytes.count }
+  guard once > 0 else {
+    warn("no usable text in \(paths.isEmpty ? "the corpus" : paths.joined(separator: ", "))")
+    return 1
+  }
+  let minMB = options.minMB ?? (options.repeatCount == nil ? 10 : 0)
+  let repeats = max(options.repeatCount ?? 1, Int((minMB * 1e6 / Double(once)).rounded(.up)))
+  let corpus = Corpus(files: files, repeats: repeats)
+  let transcoded = files.filter(\.transcoded).count
+
+  #if DEBUG
+    warn("this is a debug build; build with -c release for meaningful figures")
+  #endif
+  let dateFormatter = DateFormatter()
+  dateFormatter.locale = Locale(identifier: "en_US_POSIX")
+  dateFormatter.timeZone = TimeZone(identifier: "UTC")
+  dateFormatter.dateFormat = "yyyy-MM-dd HH:mm"
+  let date = dateFormatter.string(from: Date())
+  print("xfreport-bench  \(date) UTC  ·  \(machine())")
+  print("corpus: \(sources.joined(separator: " + "))")
+  print("        \(files.count) files, \(fmt(Double(once) / 1e6, 3)) MB\(transcoded > 0 ? " (\(transcoded) re-encoded to UTF-8)" : "") × \(repeats) = \(corpus.documents.count) documents, \(fmt(corpus.megabytes, 2)) MB UTF-8")
+  print("single thread, best of \(options.runs) runs per stage; MB = 10^6 input bytes")
+  print("")
+
+  let stages = makeStages(dictionaries: dictionaries)
+  var results: [Result] = []
+  let canReset = resetPeakRSS()
+  for stage in stages {
+    var r = Result(stage: stage)
+    let work: (RawDocument) throws -> Int
+    do {
+      work = try stage.make()
+    } catch {
+      warn("\(stage.name): cannot set up: \(error)")
+      return 1
+    }
+    for _ in 0..<options.runs {
+      _ = resetPeakRSS()
+      var items = 0
+      let t0 = now()
+      do {
+        for doc in corpus.documents { items += try work(doc) }
+      } catch {
+        warn("\(stage.name): \(error)")
+        return 1
+      }
+      let seconds = Double(now() - t0) / 1e9
+      r.times.append(seconds)
+      r.best = min(r.best, seconds)
+      r.items = items
+      r.peakKB = max(r.peakKB, procStatus("VmHWM") ?? 0)
+    }
+    results.append(r)
+  }
+
+  let base = results[0]
+  let baseRate = corpus.megabytes / base.best
+  let header = [pad("stage", 9, left: true), pad("what", 42, left: true), pad("best s", 8), pad("MB/s", 8),
+                pad("ratio", 6), pad("runs s", 22), pad("output/run", 18), pad("peak RSS", 10)]
+  print(header.joined(separator: " "))
+  for r in results {
+    let rate = corpus.megabytes / r.best
+    let runs = r.times.map { fmt($0, 3) }.joined(separator: " ")
+    let row = [pad(r.stage.name, 9, left: true), pad(r.stage.what, 42, left: true), pad(fmt(r.best, 3), 8),
+               pad(fmt(rate, 2), 8), pad(fmt(rate / baseRate, 2), 6), pad(runs, 22),
+               pad("\(r.items) \(r.stage.unit)", 18), pad("\(fmt(Double(r.peakKB) / 1024, 1)) MB", 10)]
+    print(row.joined(separator: " "))
+  }
+  print("")
+  print("ratio = stage MB/s ÷ \(base.stage.name) MB/s; peak RSS = VmHWM during the stage's runs\(canReset ? "" : " (could not reset: whole-process peak)")")
+  print("peak RSS of the whole run (VmHWM): \(fmt(Double(procStatus("VmHWM") ?? 0) / 1024, 1)) MB")
+  print("corpus MB: \(fmt(corpus.megabytes, 2))")
+  for r in results.dropFirst() {
+    print("ratio \(r.stage.name)/\(base.stage.name): \(fmt((corpus.megabytes / r.best) / baseRate, 2))")
+  }
+  return 0
+}
+
+exit(main())

@@ -2,9 +2,13 @@
 /// and the run goes on with the others.
 public struct BatchRunner {
   public let pipeline: Pipeline
+  public let stage: Pipeline.Stage
   public let collector = InputCollector()
 
-  public init(pipeline: Pipeline) { self.pipeline = pipeline }
+  public init(pipeline: Pipeline, through stage: Pipeline.Stage = .extract) {
+    self.pipeline = pipeline
+    self.stage = stage
+  }
 
   /// Outcome of one input.
   public enum Outcome {
@@ -17,7 +21,7 @@ public struct BatchRunner {
       let outcome: Outcome
       do {
         let raw = try collector.read(item)
-        outcome = .document(try pipeline.process(raw))
+        outcome = .document(try pipeline.process(raw, through: stage))
       } catch {
         outcome = .failure(name: item.name, error: error)
       }

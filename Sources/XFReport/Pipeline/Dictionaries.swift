@@ -6,15 +6,24 @@ public struct Dictionaries: Sendable {
   public internal(set) var lexicon: DomainLexicon
   public internal(set) var boilerplate: [BoilerplateRule]
   public internal(set) var units: UnitLexicon
+  public internal(set) var metrics: CueLexicon<MetricCue>
+  /// Issue categories (facts.md §4.1) and breakdown ids (§4.2).
+  public internal(set) var categories: CueLexicon<String>
+  public internal(set) var qualifiers: CueLexicon<QualifierRole>
   /// Files that were read, in order.
   public internal(set) var sources: [String]
 
-  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv"]
+  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv"]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
-    units: UnitLexicon = UnitLexicon([:]), sources: [String] = []
+    units: UnitLexicon = UnitLexicon([:]), metrics: CueLexicon<MetricCue> = CueLexicon([:]),
+    categories: CueLexicon<String> = CueLexicon([:]), qualifiers: CueLexicon<QualifierRole> = CueLexicon([:]),
+    sources: [String] = []
   ) {
+    self.metrics = metrics
+    self.categories = categories
+    self.qualifiers = qualifiers
     self.lexicon = lexicon
     self.boilerplate = boilerplate
     self.units = units
@@ -22,13 +31,13 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*.tsv` and `units*.tsv` are read as such, any other file as a
-  /// lexicon).
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*` files are
+  /// read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units"] where name.hasPrefix(known) { return known }
+      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers"] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -52,6 +61,16 @@ public struct Dictionaries: Sendable {
     d.lexicon = try DomainLexicon.load(files: files["lexicon"] ?? [])
     d.boilerplate = try loadBoilerplate(files["boilerplate"] ?? [])
     d.units = try UnitLexicon.load(files: files["units"] ?? [])
+    d.metrics = try CueLexicon.load(files: files["metrics"] ?? [], valueColumn: "metric") { raw, tsv, fields in
+      guard let m = Metric(rawValue: raw) else { return nil }
+      return MetricCue(metric: m, isRate: tsv.value("kind", in: fields) == "rate" || raw.hasSuffix("_rate"))
+    }
+    d.categories = try CueLexicon.load(files: files["categories"] ?? [], valueColumn: "category") { raw, _, _ in
+      raw.isEmpty ? nil : raw
+    }
+    d.qualifiers = try CueLexicon.load(files: files["qualifiers"] ?? [], valueColumn: "role") { raw, _, _ in
+      QualifierRole(rawValue: raw)
+    }
     d.sources = files.values.flatMap { $0 }.sorted()
     return d
   }

@@ -13,6 +13,8 @@ public struct Document: Sendable {
   public internal(set) var tokens: [Token] = []
   public internal(set) var numbers: [NumberMatch] = []
   public internal(set) var warnings: [IngestWarning] = []
+  public internal(set) var facts: [Fact] = []
+  public internal(set) var categoryMentions: [CategoryMention] = []
 
   /// The base name used in records (`doc`).
   public var baseName: String { RawDocument(name: name, bytes: []).baseName }

@@ -23,10 +23,19 @@ public struct Pipeline: Sendable {
     self.options = options
   }
 
-  public func process(_ raw: RawDocument) throws -> Document {
+  /// How far to take a document.
+  public enum Stage: Sendable { case segment, extract }
+
+  public func process(_ raw: RawDocument, through stage: Stage = .extract) throws -> Document {
     var doc = try ingest(raw)
     try segment(&doc)
+    if stage == .extract { extract(&doc) }
     return doc
+  }
+
+  /// Counts, rates, shares, changes and the article's categories.
+  public func extract(_ doc: inout Document) {
+    FactExtractor(dictionaries: dictionaries).extract(&doc)
   }
 
   /// Decode, extract text from the container, normalise; every step keeps its offset map.

@@ -58,38 +58,45 @@ public struct DomainLexicon: Sendable {
 }
 
 /// A character trie with the children of all nodes in one hash table keyed by (node, scalar).
+/// Each term carries a payload index (its position in the list it was built from).
 struct Trie: Sendable {
   private var edges: [UInt64: Int32] = [:]
-  private var terminal: [Bool] = [false]
+  private var payload: [Int32] = [-1]
 
   init(terms: [String]) {
-    for t in terms { insert(t) }
+    for (i, t) in terms.enumerated() { insert(t, id: Int32(i)) }
   }
 
-  private mutating func insert(_ term: String) {
+  private mutating func insert(_ term: String, id: Int32) {
     var node: Int32 = 0
     for s in term.unicodeScalars {
       let key = UInt64(node) << 32 | UInt64(s.value)
       if let next = edges[key] {
         node = next
       } else {
-        let next = Int32(terminal.count)
-        terminal.append(false)
+        let next = Int32(payload.count)
+        payload.append(-1)
         edges[key] = next
         node = next
       }
     }
-    terminal[Int(node)] = true
+    payload[Int(node)] = id
   }
 
   func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
+    match(s, at: i, limit: limit)?.length ?? 0
+  }
+
+  /// The longest term starting at `i` (not past `limit`) and its payload index.
+  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
     var node: Int32 = 0
-    var best = 0
+    var best: (Int, Int)? = nil
     var k = i
     while k < limit, let next = edges[UInt64(node) << 32 | UInt64(s[k].value)] {
       node = next
       k += 1
-      if terminal[Int(node)] { best = k - i }
+      let p = payload[Int(node)]
+      if p >= 0 { best = (k - i, Int(p)) }
     }
     return best
   }

@@ -28,7 +28,7 @@ extension XFReportCommand {
       let writer = SegmentWriter(format: format, explain: explain)
       var out = StandardOutput()
       var failed = 0
-      BatchRunner(pipeline: pipeline).run(InputCollector().collect(input.paths)) { outcome in
+      BatchRunner(pipeline: pipeline, through: .segment).run(InputCollector().collect(input.paths)) { outcome in
         switch outcome {
         case .document(let doc):
           Diagnostics.report(doc)

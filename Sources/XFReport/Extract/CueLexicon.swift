@@ -1,0 +1,88 @@
+/// A list of cue words with a value each (`metrics.tsv`, `categories.tsv`, `qualifiers.tsv`),
+/// matched leftmost-longest on the normalized character stream, since many cues are phrases
+/// (`受理群众来信来访`) rather than single tokens.
+public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
+  public let values: [String: Value]
+  private let terms: [String]
+  private let trie: Trie
+
+  public init(_ values: [String: Value]) {
+    self.values = values
+    terms = values.keys.sorted()
+    trie = Trie(terms: terms)
+  }
+
+  /// A cue found in a text: its range (normalized scalars) and value.
+  public struct Occurrence: Sendable {
+    public let range: Range<Int>
+    public let term: String
+    public let value: Value
+  }
+
+  /// Non-overlapping occurrences, leftmost-longest.
+  public func occurrences(in s: [Unicode.Scalar]) -> [Occurrence] {
+    var result: [Occurrence] = []
+    var i = 0
+    while i < s.count {
+      if let m = trie.match(s, at: i, limit: s.count) {
+        let term = terms[m.id]
+        result.append(Occurrence(range: i..<(i + m.length), term: term, value: values[term]!))
+        i += m.length
+      } else {
+        i += 1
+      }
+    }
+    return result
+  }
+
+  /// Loads `term ⇥ value ⇥ …` rows; `parse` turns the other columns into a value (nil rejects
+  /// the row with a message).
+  static func load(files: [String], valueColumn: String, parse: (String, TSVReader, [String]) -> Value?) throws -> CueLexicon {
+    var map: [String: Value] = [:]
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let term = tsv.value("term", in: row.fields), let raw = tsv.value(valueColumn, in: row.fields) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and \(valueColumn)")
+        }
+        guard let v = parse(raw, tsv, row.fields) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown \(valueColumn) `\(raw)`")
+        }
+        map[term] = v
+      }
+    }
+    return CueLexicon(map)
+  }
+}
+
+/// What a metric cue says: the metric id (facts.md §3) and whether it names a count or a rate.
+public struct MetricCue: Sendable, Hashable {
+  public let metric: Metric
+  public let isRate: Bool
+}
+
+/// Metric ids of facts.md §3.
+public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
+  case received, letters, visits, calls, online, collective, `repeat`, to_beijing, to_province, to_city, local, leapfrog
+  case abnormal, referred, key_cases, cases, resolved, settled, pending, petitioners, disputes
+  case resolution_rate, closure_rate, settlement_rate, reply_rate, mediation_rate, satisfaction_rate, other_rate
+  case other
+
+  /// Metrics that count visits or petitions coming in, the only ones a count in 次 (times) can have.
+  var countsArrivals: Bool {
+    switch self {
+    case .received, .letters, .visits, .calls, .online, .collective, .repeat, .to_beijing, .to_province, .to_city, .local,
+      .leapfrog, .abnormal:
+      true
+    default: false
+    }
+  }
+
+  /// Destinations and channels, which a collective-visit cue next to them outranks (到市集访 → collective).
+  var isDestination: Bool { [.to_beijing, .to_province, .to_city, .local, .leapfrog].contains(self) }
+}
+
+/// What a qualifier word does to a number near it (`qualifiers.tsv`).
+public enum QualifierRole: String, Sendable, Hashable, CaseIterable {
+  case approx, bound_min, bound_max, target, increase, decrease, compare, narrow, share
+}

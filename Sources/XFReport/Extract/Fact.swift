@@ -1,0 +1,38 @@
+import Foundation
+
+/// The four kinds of facts.md §2.
+public enum FactKind: String, Sendable, CaseIterable, Codable {
+  case count, rate, share, change
+}
+
+/// One statistic a report states, with its provenance (facts.md §1).
+///
+/// `span` is in code points of ``SourceText``; `range` is the same in ``NormalizedText``.
+public struct Fact: Sendable {
+  public let kind: FactKind
+  public let metric: Metric
+  /// nil for a placeholder. Changes carry their sign.
+  public let value: Decimal?
+  public let unit: String
+  public let range: Range<Int>
+  public let span: SourceSpan
+  public let approx: Bool
+  public let bound: Quantity.Bound?
+  public let target: Bool
+  public let category: String?
+  public let placeholder: Bool
+  /// The clause that states it (normalized text).
+  public let evidence: String
+  public let evidenceSpan: SourceSpan
+  public let article: Int
+  public let period: String?
+  /// Index into ``Document/sentences``.
+  public let sentence: Int
+}
+
+/// How often an article discusses an issue category (facts.md §7).
+public struct CategoryMention: Sendable {
+  public let article: Int
+  public let category: String
+  public let mentions: Int
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Turns quantities into facts: decides the kind (count, rate, share, change), the metric from
+/// the cue words around the number, the breakdown category, target flag, period and evidence.
+struct FactExtractor {
+  let dictionaries: Dictionaries
+
+  static let clauseDelimiters: Set<Unicode.Scalar> = Set("，,；;。!?！？：:\n".unicodeScalars)
+  static let categoryGlue: Set<Unicode.Scalar> = Set("的类为有是".unicodeScalars)
+  static let changeGap: Set<Unicode.Scalar> = Set("了约近达".unicodeScalars)
+
+  func extract(_ doc: inout Document) {
+    let s = doc.normalized.scalars
+    let qualifiers = dictionaries.qualifiers.occurrences(in: s)
+    let metrics = dictionaries.metrics.occurrences(in: s)
+    let categories = dictionaries.categories.occurrences(in: s)
+    let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: qualifiers)
+    let periods = PeriodFinder().find(doc)
+
+    var facts: [Fact] = []
+    var sentenceIdx = 0
+    var previous: (sentence: Int, metric: Metric, end: Int)? = nil
+    for q in quantities {
+      while sentenceIdx + 1 < doc.sentences.count, doc.sentences[sentenceIdx].range.upperBound <= q.range.lowerBound { sentenceIdx += 1 }
+      guard sentenceIdx < doc.sentences.count else { break }
+      let sentence = doc.sentences[sentenceIdx]
+      guard q.countsPetitions || q.isPercent || q.isPoints else { continue }
+      let clause = clauseRange(s, around: q.range, in: sentence.range)
+      let sameSentencePrevious = previous.flatMap { $0.sentence == sentenceIdx ? $0 : nil }
+      let windowStart = max(clause.lowerBound, sameSentencePrevious.map { $0.end <= q.range.lowerBound ? $0.end : clause.lowerBound } ?? clause.lowerBound)
+      let window = windowStart..<q.range.lowerBound
+      let windowCues = metrics.filter { window.contains($0.range.lowerBound) && $0.range.upperBound <= window.upperBound }
+      let windowQualifiers = qualifiers.filter { $0.range.lowerBound >= clause.lowerBound && $0.range.upperBound <= q.range.lowerBound }
+      let inherited = sameSentencePrevious?.metric
+
+      // Direction: 下降5%, 增加了12件, 减少约5% (but 下降到56件 is a count).
+      var direction: QualifierRole? = nil
+      if let last = windowQualifiers.last, last.value == .increase || last.value == .decrease,
+        s[last.range.upperBound..<q.range.lowerBound].allSatisfy({ Self.changeGap.contains($0) })
+      {
+        direction = last.value
+      }
+      let target = qualifiers.contains { $0.value == .target && $0.range.lowerBound >= sentence.range.lowerBound && $0.range.upperBound <= q.range.lowerBound }
+
+      var made: [(FactKind, Metric, String?)] = []
+      if let direction {
+        _ = direction
+        let rateCue = windowCues.last { $0.value.isRate }?.value.metric
+        let metric = q.isPoints ? (rateCue ?? inherited ?? countMetric(windowCues, after: [], inherited: nil)) : (inherited ?? rateCue ?? countMetric(windowCues, after: [], inherited: nil))
+        made.append((.change, metric ?? .other, nil))
+      } else if q.isPoints {
+        continue
+      } else if q.isPercent {
+        if let share = windowQualifiers.last(where: { $0.value == .share }) {
+          let between = windowCues.filter { $0.range.lowerBound >= share.range.upperBound && !$0.value.isRate }
+          let metric = between.last?.value.metric ?? inherited ?? countMetric(windowCues.filter { !$0.value.isRate }, after: [], inherited: nil)
+          made.append((.share, metric ?? .other, nil))
+        } else {
+          let rates = rateCues(windowCues, s)
+          if !rates.isEmpty {
+            for r in rates { made.append((.rate, r, nil)) }
+          } else {
+            let after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
+            let metric = countMetric(windowCues.filter { !$0.value.isRate }, after: after, inherited: nil) ?? inherited
+            made.append((.share, metric ?? .other, nil))
+          }
+        }
+      } else {
+        let countCues = windowCues.filter { !$0.value.isRate }
+        let after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 6 && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
+        var metric = countMetric(countCues, after: after, inherited: inherited) ?? .other
+        let category = categoryFor(q, categories: categories, s: s, windowStart: windowStart)
+        if let c = category, c.hasPrefix("petitioner:"), q.unitClass == .persons, !countCues.contains(where: { $0.value.metric == .collective }) {
+          metric = .petitioners
+        }
+        if q.unitClass == .times && !metric.countsArrivals { metric = .other }
+        made.append((.count, metric, category))
+      }
+      let evidence = evidenceRange(s, clause: clause, sentence: sentence.range)
+      for (kind, metric, category) in made {
+        var value = q.value
+        if kind == .change, let v = value, direction == .decrease { value = -v }
+        facts.append(Fact(
+          kind: kind, metric: metric, value: value, unit: q.unit, range: q.range, span: doc.sourceSpan(q.range),
+          approx: q.approx, bound: q.bound, target: target, category: category, placeholder: q.placeholder,
+          evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), article: sentence.article,
+          period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIdx))
+      }
+      if let first = made.first, first.1 != .other, first.0 == .count || first.0 == .rate {
+        previous = (sentenceIdx, first.1, q.end)
+      } else {
+        previous = (sentenceIdx, previous?.sentence == sentenceIdx ? previous!.metric : .other, q.end)
+      }
+    }
+    doc.facts = facts
+    doc.categoryMentions = CategoryCounter().count(doc, occurrences: categories)
+  }
+
+  /// The metric a count's cue words name. Cues between the previous quantity and this one win;
+  /// a collective-visit cue outranks a destination (到市集访 → collective); of adjacent outcome
+  /// cues the first wins (办结息诉 → resolved); otherwise the nearest. Then cues right after the
+  /// measure word (30多人赴省集访), then the previous quantity's metric in the sentence (其中…).
+  private func countMetric(_ cues: [CueLexicon<MetricCue>.Occurrence], after: [CueLexicon<MetricCue>.Occurrence], inherited: Metric?) -> Metric? {
+    if let m = pick(cues) { return m }
+    if let m = pick(after) { return m }
+    return inherited
+  }
+
+  private func pick(_ cues: [CueLexicon<MetricCue>.Occurrence]) -> Metric? {
+    guard var chosen = cues.indices.last else { return nil }
+    if let collective = cues.lastIndex(where: { $0.value.metric == .collective }), cues[chosen].value.metric.isDestination || cues[chosen].value.metric == .collective {
+      return cues[collective].value.metric
+    }
+    if cues.contains(where: { $0.value.metric == .collective }) && cues[chosen].value.metric.isDestination { return .collective }
+    while chosen > 0, cues[chosen - 1].range.upperBound == cues[chosen].range.lowerBound { chosen -= 1 }
+    return cues[chosen].value.metric
+  }
+
+  /// Rate names before a percentage; several joined by 、 和 及 与 share the number
+  /// (办结率、息访率均为100% is two rates).
+  private func rateCues(_ cues: [CueLexicon<MetricCue>.Occurrence], _ s: [Unicode.Scalar]) -> [Metric] {
+    guard let lastIdx = cues.lastIndex(where: { $0.value.isRate }) else { return [] }
+    var result = [cues[lastIdx].value.metric]
+    var k = lastIdx
+    while k > 0, cues[k - 1].value.isRate {
+      let gap = s[cues[k - 1].range.upperBound..<cues[k].range.lowerBound]
+      guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ "、和及与,".unicodeScalars.contains($0) }) else { break }
+      result.insert(cues[k - 1].value.metric, at: 0)
+      k -= 1
+    }
+    return result
+  }
+
+  /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
+  private func categoryFor(_ q: Quantity, categories: [CueLexicon<String>.Occurrence], s: [Unicode.Scalar], windowStart: Int) -> String? {
+    guard let c = categories.last(where: { $0.range.upperBound <= q.range.lowerBound && $0.range.lowerBound >= windowStart }) else { return nil }
+    let gap = s[c.range.upperBound..<q.range.lowerBound]
+    guard gap.count <= 3, gap.allSatisfy({ Self.categoryGlue.contains($0) || $0 == "人" || $0 == "员" }) else { return nil }
+    return c.value
+  }
+
+  private func clauseRange(_ s: [Unicode.Scalar], around r: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
+    var lo = r.lowerBound
+    while lo > sentence.lowerBound, !Self.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
+    var hi = r.upperBound
+    while hi < sentence.upperBound, !Self.clauseDelimiters.contains(s[hi]) { hi += 1 }
+    return lo..<hi
+  }
+
+  /// The clause, with the one before it when it is very short (其中进京1批2人次 keeps 其中).
+  private func evidenceRange(_ s: [Unicode.Scalar], clause: Range<Int>, sentence: Range<Int>) -> Range<Int> {
+    var lo = clause.lowerBound
+    if clause.count < 8, lo > sentence.lowerBound {
+      lo -= 1
+      while lo > sentence.lowerBound, !Self.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
+    }
+    return lo..<clause.upperBound
+  }
+}
+
+/// Counts, per article, the mentions of issue categories (facts.md §4.1; breakdown ids of §4.2
+/// are not issue categories).
+struct CategoryCounter {
+  func count(_ doc: Document, occurrences: [CueLexicon<String>.Occurrence]) -> [CategoryMention] {
+    var result: [CategoryMention] = []
+    for a in doc.articles {
+      var counts: [String: Int] = [:]
+      for o in occurrences where a.range.contains(o.range.lowerBound) && !o.value.contains(":") {
+        counts[o.value, default: 0] += 1
+      }
+      for (c, n) in counts.sorted(by: { $0.key < $1.key }) {
+        result.append(CategoryMention(article: a.index, category: c, mentions: n))
+      }
+    }
+    return result
+  }
+}

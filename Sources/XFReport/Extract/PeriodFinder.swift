@@ -1,0 +1,81 @@
+/// Reporting periods stated in the text (`2019年`, `20xx年`, `上半年`, `1—4月份`, `截至7月`),
+/// so that each fact can say which period it belongs to.
+struct PeriodFinder {
+  struct Mention {
+    let position: Int
+    let article: Int
+    let text: String
+  }
+
+  struct Index {
+    let mentions: [Mention]
+
+    /// The period stated last before `position` in the same sentence, else in the same article.
+    func period(at position: Int, article: Int, sentence: Range<Int>) -> String? {
+      var best: Mention? = nil
+      for m in mentions where m.article == article && m.position <= position {
+        best = m
+      }
+      return best?.text
+    }
+  }
+
+  static let seasons = ["上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度", "前三季度", "全年"]
+
+  func find(_ doc: Document) -> Index {
+    let s = doc.normalized.scalars
+    var mentions: [Mention] = []
+    func articleAt(_ p: Int) -> Int { doc.articles.last { $0.range.lowerBound <= p }?.index ?? 0 }
+    for (k, m) in doc.numbers.enumerated() {
+      let end = m.range.upperBound
+      let text = doc.text(m.range)
+      // A year: 2019年, 20xx年 (not 5年 = five years).
+      if end < s.count, s[end] == "年", m.range.count == 4, m.isPlaceholder || (m.value.map { $0 >= 1949 && $0 <= 2100 } ?? false) {
+        var label = text + "年"
+        for season in Self.seasons where starts(s, end + 1, season) { label += season; break }
+        if starts(s, end + 1, "度") { label += "度" }
+        mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
+        continue
+      }
+      // 1—4月份, 1-6月
+      if end < s.count, "—–-~至到".unicodeScalars.contains(s[end]), k + 1 < doc.numbers.count, doc.numbers[k + 1].range.lowerBound == end + 1,
+        doc.numbers[k + 1].range.upperBound < s.count, s[doc.numbers[k + 1].range.upperBound] == "月"
+      {
+        var label = doc.text(m.range.lowerBound..<(doc.numbers[k + 1].range.upperBound + 1))
+        if starts(s, doc.numbers[k + 1].range.upperBound + 1, "份") { label += "份" }
+        mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
+        continue
+      }
+      // 截至7月底
+      if m.range.lowerBound >= 2, starts(s, m.range.lowerBound - 2, "截至") || starts(s, m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
+        var label = "截至" + text + "月"
+        if end + 1 < s.count, "底末".unicodeScalars.contains(s[end + 1]) { label.unicodeScalars.append(s[end + 1]) }
+        mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
+      }
+    }
+    // Seasons without a year (上半年, 一季度) where they stand alone.
+    for season in ["上半年", "下半年", "一季度", "前三季度"] {
+      let pattern = Array(season.unicodeScalars)
+      var i = 0
+      while i + pattern.count <= s.count {
+        if s[i] == pattern[0], Array(s[i..<(i + pattern.count)]) == pattern, !(i > 0 && s[i - 1] == "年") {
+          mentions.append(Mention(position: i, article: articleAt(i), text: season))
+          i += pattern.count
+        } else {
+          i += 1
+        }
+      }
+    }
+    mentions.sort { $0.position < $1.position }
+    return Index(mentions: mentions)
+  }
+
+  private func starts(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
+    var k = i
+    for w in word.unicodeScalars {
+      guard k >= 0, k < s.count, s[k] == w else { return false }
+      k += 1
+    }
+    return true
+  }
+}

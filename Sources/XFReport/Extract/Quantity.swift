@@ -1,0 +1,134 @@
+import Foundation
+
+/// A number with what it measures: `2675人次`, `98.5%`, `15.8个百分点`, `30多人`, `n案次`.
+///
+/// `range` covers the number expression (with an attached `%`, `余`, `多`); `end` is where the
+/// whole quantity ends (after the measure word and any 以上/左右). Both in scalars of
+/// ``NormalizedText``.
+public struct Quantity: Sendable {
+  public enum Bound: String, Sendable { case min, max }
+
+  public let range: Range<Int>
+  public let end: Int
+  /// nil for a placeholder.
+  public let value: Decimal?
+  /// The measure word as written, `%`, or `pp` (个百分点).
+  public let unit: String
+  /// nil for `%` and `pp`.
+  public let unitClass: UnitLexicon.UnitClass?
+  public let approx: Bool
+  public let bound: Bound?
+  public let placeholder: Bool
+
+  public var isPercent: Bool { unit == "%" }
+  public var isPoints: Bool { unit == "pp" }
+  /// Counts of petitions, visits, batches, person-visits, persons or times (facts.md §6).
+  public var countsPetitions: Bool { unitClass.map { $0 != .other } ?? false }
+}
+
+/// Reads quantities off the numbers of a document: attaches measure words, 个百分点, 成,
+/// approximations and bounds, and leaves out what is not a measured quantity (years, dates,
+/// ordinals, heading and document numbers, bucket labels such as `上访一次的33件`).
+struct QuantityReader {
+  let dictionaries: Dictionaries
+
+  static let rangeJoiners: Set<Unicode.Scalar> = Set("—–-~～至到".unicodeScalars)
+
+  func read(_ doc: Document, qualifiers: [CueLexicon<QualifierRole>.Occurrence]) -> [Quantity] {
+    let s = doc.normalized.scalars
+    let numbers = doc.numbers
+    var result: [Quantity] = []
+    var qualifierEndingAt: [Int: QualifierRole] = [:]
+    var qualifierStartingAt: [Int: (QualifierRole, Int)] = [:]
+    for q in qualifiers {
+      qualifierEndingAt[q.range.upperBound] = q.value
+      qualifierStartingAt[q.range.lowerBound] = (q.value, q.range.upperBound)
+    }
+    var forcedUnit: (String, UnitLexicon.UnitClass?, Quantity.Bound)? = nil
+    for (k, m) in numbers.enumerated() {
+      let start = m.range.lowerBound
+      if start > 0, s[start - 1] == "第" || s[start - 1] == "篇" { continue }
+      var end = m.range.upperBound
+      var value = m.value
+      var unit: String
+      var unitClass: UnitLexicon.UnitClass? = nil
+      var bound: Quantity.Bound? = nil
+      var approx = m.isApproximate
+      if let forced = forcedUnit {
+        (unit, unitClass, bound) = forced
+        forcedUnit = nil
+        let u = dictionaries.units.match(s, at: end, limit: min(s.count, end + 6))
+        end += m.isPercent ? 0 : u
+      } else if m.isPercent {
+        unit = "%"
+      } else if starts(s, end, "个百分点") || starts(s, end, "百分点") {
+        unit = "pp"
+        end += starts(s, end, "个百分点") ? 4 : 3
+      } else if end < s.count, s[end] == "成", let v = value, v <= 10, end + 1 >= s.count || !"立功为员本效果绩熟就长".unicodeScalars.contains(s[end + 1]) {
+        unit = "%"
+        value = v * 10
+        end += 1
+      } else if let u = unitAt(s, end) {
+        unit = u.unit
+        unitClass = u.cls
+        end += u.length
+      } else if end < s.count, Self.rangeJoiners.contains(s[end]), k + 1 < numbers.count, numbers[k + 1].range.lowerBound == end + 1,
+        let u = unitAt(s, numbers[k + 1].range.upperBound) ?? (numbers[k + 1].isPercent ? ("%", nil, 0) : nil)
+      {
+        // 30—50人: the first number takes the unit of the second.
+        unit = u.unit
+        unitClass = u.cls
+        bound = .min
+        forcedUnit = (u.unit, u.cls, .max)
+      } else {
+        continue
+      }
+      // Qualifiers after: 以上, 以下, 左右 …; before: 约, 近, 超过, 不足 …
+      if let (role, qEnd) = qualifierStartingAt[end] {
+        switch role {
+        case .approx: approx = true; end = qEnd
+        case .bound_min: bound = .min; end = qEnd
+        case .bound_max: bound = .max; end = qEnd
+        default: break
+        }
+      }
+      var before = start
+      if before > 0, s[before - 1] == "占" { before -= 1 }
+      if let role = qualifierEndingAt[before] ?? (before > 0 ? qualifierEndingAt[before - 1] : nil) {
+        switch role {
+        case .approx: approx = true
+        case .bound_min: bound = bound ?? .min
+        case .bound_max: bound = bound ?? .max
+        default: break
+        }
+      }
+      // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
+      if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
+      result.append(Quantity(range: start..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
+                             unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder))
+    }
+    return result
+  }
+
+  private func unitAt(_ s: [Unicode.Scalar], _ i: Int) -> (unit: String, cls: UnitLexicon.UnitClass?, length: Int)? {
+    let n = dictionaries.units.match(s, at: i, limit: min(s.count, i + 6))
+    guard n > 0 else { return nil }
+    let u = String(String.UnicodeScalarView(s[i..<(i + n)]))
+    return (u, dictionaries.units.unitClass(u), n)
+  }
+
+  private func isLabel(_ s: [Unicode.Scalar], _ end: Int, numbers: [NumberMatch], from k: Int) -> Bool {
+    guard end < s.count else { return false }
+    if s[end] == "的", k < numbers.count, numbers[k].range.lowerBound <= end + 3 { return true }
+    return false
+  }
+
+  private func starts(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
+    var k = i
+    for w in word.unicodeScalars {
+      guard k < s.count, s[k] == w else { return false }
+      k += 1
+    }
+    return true
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Writes facts in the interchange form of facts.md §1 (one JSON object per line, every key
+/// present, `"value": null` for a placeholder), plus `article`, `title`, `period`, and after
+/// each article its category records (§7).
+public struct FactWriter {
+  public init() {}
+
+  public func write(_ doc: Document, to out: inout String) {
+    var byArticle: [Int: [Fact]] = [:]
+    for f in doc.facts { byArticle[f.article, default: []].append(f) }
+    for a in doc.articles {
+      for f in byArticle[a.index] ?? [] {
+        out += line(f, doc: doc, article: a)
+        out += "\n"
+      }
+      let span = doc.sourceSpan(of: a)
+      for c in doc.categoryMentions where c.article == a.index {
+        var o = JSONObjectWriter()
+        o.add("doc", doc.baseName)
+        o.add("kind", "category")
+        o.add("category", c.category)
+        o.add("mentions", c.mentions)
+        o.add("span", span: span)
+        o.add("article", a.index)
+        o.add("title", a.title)
+        out += o.close()
+        out += "\n"
+      }
+    }
+  }
+
+  public func line(_ f: Fact, doc: Document, article: Article?) -> String {
+    var o = JSONObjectWriter()
+    o.add("doc", doc.baseName)
+    o.add("kind", f.kind.rawValue)
+    o.add("metric", f.metric.rawValue)
+    o.add("value", raw: f.value.map(Self.number) ?? "null")
+    o.add("unit", f.unit)
+    o.add("span", span: f.span)
+    o.add("approx", f.approx)
+    o.add("bound", f.bound?.rawValue)
+    o.add("target", f.target)
+    o.add("category", f.category)
+    o.add("placeholder", f.placeholder)
+    o.add("text", f.evidence)
+    o.add("article", f.article)
+    o.add("title", article?.title)
+    o.add("period", f.period)
+    return o.close()
+  }
+
+  /// A decimal as a JSON number, never in exponent form and never a binary float.
+  public static func number(_ d: Decimal) -> String {
+    var v = d
+    var r = Decimal()
+    NSDecimalRound(&r, &v, 6, .plain)
+    return "\(r)"
+  }
+}
