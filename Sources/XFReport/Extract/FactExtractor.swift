@@ -57,7 +57,10 @@ struct FactExtractor {
           made.append((.share, metric ?? .other, nil))
         } else {
           let rates = rateCues(windowCues, s)
-          if !rates.isEmpty {
+          if rates.isEmpty, namesUnknownRate(s, before: q.range.lowerBound, from: windowStart) {
+            // 破案率n%, 转化率达100%: a rate, but not of petitions.
+            continue
+          } else if !rates.isEmpty {
             for r in rates { made.append((.rate, r, nil)) }
           } else {
             let after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
@@ -66,12 +69,25 @@ struct FactExtractor {
           }
         }
       } else {
+        // 一 in a narrative is an article, not a count (一名上访人, 一起事件, 处理了一批案件).
+        if isIndefiniteOne(q, s: s, windowCues: windowCues) { continue }
         let countCues = windowCues.filter { !$0.value.isRate }
-        let after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 6 && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
-        var metric = countMetric(countCues, after: after, inherited: inherited) ?? .other
+        var after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 6 && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
+        // 个 counts anything: only a case noun right after it makes it a petition count (三个赔偿案件).
+        if q.unit == "个" {
+          after = after.filter { c in c.range.lowerBound <= q.end + 3 && !s[q.end..<c.range.lowerBound].contains { "“”\"「」的一".unicodeScalars.contains($0) } }
+        }
+        var metric = countMetric(q.unit == "个" ? [] : countCues, after: after, inherited: q.unit == "个" ? nil : inherited) ?? .other
         let category = categoryFor(q, categories: categories, s: s, windowStart: windowStart)
         if let c = category, c.hasPrefix("petitioner:"), q.unitClass == .persons, !countCues.contains(where: { $0.value.metric == .collective }) {
           metric = .petitioners
+        }
+        if metric == .other, let c = category {
+          // A breakdown line (涉及公安机关的6件) whose total was stated in an earlier sentence.
+          metric = c.hasPrefix("petitioner:") || q.unitClass == .persons ? .petitioners : .cases
+        }
+        if q.unitClass == .persons, qualifiers.contains(where: { $0.value == .staff && $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 2 }) {
+          metric = .other
         }
         if q.unitClass == .times && !metric.countsArrivals { metric = .other }
         made.append((.count, metric, category))
@@ -131,11 +147,30 @@ struct FactExtractor {
     return result
   }
 
+  /// A percentage right after a 率 that no rate cue names (破案率, 转化率).
+  private func namesUnknownRate(_ s: [Unicode.Scalar], before p: Int, from lo: Int) -> Bool {
+    var i = p
+    while i > lo, "达为是了到高约近".unicodeScalars.contains(s[i - 1]) { i -= 1 }
+    return i > lo && s[i - 1] == "率"
+  }
+
+  /// A lone Chinese 一 before a measure word counts only right after a cue or 共/计/仅/只
+  /// (集访一起 is rare; 一名上访人, 每一件, 一批案件 are narrative).
+  private func isIndefiniteOne(_ q: Quantity, s: [Unicode.Scalar], windowCues: [CueLexicon<MetricCue>.Occurrence]) -> Bool {
+    guard q.range.count == 1, s[q.range.lowerBound] == "一" else { return false }
+    let p = q.range.lowerBound
+    if let last = windowCues.last, last.range.upperBound == p { return false }
+    if p > 0, "共计仅只".unicodeScalars.contains(s[p - 1]) { return false }
+    return true
+  }
+
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
   private func categoryFor(_ q: Quantity, categories: [CueLexicon<String>.Occurrence], s: [Unicode.Scalar], windowStart: Int) -> String? {
     guard let c = categories.last(where: { $0.range.upperBound <= q.range.lowerBound && $0.range.lowerBound >= windowStart }) else { return nil }
     let gap = s[c.range.upperBound..<q.range.lowerBound]
     guard gap.count <= 3, gap.allSatisfy({ Self.categoryGlue.contains($0) || $0 == "人" || $0 == "员" }) else { return nil }
+    // An issue category labels a count only as a breakdown line (土地类15件, 涉及拆迁的8件).
+    if !c.value.contains(":"), !gap.contains(where: { "的类".unicodeScalars.contains($0) }) { return nil }
     return c.value
   }
 

@@ -93,8 +93,8 @@ struct QuantityReader {
         }
       }
       var before = start
-      if before > 0, s[before - 1] == "占" { before -= 1 }
-      if let role = qualifierEndingAt[before] ?? (before > 0 ? qualifierEndingAt[before - 1] : nil) {
+      if before > 0, "占了达为".unicodeScalars.contains(s[before - 1]) { before -= 1 }
+      if let role = qualifierEndingAt[before] {
         switch role {
         case .approx: approx = true
         case .bound_min: bound = bound ?? .min
@@ -104,17 +104,29 @@ struct QuantityReader {
       }
       // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
       if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
+      if bound != nil, end < s.count, thresholdCueStarts(s, end) { continue }
       result.append(Quantity(range: start..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
                              unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder))
     }
     return result
   }
 
+  /// The measure word at `i` (a single space before it is tolerated: `2 件`).
   private func unitAt(_ s: [Unicode.Scalar], _ i: Int) -> (unit: String, cls: UnitLexicon.UnitClass?, length: Int)? {
-    let n = dictionaries.units.match(s, at: i, limit: min(s.count, i + 6))
+    let skip = i < s.count && s[i] == " " ? 1 : 0
+    let n = dictionaries.units.match(s, at: i + skip, limit: min(s.count, i + skip + 6))
     guard n > 0 else { return nil }
-    let u = String(String.UnicodeScalarView(s[i..<(i + n)]))
-    return (u, dictionaries.units.unitClass(u), n)
+    let u = String(String.UnicodeScalarView(s[(i + skip)..<(i + skip + n)]))
+    return (u, dictionaries.units.unitClass(u), n + skip)
+  }
+
+  /// 50人以上集访, 5人以上的集体访: a size threshold naming a kind of visit.
+  private func thresholdCueStarts(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+    let j = i < s.count && s[i] == "的" ? i + 1 : i
+    guard j < s.count else { return false }
+    return dictionaries.metrics.values.keys.contains { cue in
+      cue.unicodeScalars.count >= 2 && s[j...].starts(with: cue.unicodeScalars)
+    }
   }
 
   private func isLabel(_ s: [Unicode.Scalar], _ end: Int, numbers: [NumberMatch], from k: Int) -> Bool {
