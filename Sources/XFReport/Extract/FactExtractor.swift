@@ -31,7 +31,14 @@ struct FactExtractor {
       let window = windowStart..<q.range.lowerBound
       let windowCues = metrics.filter { window.contains($0.range.lowerBound) && $0.range.upperBound <= window.upperBound }
       let windowQualifiers = qualifiers.filter { $0.range.lowerBound >= clause.lowerBound && $0.range.upperBound <= q.range.lowerBound }
-      let inherited = sameSentencePrevious?.metric
+      // The previous quantity's metric carries over in a list (其中进京1批2人次, 涉及法院的37件),
+      // not into a clause that names something else (…；全年共发刑事案件n起).
+      let inherited = sameSentencePrevious.flatMap { prev -> Metric? in
+        let between = s[prev.end..<q.range.lowerBound]
+        if between.contains(where: { "；;".unicodeScalars.contains($0) }) { return nil }
+        let words = s[windowStart..<q.range.lowerBound].filter { $0.isHan }.count
+        return prev.end >= clause.lowerBound || words <= 4 || starts(s, windowStart, "其中") ? prev.metric : nil
+      }
 
       // Direction: 下降5%, 增加了12件, 减少约5% (but 下降到56件 is a count).
       var direction: QualifierRole? = nil
@@ -63,6 +70,8 @@ struct FactExtractor {
           } else if !rates.isEmpty {
             for r in rates { made.append((.rate, r, nil)) }
           } else {
+            // A bare percentage opening a clause (100%实行…) is a manner, not a share.
+            if windowCues.isEmpty, s[windowStart..<q.range.lowerBound].filter({ $0.isHan }).isEmpty { continue }
             let after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
             let metric = countMetric(windowCues.filter { !$0.value.isRate }, after: after, inherited: nil) ?? inherited
             made.append((.share, metric ?? .other, nil))
@@ -81,6 +90,13 @@ struct FactExtractor {
         let category = categoryFor(q, categories: categories, s: s, windowStart: windowStart)
         if let c = category, c.hasPrefix("petitioner:"), q.unitClass == .persons, !countCues.contains(where: { $0.value.metric == .collective }) {
           metric = .petitioners
+        }
+        if q.unitClass == .persons, categories.contains(where: { $0.value.hasPrefix("petitioner:") && $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 1 }) {
+          metric = .petitioners  // 198名职工联名…
+        }
+        if metric == .other, q.range.lowerBound > 0, s[q.range.lowerBound - 1] == "的", let recent = recentCount(before: sentenceIdx, facts: facts) {
+          // A breakdown line (5年以上的6件, 一次的33件) under a total stated just before.
+          metric = recent
         }
         if metric == .other, let c = category {
           // A breakdown line (涉及公安机关的6件) whose total was stated in an earlier sentence.
@@ -147,6 +163,20 @@ struct FactExtractor {
     return result
   }
 
+  /// The metric of the last count in the three sentences before `sentence`.
+  private func recentCount(before sentence: Int, facts: [Fact]) -> Metric? {
+    facts.last { $0.kind == .count && $0.metric != .other && $0.sentence >= sentence - 3 }?.metric
+  }
+
+  private func starts(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
+    var k = i
+    for w in word.unicodeScalars {
+      guard k < s.count, s[k] == w else { return false }
+      k += 1
+    }
+    return true
+  }
+
   /// A percentage right after a 率 that no rate cue names (破案率, 转化率).
   private func namesUnknownRate(_ s: [Unicode.Scalar], before p: Int, from lo: Int) -> Bool {
     var i = p
@@ -159,8 +189,8 @@ struct FactExtractor {
   private func isIndefiniteOne(_ q: Quantity, s: [Unicode.Scalar], windowCues: [CueLexicon<MetricCue>.Occurrence]) -> Bool {
     guard q.range.count == 1, s[q.range.lowerBound] == "一" else { return false }
     let p = q.range.lowerBound
-    if let last = windowCues.last, last.range.upperBound == p { return false }
     if p > 0, "共计仅只".unicodeScalars.contains(s[p - 1]) { return false }
+    if p > 1, s[p - 2] == "发", s[p - 1] == "生" { return false }
     return true
   }
 

@@ -80,6 +80,9 @@ struct QuantityReader {
         unitClass = u.cls
         bound = .min
         forcedUnit = (u.unit, u.cls, .max)
+      } else if !m.isPlaceholder, let v = value, v <= 100, followsRateName(s, start) {
+        // 结案率高达100，: a rate stated without its % sign.
+        unit = "%"
       } else {
         continue
       }
@@ -118,6 +121,12 @@ struct QuantityReader {
     guard n > 0 else { return nil }
     let u = String(String.UnicodeScalarView(s[(i + skip)..<(i + skip + n)]))
     return (u, dictionaries.units.unitClass(u), n + skip)
+  }
+
+  private func followsRateName(_ s: [Unicode.Scalar], _ p: Int) -> Bool {
+    var i = p
+    while i > 0, p - i < 3, "达为高是了到".unicodeScalars.contains(s[i - 1]) { i -= 1 }
+    return i > 0 && i < p && s[i - 1] == "率"
   }
 
   /// 50人以上集访, 5人以上的集体访: a size threshold naming a kind of visit.
