@@ -8,11 +8,18 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension DocumentFormat: ExpressibleByArgument {}
 
-/// Inputs and how to read them.
-struct InputOptions: ParsableArguments {
+/// The documents to read.
+struct PathArguments: ParsableArguments {
   @Argument(help: "Files or directories (read recursively, in sorted order), or - for standard input.")
   var paths: [String] = []
 
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one file, directory, or - for standard input") }
+  }
+}
+
+/// How to read inputs.
+struct InputOptions: ParsableArguments {
   @Option(help: "Text encoding: auto detects (BOM, UTF-8, then ICU's detector; GB18030 for GBK/GB2312, Big5).")
   var encoding: TextEncoding = .auto
 
@@ -26,10 +33,6 @@ struct InputOptions: ParsableArguments {
     "A folder with your own dictionary files (lexicon.tsv, boilerplate.tsv, units.tsv) or a single lexicon file; repeatable, later ones win.",
     valueName: "path"))
   var dictionaries: [String] = []
-
-  func validate() throws {
-    if paths.isEmpty { throw ValidationError("give at least one file, directory, or - for standard input") }
-  }
 
   func makePipeline() throws -> Pipeline {
     var options = PipelineOptions()

@@ -17,6 +17,7 @@ extension XFReportCommand {
         """
     )
 
+    @OptionGroup var paths: PathArguments
     @OptionGroup var input: InputOptions
 
     func run() throws {
@@ -24,7 +25,7 @@ extension XFReportCommand {
       let writer = FactWriter()
       var out = StandardOutput()
       var failed = 0
-      BatchRunner(pipeline: pipeline).run(InputCollector().collect(input.paths)) { outcome in
+      BatchRunner(pipeline: pipeline).run(InputCollector().collect(paths.paths)) { outcome in
         switch outcome {
         case .document(let doc):
           Diagnostics.report(doc)

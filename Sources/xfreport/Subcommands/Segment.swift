@@ -15,6 +15,7 @@ extension XFReportCommand {
         """
     )
 
+    @OptionGroup var paths: PathArguments
     @OptionGroup var input: InputOptions
 
     @Option(help: "text: one sentence per line, tokens separated by spaces; jsonl: one JSON object per sentence.")
@@ -28,7 +29,7 @@ extension XFReportCommand {
       let writer = SegmentWriter(format: format, explain: explain)
       var out = StandardOutput()
       var failed = 0
-      BatchRunner(pipeline: pipeline, through: .segment).run(InputCollector().collect(input.paths)) { outcome in
+      BatchRunner(pipeline: pipeline, through: .segment).run(InputCollector().collect(paths.paths)) { outcome in
         switch outcome {
         case .document(let doc):
           Diagnostics.report(doc)
