@@ -19,7 +19,7 @@ struct FactExtractor {
 
     var facts: [Fact] = []
     var sentenceIdx = 0
-    var previous: (sentence: Int, metric: Metric, end: Int)? = nil
+    var previous: (sentence: Int, metric: Metric, kind: FactKind, end: Int)? = nil
     for q in quantities {
       while sentenceIdx + 1 < doc.sentences.count, doc.sentences[sentenceIdx].range.upperBound <= q.range.lowerBound { sentenceIdx += 1 }
       guard sentenceIdx < doc.sentences.count else { break }
@@ -50,18 +50,27 @@ struct FactExtractor {
       let target = qualifiers.contains { $0.value == .target && $0.range.lowerBound >= sentence.range.lowerBound && $0.range.upperBound <= q.range.lowerBound }
 
       var made: [(FactKind, Metric, String?)] = []
-      if let direction {
-        _ = direction
+      // A change qualifies the quantity stated just before it in the sentence.
+      let qualified = sameSentencePrevious.flatMap { prev in
+        s[prev.end..<q.range.lowerBound].contains(where: { "；;".unicodeScalars.contains($0) }) ? nil : prev.metric
+      }
+      if direction != nil {
         let rateCue = windowCues.last { $0.value.isRate }?.value.metric
-        let metric = q.isPoints ? (rateCue ?? inherited ?? countMetric(windowCues, after: [], inherited: nil)) : (inherited ?? rateCue ?? countMetric(windowCues, after: [], inherited: nil))
+        let metric = q.isPoints ? (rateCue ?? qualified ?? countMetric(windowCues, after: [], inherited: nil)) : (qualified ?? rateCue ?? countMetric(windowCues, after: [], inherited: nil))
         made.append((.change, metric ?? .other, nil))
       } else if q.isPoints {
         continue
       } else if q.isPercent {
         if let share = windowQualifiers.last(where: { $0.value == .share }) {
+          // The share of what: the subject before 占 (重复访占信访总量的…), else what follows 占
+          // (占上访人数的75%), else the count just stated.
+          let subject = windowCues.filter { $0.range.upperBound <= share.range.lowerBound && !$0.value.isRate }
           let between = windowCues.filter { $0.range.lowerBound >= share.range.upperBound && !$0.value.isRate }
-          let metric = between.last?.value.metric ?? inherited ?? countMetric(windowCues.filter { !$0.value.isRate }, after: [], inherited: nil)
+          let metric = pick(subject) ?? between.last?.value.metric ?? qualified ?? countMetric(windowCues.filter { !$0.value.isRate }, after: [], inherited: nil)
           made.append((.share, metric ?? .other, nil))
+        } else if windowCues.isEmpty, let prev = sameSentencePrevious, prev.kind == .share || prev.kind == .rate, prev.end >= clause.lowerBound {
+          // 由上年的31.2%下降到15.4%: the same share or rate, stated again.
+          made.append((prev.kind, prev.metric, nil))
         } else {
           let rates = rateCues(windowCues, s)
           if rates.isEmpty, namesUnknownRate(s, before: q.range.lowerBound, from: windowStart) {
@@ -102,6 +111,9 @@ struct FactExtractor {
           // A breakdown line (涉及公安机关的6件) whose total was stated in an earlier sentence.
           metric = c.hasPrefix("petitioner:") || q.unitClass == .persons ? .petitioners : .cases
         }
+        if q.unitClass == .persons, metric == .visits {
+          metric = .petitioners  // a head count of people who petitioned (上访的有120人), not visits (人次)
+        }
         if q.unitClass == .persons, qualifiers.contains(where: { $0.value == .staff && $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 2 }) {
           metric = .other
         }
@@ -118,10 +130,12 @@ struct FactExtractor {
           evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), article: sentence.article,
           period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIdx))
       }
-      if let first = made.first, first.1 != .other, first.0 == .count || first.0 == .rate {
-        previous = (sentenceIdx, first.1, q.end)
+      if let first = made.first, first.1 != .other, first.0 != .change {
+        previous = (sentenceIdx, first.1, first.0, q.end)
+      } else if let p = previous, p.sentence == sentenceIdx {
+        previous = (sentenceIdx, p.metric, p.kind, q.end)
       } else {
-        previous = (sentenceIdx, previous?.sentence == sentenceIdx ? previous!.metric : .other, q.end)
+        previous = (sentenceIdx, .other, .count, q.end)
       }
     }
     doc.facts = facts

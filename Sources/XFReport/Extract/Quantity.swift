@@ -107,7 +107,7 @@ struct QuantityReader {
       }
       // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
       if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
-      if bound != nil, end < s.count, thresholdCueStarts(s, end) { continue }
+      if bound != nil, end < s.count, thresholdCueStarts(s, end), k + 1 < numbers.count, sameClause(s, end, numbers[k + 1].range.lowerBound) { continue }
       result.append(Quantity(range: start..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
                              unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder))
     }
@@ -127,6 +127,10 @@ struct QuantityReader {
     var i = p
     while i > 0, p - i < 3, "达为高是了到".unicodeScalars.contains(s[i - 1]) { i -= 1 }
     return i > 0 && i < p && s[i - 1] == "率"
+  }
+
+  private func sameClause(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+    a <= b && !s[a..<b].contains { FactExtractor.clauseDelimiters.contains($0) }
   }
 
   /// 50人以上集访, 5人以上的集体访: a size threshold naming a kind of visit.

@@ -115,6 +115,12 @@ struct NumberRecognizer {
     }
     guard i > numStart else { return nil }
     let run = s[numStart..<i]
+    // 近千件, 上万人: a bare 百/千/万 after 近 or 上 is a round, approximate figure.
+    if !percent, run.count == 1, let scale = ChineseNumeral.units[run.first!] ?? ChineseNumeral.bigUnits[run.first!], scale >= 100,
+      start > 0, "近上逾".unicodeScalars.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
+    {
+      return NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true)
+    }
     guard run.contains(where: { ChineseNumeral.digits[$0] != nil || $0 == "十" }), let value = ChineseNumeral.parse(run) else {
       return nil
     }
