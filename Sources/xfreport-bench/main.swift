@@ -2,7 +2,7 @@
 // text, in the same run, on one thread. A benchmark, not a test: it prints figures and never
 // fails on them.
 //
-//   xfreport-bench [--repeat N] [--min-mb M] [--runs R] [PATHS…]
+//   xfreport-bench [--repeat N] [--min-mb M] [--runs R] [--only STAGES] [PATHS…]
 //
 // Each stage is a named closure over one document (see `stages` below); to benchmark a new
 // stage (extract, analyze …) add one `Stage` to that list. The first stage is the baseline
@@ -18,14 +18,16 @@ struct Options {
   var repeatCount: Int? = nil
   var minMB: Double? = nil
   var runs = 3
+  var only: Set<String>? = nil
   var paths: [String] = []
 
   static let usage = """
-    usage: xfreport-bench [--repeat N] [--min-mb M] [--runs R] [PATHS…]
+    usage: xfreport-bench [--repeat N] [--min-mb M] [--runs R] [--only STAGES] [PATHS…]
 
     Measures, on one thread and best of R runs (default 3), the throughput of raw ICU word
     breaking (UTF-8 → UTF-16 with ICU's converter, then ICU's word break iterator, locale zh)
-    and of `segment` (Pipeline.process + SegmentWriter --format text) over the same documents,
+    and of each xfreport stage (segment: Pipeline.process through .segment + SegmentWriter
+    --format text; extract: through .extract + FactWriter) over the same documents,
     and prints MB/s (MB = 10^6 input UTF-8 bytes), the ratio to ICU and peak resident memory.
 
     PATHS      files, or folders whose .txt files are read recursively. Default: the package's
@@ -34,6 +36,8 @@ struct Options {
     --min-mb M repeat the corpus until it holds at least M MB (default 10, unless --repeat
                is given; with both, the larger corpus wins).
     --runs R   timed runs per stage; the best is reported (default 3).
+    --only S   comma-separated stages to run besides the icu baseline (e.g. segment);
+               default: all of icu, segment, extract.
 
     Files that are not plain UTF-8 (a BOM, GB18030, UTF-16) are decoded with the library's
     decoder and re-encoded as UTF-8 before timing, so that every stage reads the same bytes.
@@ -62,6 +66,8 @@ struct Options {
       case "--runs":
         guard let n = Int(value(a)), n >= 1 else { fail("--runs needs a positive integer") }
         o.runs = n
+      case "--only":
+        o.only = Set(value(a).split(separator: ",").map { String($0) })
       case "--":
         o.paths += args[(i + 1)...]
         i = args.count
@@ -280,22 +286,32 @@ enum BenchError: Error, CustomStringConvertible {
 
 func makeStages(dictionaries: Dictionaries) -> [Stage] {
   [
-    Stage(name: "icu", what: "UTF-8→UTF-16 (ICU) + ICU word break, zh", unit: "segments") {
+    Stage(name: "icu", what: "UTF-8→UTF-16 + ICU word break (zh)", unit: "segments") {
       let breaker = try ICUWordBreaker()
       return { raw in try breaker.run(raw.bytes) }
     },
-    Stage(name: "segment", what: "Pipeline.process + SegmentWriter(.text)", unit: "tokens") {
+    Stage(name: "segment", what: "ingest + segment + SegmentWriter(.text)", unit: "tokens") {
       let pipeline = Pipeline(dictionaries: dictionaries)
       let writer = SegmentWriter(format: .text, explain: false)
       return { raw in
-        let doc = try pipeline.process(raw)
+        let doc = try pipeline.process(raw, through: .segment)
         var out = ""
         writer.write(doc, to: &out)
         return doc.tokens.count + (out.utf8.count > 0 ? 0 : 1)
       }
     },
-    // Later stages go here, e.g.
-    // Stage(name: "extract", what: "segment + fact extraction", unit: "facts") { … },
+    Stage(name: "extract", what: "ingest + segment + extract + FactWriter", unit: "facts") {
+      let pipeline = Pipeline(dictionaries: dictionaries)
+      let writer = FactWriter()
+      return { raw in
+        let doc = try pipeline.process(raw, through: .extract)
+        var out = ""
+        writer.write(doc, to: &out)
+        return doc.facts.count + (out.utf8.count > 0 ? 0 : 1)
+      }
+    },
+    // A later stage is one more entry, e.g.
+    // Stage(name: "analyze", what: "…", unit: "records") { let x = …; return { raw in … } },
   ]
 }
 
@@ -348,7 +364,8 @@ func machine() -> String {
   }
   var version = [CChar](repeating: 0, count: 32)
   xf_icu_version(&version, Int32(version.count))
-  return "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(model)), ICU \(String(cString: version))"
+  let icu = String(decoding: version.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  return "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(model)), ICU \(icu)"
 }
 
 func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
@@ -370,6 +387,11 @@ func main() -> Int32 {
     warn("cannot load the dictionaries: \(error)")
     return 1
   }
+  let all = makeStages(dictionaries: dictionaries)
+  if let only = options.only, let unknown = only.first(where: { name in !all.contains { $0.name == name } }) {
+    Options.fail("unknown stage \(unknown); stages: \(all.map(\.name).joined(separator: ", "))")
+  }
+  let stages = all.enumerated().filter { $0.offset == 0 || options.only?.contains($0.element.name) ?? true }.map(\.element)
   let (paths, sources) = corpusPaths(options)
   let files = loadCorpus(paths, pipeline: Pipeline(dictionaries: dictionaries))
   let once = files.reduce(0) { $0 + $1.bytes.count }
@@ -396,9 +418,10 @@ func main() -> Int32 {
   print("single thread, best of \(options.runs) runs per stage; MB = 10^6 input bytes")
   print("")
 
-  let stages = makeStages(dictionaries: dictionaries)
   var results: [Result] = []
+  var wholePeakKB = procStatus("VmHWM") ?? 0  // loading, before any reset
   let canReset = resetPeakRSS()
+  let progress = isatty(2) != 0
   for stage in stages {
     var r = Result(stage: stage)
     let work: (RawDocument) throws -> Int
@@ -423,26 +446,28 @@ func main() -> Int32 {
       r.best = min(r.best, seconds)
       r.items = items
       r.peakKB = max(r.peakKB, procStatus("VmHWM") ?? 0)
+      wholePeakKB = max(wholePeakKB, r.peakKB)
+      if progress { warn("\(stage.name) run \(r.times.count)/\(options.runs): \(fmt(seconds, 3)) s") }
     }
     results.append(r)
   }
 
   let base = results[0]
   let baseRate = corpus.megabytes / base.best
-  let header = [pad("stage", 9, left: true), pad("what", 42, left: true), pad("best s", 8), pad("MB/s", 8),
+  let header = [pad("stage", 9, left: true), pad("what", 40, left: true), pad("best s", 8), pad("MB/s", 8),
                 pad("ratio", 6), pad("runs s", 22), pad("output/run", 18), pad("peak RSS", 10)]
   print(header.joined(separator: " "))
   for r in results {
     let rate = corpus.megabytes / r.best
     let runs = r.times.map { fmt($0, 3) }.joined(separator: " ")
-    let row = [pad(r.stage.name, 9, left: true), pad(r.stage.what, 42, left: true), pad(fmt(r.best, 3), 8),
+    let row = [pad(r.stage.name, 9, left: true), pad(r.stage.what, 40, left: true), pad(fmt(r.best, 3), 8),
                pad(fmt(rate, 2), 8), pad(fmt(rate / baseRate, 2), 6), pad(runs, 22),
                pad("\(r.items) \(r.stage.unit)", 18), pad("\(fmt(Double(r.peakKB) / 1024, 1)) MB", 10)]
     print(row.joined(separator: " "))
   }
   print("")
   print("ratio = stage MB/s ÷ \(base.stage.name) MB/s; peak RSS = VmHWM during the stage's runs\(canReset ? "" : " (could not reset: whole-process peak)")")
-  print("peak RSS of the whole run (VmHWM): \(fmt(Double(procStatus("VmHWM") ?? 0) / 1024, 1)) MB")
+  print("peak RSS of the whole run (VmHWM): \(fmt(Double(max(wholePeakKB, procStatus("VmHWM") ?? 0)) / 1024, 1)) MB")
   print("corpus MB: \(fmt(corpus.megabytes, 2))")
   for r in results.dropFirst() {
     print("ratio \(r.stage.name)/\(base.stage.name): \(fmt((corpus.megabytes / r.best) / baseRate, 2))")
