@@ -16,9 +16,16 @@ public struct SegmentWriter {
     for sentence in doc.sentences {
       switch format {
       case .text:
-        let words = doc.tokens[sentence.tokens].filter { $0.kind != .whitespace }.map { doc.text($0.range) }
-        out += words.joined(separator: " ")
-        out += "\n"
+        // Appending scalars to one view avoids a String per token (this is the hot path of `segment`).
+        var line = String.UnicodeScalarView()
+        var first = true
+        for tok in doc.tokens[sentence.tokens] where tok.kind != .whitespace {
+          if !first { line.append(" ") }
+          first = false
+          line.append(contentsOf: doc.normalized.scalars[tok.range])
+        }
+        line.append("\n")
+        out += String(line)
         if explain {
           for tok in doc.tokens[sentence.tokens] {
             if let note = Explainer.note(tok, doc: doc, icu: icu) { out += "\t# \(note)\n" }

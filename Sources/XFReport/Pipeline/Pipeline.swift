@@ -75,8 +75,8 @@ public struct Pipeline: Sendable {
 
   /// Articles, sections, sentences and tokens.
   public func segment(_ doc: inout Document) throws {
-    let words = try BreakIterator(.word)
-    let sentencesICU = try BreakIterator(.sentence)
+    let words = try BreakIterator.forCurrentThread(.word)
+    let sentencesICU = try BreakIterator.forCurrentThread(.sentence)
     let structure = StructureParser()
     let text = doc.normalized
     doc.articles = structure.articles(text)
@@ -105,12 +105,17 @@ public struct Pipeline: Sendable {
   /// Tokens never cross a sentence boundary: cut the few that do (e.g. a lexicon term over a
   /// cut the sentence splitter made).
   private func split(_ tokens: [Token], at sentences: [Range<Int>]) -> [Token] {
-    var cuts = Set<Int>()
-    for r in sentences { cuts.insert(r.lowerBound); cuts.insert(r.upperBound) }
+    var cuts: [Int] = []
+    cuts.reserveCapacity(sentences.count * 2)
+    for r in sentences { cuts.append(r.lowerBound); cuts.append(r.upperBound) }
+    cuts.sort()
     var result: [Token] = []
     result.reserveCapacity(tokens.count)
+    var c = 0
     for tok in tokens {
-      if tok.range.count > 1, let inner = tok.range.dropFirst().first(where: { cuts.contains($0) }) {
+      while c < cuts.count, cuts[c] <= tok.range.lowerBound { c += 1 }
+      if c < cuts.count, cuts[c] < tok.range.upperBound {
+        let inner = cuts[c]
         result.append(Token(range: tok.range.lowerBound..<inner, kind: tok.kind, origin: .icuSplit))
         result.append(Token(range: inner..<tok.range.upperBound, kind: tok.kind, origin: .icuSplit))
       } else {

@@ -1,4 +1,5 @@
 import CICU
+import Foundation
 
 /// ICU's break iterator over scalar text. The only type (with ``UTF16Scalars``) that sees
 /// UTF-16: boundaries are converted back to scalar indices here.
@@ -16,6 +17,17 @@ final class BreakIterator {
   }
 
   deinit { xf_break_close(handle) }
+
+  /// An iterator of `kind` for the current thread, opened once and reused: opening one loads
+  /// ICU's rules and dictionaries, which costs more than breaking a short report.
+  static func forCurrentThread(_ kind: Kind) throws -> BreakIterator {
+    let key = kind == .word ? "xfreport.break.word" : "xfreport.break.sentence"
+    let dict = Thread.current.threadDictionary
+    if let it = dict[key] as? BreakIterator { return it }
+    let it = try BreakIterator(kind)
+    dict[key] = it
+    return it
+  }
 
   /// Boundaries (scalar indices into `scalars`, excluding 0, including the end) and the rule
   /// status of the segment that ends at each boundary.

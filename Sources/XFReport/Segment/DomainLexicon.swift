@@ -62,9 +62,17 @@ public struct DomainLexicon: Sendable {
 struct Trie: Sendable {
   private var edges: [UInt64: Int32] = [:]
   private var payload: [Int32] = [-1]
+  /// Whether a BMP scalar can start a term: most positions are rejected without hashing.
+  private var canStart = [Bool](repeating: false, count: 0x10000)
+  private var startsOutsideBMP = false
 
   init(terms: [String]) {
-    for (i, t) in terms.enumerated() { insert(t, id: Int32(i)) }
+    for (i, t) in terms.enumerated() {
+      insert(t, id: Int32(i))
+      if let f = t.unicodeScalars.first {
+        if f.value < 0x10000 { canStart[Int(f.value)] = true } else { startsOutsideBMP = true }
+      }
+    }
   }
 
   private mutating func insert(_ term: String, id: Int32) {
@@ -89,6 +97,9 @@ struct Trie: Sendable {
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.
   func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    guard i < limit else { return nil }
+    let first = s[i].value
+    if first < 0x10000 ? !canStart[Int(first)] : !startsOutsideBMP { return nil }
     var node: Int32 = 0
     var best: (Int, Int)? = nil
     var k = i

@@ -23,12 +23,29 @@ struct NumberRecognizer {
   /// Characters that make a following Chinese numeral indefinite or ordinal.
   static let blockingPrefixes: Set<Unicode.Scalar> = Set("数几若第".unicodeScalars)
 
+  /// 1 = may start a Chinese numeral, 2 = may start a placeholder; 0 = neither (most text).
+  static let startClass: [UInt8] = {
+    var t = [UInt8](repeating: 0, count: 0x10000)
+    for c in ChineseNumeral.digits.keys { t[Int(c.value)] = 1 }
+    for c in ChineseNumeral.units.keys { t[Int(c.value)] = 1 }
+    for c in ChineseNumeral.bigUnits.keys { t[Int(c.value)] = 1 }
+    for c in placeholderScalars { t[Int(c.value)] = 2 }
+    t[Int(("n" as Unicode.Scalar).value)] = 2
+    t[Int(("N" as Unicode.Scalar).value)] = 2
+    return t
+  }()
+
   func find(in s: [Unicode.Scalar]) -> [NumberMatch] {
     var result: [NumberMatch] = []
     var i = 0
     let n = s.count
+    let table = Self.startClass
     while i < n {
       let c = s[i]
+      if !c.isASCIIDigit && (c.value >= 0x10000 || table[Int(c.value)] == 0) {
+        i += 1
+        continue
+      }
       if c.isASCIIDigit, i == 0 || !isLatinLetter(s[i - 1]) {
         if let m = arabic(s, at: i) {
           result.append(m)

@@ -65,8 +65,14 @@ struct WordSegmenter {
 
   /// How many ICU segments (or parts of them) a merged range covers.
   private func pieces(_ r: Range<Int>, _ bounds: [Int32], _ segStart: Int) -> Int {
+    // First boundary after r.lowerBound, by binary search.
+    var lo = 0, hi = bounds.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if Int(bounds[mid]) <= r.lowerBound { lo = mid + 1 } else { hi = mid }
+    }
     var count = 1
-    for b in bounds where Int(b) > r.lowerBound && Int(b) < r.upperBound { count += 1 }
+    while lo < bounds.count, Int(bounds[lo]) < r.upperBound { count += 1; lo += 1 }
     return count
   }
 }

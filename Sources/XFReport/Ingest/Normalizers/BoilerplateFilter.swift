@@ -7,13 +7,15 @@ struct BoilerplateFilter: Normalizer {
     guard !rules.isEmpty else { return text }
     let s = text.scalars
     var drop: [Range<Int>] = []
+    var compact: [Unicode.Scalar] = []
     for line in text.lineRanges() where !line.isEmpty {
       var lo = line.lowerBound, hi = line.upperBound
       while lo < hi, s[lo].isWhitespaceLike { lo += 1 }
       while hi > lo, s[hi - 1].isWhitespaceLike { hi -= 1 }
       guard hi > lo, hi - lo <= 200 else { continue }
-      let trimmed = text.string(lo..<hi)
-      if rules.contains(where: { $0.matches(trimmed) }) { drop.append(line) }
+      compact.removeAll(keepingCapacity: true)
+      for c in s[lo..<hi] where c != " " { compact.append(c) }
+      if rules.contains(where: { $0.matches(s[lo..<hi], compact: compact) }) { drop.append(line) }
     }
     guard !drop.isEmpty else { return text }
     var b = NormalizedTextBuilder(input: text)
@@ -33,17 +35,30 @@ public struct BoilerplateRule: Sendable, Hashable {
   public let pattern: String
   public let match: Match
 
+  /// The folded pattern, and the same without spaces (a `line` rule ignores spacing).
+  private let scalars: [Unicode.Scalar]
+  private let compact: [Unicode.Scalar]
+
   public init(pattern: String, match: Match) {
     // Lines are matched after width folding, so fold the pattern the same way (：→:).
     self.pattern = CharacterFolding.fold(pattern)
     self.match = match
+    scalars = Array(self.pattern.unicodeScalars)
+    compact = scalars.filter { $0 != " " }
   }
 
-  func matches(_ trimmedLine: String) -> Bool {
+  func matches(_ line: ArraySlice<Unicode.Scalar>, compact lineCompact: [Unicode.Scalar]) -> Bool {
     switch match {
-    case .line: trimmedLine == pattern || trimmedLine.replacingOccurrences(of: " ", with: "") == pattern.replacingOccurrences(of: " ", with: "")
-    case .prefix: trimmedLine.hasPrefix(pattern)
-    case .contains: trimmedLine.contains(pattern)
+    case .line: return lineCompact == compact
+    case .prefix: return line.starts(with: scalars)
+    case .contains:
+      guard let first = scalars.first, line.count >= scalars.count else { return false }
+      var i = line.startIndex
+      while i + scalars.count <= line.endIndex {
+        if line[i] == first, line[i..<(i + scalars.count)].elementsEqual(scalars) { return true }
+        i += 1
+      }
+      return false
     }
   }
 }
