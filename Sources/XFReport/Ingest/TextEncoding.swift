@@ -64,7 +64,7 @@ public enum TextDecoder {
 
   /// Picks an encoding for BOM-less bytes.
   static func detect(_ bytes: [UInt8]) -> TextEncoding {
-    if isValidUTF8(bytes) { return .utf8 }
+    if isMostlyUTF8(bytes) { return .utf8 }
     if let utf16 = utf16WithoutBOM(bytes) { return utf16 }
     var name = [CChar](repeating: 0, count: 64)
     var confidence: Int32 = 0
@@ -97,6 +97,21 @@ public enum TextDecoder {
     if oddZero * 3 > pairs && evenZero * 20 < pairs { return .utf16le }
     if evenZero * 3 > pairs && oddZero * 20 < pairs { return .utf16be }
     return nil
+  }
+
+  /// Valid UTF-8, or UTF-8 with a few bad bytes (a damaged file is better read as UTF-8 with
+  /// replacements, which are reported, than garbled as GB18030).
+  static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+    var it = bytes.makeIterator()
+    var decoder = UTF8()
+    var errors = 0, multibyte = 0
+    while true {
+      switch decoder.decode(&it) {
+      case .scalarValue(let s): if s.value >= 0x80 { multibyte += 1 }
+      case .emptyInput: return errors == 0 || (multibyte >= 20 && errors * 20 <= multibyte)
+      case .error: errors += 1
+      }
+    }
   }
 
   static func isValidUTF8(_ bytes: [UInt8]) -> Bool {

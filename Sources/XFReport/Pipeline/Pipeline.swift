@@ -56,6 +56,10 @@ public struct Pipeline: Sendable {
       let decoded = try TextDecoder.decode(raw.bytes, encoding: options.encoding)
       source = decoded.text
       encoding = decoded.encoding
+      // Mostly undecodable: binary data, not a report in another encoding.
+      if options.encoding == .auto, decoded.invalidCount > 16, decoded.invalidCount * 10 > decoded.text.count {
+        throw IngestError.binary(kind: "undecodable data (\(decoded.invalidCount) bad sequences as \(decoded.encoding))")
+      }
       if decoded.invalidCount > 0 {
         warnings.append(IngestWarning(code: "XF-W001", message: "\(decoded.invalidCount) undecodable byte sequence(s) as \(decoded.encoding) replaced by U+FFFD; first at byte \(decoded.firstInvalidByte ?? 0)"))
       }
