@@ -42,7 +42,7 @@ struct NumberRecognizer {
     let table = Self.startClass
     while i < n {
       let c = s[i]
-      if !c.isASCIIDigit && (c.value >= 0x10000 || table[Int(c.value)] == 0) {
+      if !c.isASCIIDigit && c != " " && (c.value >= 0x10000 || table[Int(c.value)] == 0) {
         i += 1
         continue
       }
@@ -58,6 +58,10 @@ struct NumberRecognizer {
           i = m.range.upperBound
           continue
         }
+      } else if c == " ", i > 0, s[i - 1].isHan, let m = blankBeforeUnit(s, at: i) {
+        result.append(m)
+        i = m.range.upperBound
+        continue
       } else if Self.placeholderScalars.contains(c) || c == "n" || c == "N" {
         if let m = placeholder(s, at: i) {
           result.append(m)
@@ -192,6 +196,17 @@ struct NumberRecognizer {
       return nil
     }
     return NumberMatch(range: start..<end, value: nil, isPlaceholder: true, isPercent: percent, isApproximate: approx)
+  }
+
+  /// A form left blank: two or more spaces where the figure goes, then a petition measure word
+  /// (`受理来信    件`).
+  private func blankBeforeUnit(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
+    var i = start
+    while i < s.count, s[i] == " " { i += 1 }
+    guard i - start >= 2, i < s.count else { return nil }
+    let n = units.match(s, at: i, limit: min(s.count, i + 4))
+    guard n > 0, let cls = units.unitClass(String(String.UnicodeScalarView(s[i..<(i + n)]))), cls != .other else { return nil }
+    return NumberMatch(range: start..<i, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false)
   }
 
   private func startsWith(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {

@@ -80,6 +80,12 @@ struct F: CustomStringConvertible, Equatable {
     #expect(fs.map(\.metric) == [.received, .received, .collective, .collective, .resolution_rate])
   }
 
+  @Test func aBlankFormFieldIsAPlaceholder() throws {
+    let fs = try Fixtures.process("全年共受理群众来信    件，同比下降5%。").facts
+    #expect(fs.first.map(F.init) == F(.count, .letters, nil, "件"))
+    #expect(fs.first?.placeholder == true)
+  }
+
   @Test func targetsAreFlagged() throws {
     #expect(try facts("明年要确保重点信访案件结案率达到100%。") == [F(.rate, .closure_rate, 100, "%", target: true)])
   }
