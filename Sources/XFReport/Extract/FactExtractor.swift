@@ -37,7 +37,7 @@ struct FactExtractor {
         let between = s[prev.end..<q.range.lowerBound]
         if between.contains(where: { "；;".unicodeScalars.contains($0) }) { return nil }
         let words = s[windowStart..<q.range.lowerBound].filter { $0.isHan }.count
-        return prev.end >= clause.lowerBound || words <= 4 || starts(s, windowStart, "其中") ? prev.metric : nil
+        return prev.end >= clause.lowerBound || words <= 4 || s.hasWord(at: windowStart, "其中") ? prev.metric : nil
       }
 
       // Direction: 下降5%, 增加了12件, 减少约5% (but 下降到56件 is a count).
@@ -182,14 +182,6 @@ struct FactExtractor {
     facts.last { $0.kind == .count && $0.metric != .other && $0.sentence >= sentence - 3 }?.metric
   }
 
-  private func starts(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
-    var k = i
-    for w in word.unicodeScalars {
-      guard k < s.count, s[k] == w else { return false }
-      k += 1
-    }
-    return true
-  }
 
   /// A percentage right after a 率 that no rate cue names (破案率, 转化率).
   private func namesUnknownRate(_ s: [Unicode.Scalar], before p: Int, from lo: Int) -> Bool {

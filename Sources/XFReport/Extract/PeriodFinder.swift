@@ -32,8 +32,8 @@ struct PeriodFinder {
       // A year: 2019年, 20xx年 (not 5年 = five years).
       if end < s.count, s[end] == "年", m.range.count == 4, m.isPlaceholder || (m.value.map { $0 >= 1949 && $0 <= 2100 } ?? false) {
         var label = text + "年"
-        for season in Self.seasons where starts(s, end + 1, season) { label += season; break }
-        if starts(s, end + 1, "度") { label += "度" }
+        for season in Self.seasons where s.hasWord(at: end + 1, season) { label += season; break }
+        if s.hasWord(at: end + 1, "度") { label += "度" }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
         continue
       }
@@ -42,12 +42,12 @@ struct PeriodFinder {
         doc.numbers[k + 1].range.upperBound < s.count, s[doc.numbers[k + 1].range.upperBound] == "月"
       {
         var label = doc.text(m.range.lowerBound..<(doc.numbers[k + 1].range.upperBound + 1))
-        if starts(s, doc.numbers[k + 1].range.upperBound + 1, "份") { label += "份" }
+        if s.hasWord(at: doc.numbers[k + 1].range.upperBound + 1, "份") { label += "份" }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
         continue
       }
       // 截至7月底
-      if m.range.lowerBound >= 2, starts(s, m.range.lowerBound - 2, "截至") || starts(s, m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
+      if m.range.lowerBound >= 2, s.hasWord(at: m.range.lowerBound - 2, "截至") || s.hasWord(at: m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
         var label = "截至" + text + "月"
         if end + 1 < s.count, "底末".unicodeScalars.contains(s[end + 1]) { label.unicodeScalars.append(s[end + 1]) }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
@@ -68,14 +68,5 @@ struct PeriodFinder {
     }
     mentions.sort { $0.position < $1.position }
     return Index(mentions: mentions)
-  }
-
-  private func starts(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
-    var k = i
-    for w in word.unicodeScalars {
-      guard k >= 0, k < s.count, s[k] == w else { return false }
-      k += 1
-    }
-    return true
   }
 }

@@ -61,9 +61,9 @@ struct QuantityReader {
         end += m.isPercent ? 0 : u
       } else if m.isPercent {
         unit = "%"
-      } else if starts(s, end, "个百分点") || starts(s, end, "百分点") {
+      } else if s.hasWord(at: end, "个百分点") || s.hasWord(at: end, "百分点") {
         unit = "pp"
-        end += starts(s, end, "个百分点") ? 4 : 3
+        end += s.hasWord(at: end, "个百分点") ? 4 : 3
       } else if end < s.count, s[end] == "成", let v = value, v <= 10, end + 1 >= s.count || !"立功为员本效果绩熟就长".unicodeScalars.contains(s[end + 1]) {
         unit = "%"
         value = v * 10
@@ -146,14 +146,5 @@ struct QuantityReader {
     guard end < s.count else { return false }
     if s[end] == "的", k < numbers.count, numbers[k].range.lowerBound <= end + 3 { return true }
     return false
-  }
-
-  private func starts(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
-    var k = i
-    for w in word.unicodeScalars {
-      guard k < s.count, s[k] == w else { return false }
-      k += 1
-    }
-    return true
   }
 }

@@ -154,7 +154,7 @@ struct NumberRecognizer {
     }
     if percent { return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: true, isApproximate: approx) }
     let unitLength = units.match(s, at: end, limit: min(n, end + 4))
-    let followedByUnit = unitLength > 0 || startsWith(s, end, "个百分点") || startsWith(s, end, "百分点") || startsWith(s, end, "倍")
+    let followedByUnit = unitLength > 0 || s.hasWord(at: end, "个百分点") || s.hasWord(at: end, "百分点") || s.hasWord(at: end, "倍")
       || (end < n && s[end] == "成")
     if followedByUnit {
       // 一起 (together), 一次性, 一个个: 一 alone before these is a word, not a count.
@@ -188,7 +188,7 @@ struct NumberRecognizer {
     let percent = end < n && s[end] == "%"
     if percent { end += 1 }
     let unit = units.match(s, at: end, limit: min(n, end + 4))
-    guard percent || unit > 0 || startsWith(s, end, "个百分点") else { return nil }
+    guard percent || unit > 0 || s.hasWord(at: end, "个百分点") else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
     if unit > 0, !percent, let u = String(String.UnicodeScalarView(s[end..<(end + unit)])) as String?, units.unitClass(u) == .other,
       c == "□" || c == "_"
@@ -207,14 +207,5 @@ struct NumberRecognizer {
     let n = units.match(s, at: i, limit: min(s.count, i + 4))
     guard n > 0, let cls = units.unitClass(String(String.UnicodeScalarView(s[i..<(i + n)]))), cls != .other else { return nil }
     return NumberMatch(range: start..<i, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false)
-  }
-
-  private func startsWith(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
-    var k = i
-    for w in word.unicodeScalars {
-      guard k < s.count, s[k] == w else { return false }
-      k += 1
-    }
-    return true
   }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import XFReport
 
@@ -43,4 +44,26 @@ struct StandardOutput {
     FileHandle.standardOutput.write(Data(buffer.utf8))
     buffer = ""
   }
+}
+
+/// The loop every streaming subcommand runs: process each input, write what `render` makes of
+/// it to standard output (flushed per document), report failures, and exit 2 if any input failed.
+func streamDocuments(_ pipeline: Pipeline, through stage: Pipeline.Stage, paths: [String], render: (Document, inout String) -> Void) throws {
+  var out = StandardOutput()
+  var failed = 0
+  BatchRunner(pipeline: pipeline, through: stage).run(InputCollector().collect(paths)) { outcome in
+    switch outcome {
+    case .document(let doc):
+      Diagnostics.report(doc)
+      var text = ""
+      render(doc, &text)
+      out.write(text)
+      out.flush()
+    case .failure(let name, let error):
+      failed += 1
+      Diagnostics.report(failure: name, error)
+    }
+  }
+  out.flush()
+  if failed > 0 { throw ExitCode(2) }
 }

@@ -25,25 +25,10 @@ extension XFReportCommand {
     var explain = false
 
     func run() throws {
-      let pipeline = try input.makePipeline()
       let writer = SegmentWriter(format: format, explain: explain)
-      var out = StandardOutput()
-      var failed = 0
-      BatchRunner(pipeline: pipeline, through: .segment).run(InputCollector().collect(paths.paths)) { outcome in
-        switch outcome {
-        case .document(let doc):
-          Diagnostics.report(doc)
-          var text = ""
-          writer.write(doc, to: &text)
-          out.write(text)
-          out.flush()
-        case .failure(let name, let error):
-          failed += 1
-          Diagnostics.report(failure: name, error)
-        }
+      try streamDocuments(try input.makePipeline(), through: .segment, paths: paths.paths) { doc, out in
+        writer.write(doc, to: &out)
       }
-      out.flush()
-      if failed > 0 { throw ExitCode(2) }
     }
   }
 }

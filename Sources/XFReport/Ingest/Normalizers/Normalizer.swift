@@ -27,3 +27,16 @@ extension Unicode.Scalar {
   var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
   var isWhitespaceLike: Bool { properties.isWhitespace }
 }
+
+extension Array where Element == Unicode.Scalar {
+  /// Whether `word` occurs at position `i` (false past either end).
+  func hasWord(at i: Int, _ word: String) -> Bool {
+    guard i >= 0 else { return false }
+    var k = i
+    for w in word.unicodeScalars {
+      guard k < count, self[k] == w else { return false }
+      k += 1
+    }
+    return true
+  }
+}
