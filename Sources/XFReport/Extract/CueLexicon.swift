@@ -35,6 +35,11 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
     return result
   }
 
+  /// Length of the longest cue starting at `i` (0 if none).
+  func matchLength(_ s: [Unicode.Scalar], at i: Int) -> Int {
+    trie.longestMatch(s, at: i, limit: s.count)
+  }
+
   /// Loads `term ⇥ value ⇥ …` rows; `parse` turns the other columns into a value (nil rejects
   /// the row with a message).
   static func load(files: [String], valueColumn: String, parse: (String, TSVReader, [String]) -> Value?) throws -> CueLexicon {
@@ -52,6 +57,25 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
       }
     }
     return CueLexicon(map)
+  }
+}
+
+extension Array {
+  /// The occurrences (sorted, non-overlapping, as ``CueLexicon/occurrences(in:)`` returns them)
+  /// that lie wholly inside `range`, found by binary search rather than a scan of the document.
+  func occurrences<V>(within range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
+    func firstIndex(startingAtOrAfter p: Int) -> Int {
+      var lo = 0, hi = count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if self[mid].range.lowerBound < p { lo = mid + 1 } else { hi = mid }
+      }
+      return lo
+    }
+    let lo = firstIndex(startingAtOrAfter: range.lowerBound)
+    var hi = firstIndex(startingAtOrAfter: range.upperBound)
+    while hi > lo, self[hi - 1].range.upperBound > range.upperBound { hi -= 1 }
+    return self[lo..<hi]
   }
 }
 

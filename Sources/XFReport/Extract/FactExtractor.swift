@@ -29,8 +29,8 @@ struct FactExtractor {
       let sameSentencePrevious = previous.flatMap { $0.sentence == sentenceIdx ? $0 : nil }
       let windowStart = max(clause.lowerBound, sameSentencePrevious.map { $0.end <= q.range.lowerBound ? $0.end : clause.lowerBound } ?? clause.lowerBound)
       let window = windowStart..<q.range.lowerBound
-      let windowCues = metrics.filter { window.contains($0.range.lowerBound) && $0.range.upperBound <= window.upperBound }
-      let windowQualifiers = qualifiers.filter { $0.range.lowerBound >= clause.lowerBound && $0.range.upperBound <= q.range.lowerBound }
+      let windowCues = Array(metrics.occurrences(within: window))
+      let windowQualifiers = qualifiers.occurrences(within: clause.lowerBound..<q.range.lowerBound)
       // The previous quantity's metric carries over in a list (其中进京1批2人次, 涉及法院的37件),
       // not into a clause that names something else (…；全年共发刑事案件n起).
       let inherited = sameSentencePrevious.flatMap { prev -> Metric? in
@@ -47,7 +47,7 @@ struct FactExtractor {
       {
         direction = last.value
       }
-      let target = qualifiers.contains { $0.value == .target && $0.range.lowerBound >= sentence.range.lowerBound && $0.range.upperBound <= q.range.lowerBound }
+      let target = qualifiers.occurrences(within: sentence.range.lowerBound..<q.range.lowerBound).contains { $0.value == .target }
 
       var made: [(FactKind, Metric, String?)] = []
       // A change qualifies the quantity stated just before it in the sentence.
@@ -81,7 +81,7 @@ struct FactExtractor {
           } else {
             // A bare percentage opening a clause (100%实行…) is a manner, not a share.
             if windowCues.isEmpty, s[windowStart..<q.range.lowerBound].filter({ $0.isHan }).isEmpty { continue }
-            let after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
+            let after = metrics.occurrences(within: q.end..<max(q.end, clause.upperBound)).filter { !$0.value.isRate }
             let metric = countMetric(windowCues.filter { !$0.value.isRate }, after: after, inherited: nil) ?? inherited
             made.append((.share, metric ?? .other, nil))
           }
@@ -90,7 +90,7 @@ struct FactExtractor {
         // 一 in a narrative is an article, not a count (一名上访人, 一起事件, 处理了一批案件).
         if isIndefiniteOne(q, s: s, windowCues: windowCues) { continue }
         let countCues = windowCues.filter { !$0.value.isRate }
-        var after = metrics.filter { $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 6 && $0.range.upperBound <= clause.upperBound && !$0.value.isRate }
+        var after = metrics.occurrences(within: q.end..<max(q.end, clause.upperBound)).filter { $0.range.lowerBound <= q.end + 6 && !$0.value.isRate }
         // 个 counts anything: only a case noun right after it makes it a petition count (三个赔偿案件).
         if q.unit == "个" {
           after = after.filter { c in c.range.lowerBound <= q.end + 3 && !s[q.end..<c.range.lowerBound].contains { "“”\"「」的一".unicodeScalars.contains($0) } }
@@ -100,7 +100,7 @@ struct FactExtractor {
         if let c = category, c.hasPrefix("petitioner:"), q.unitClass == .persons, !countCues.contains(where: { $0.value.metric == .collective }) {
           metric = .petitioners
         }
-        if q.unitClass == .persons, categories.contains(where: { $0.value.hasPrefix("petitioner:") && $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 1 }) {
+        if q.unitClass == .persons, categories.occurrences(within: q.end..<s.count).prefix(1).contains(where: { $0.value.hasPrefix("petitioner:") && $0.range.lowerBound <= q.end + 1 }) {
           metric = .petitioners  // 198名职工联名…
         }
         if metric == .other, q.range.lowerBound > 0, s[q.range.lowerBound - 1] == "的", let recent = recentCount(before: sentenceIdx, facts: facts) {
@@ -114,7 +114,7 @@ struct FactExtractor {
         if q.unitClass == .persons, metric == .visits {
           metric = .petitioners  // a head count of people who petitioned (上访的有120人), not visits (人次)
         }
-        if q.unitClass == .persons, qualifiers.contains(where: { $0.value == .staff && $0.range.lowerBound >= q.end && $0.range.lowerBound <= q.end + 2 }) {
+        if q.unitClass == .persons, qualifiers.occurrences(within: q.end..<s.count).prefix(1).contains(where: { $0.value == .staff && $0.range.lowerBound <= q.end + 2 }) {
           metric = .other
         }
         if q.unitClass == .times && !metric.countsArrivals { metric = .other }
@@ -152,12 +152,10 @@ struct FactExtractor {
     return inherited
   }
 
-  private func pick(_ cues: [CueLexicon<MetricCue>.Occurrence]) -> Metric? {
+  private func pick<C: RandomAccessCollection>(_ cues: C) -> Metric? where C.Element == CueLexicon<MetricCue>.Occurrence, C.Index == Int {
     guard var chosen = cues.indices.last else { return nil }
-    if let collective = cues.lastIndex(where: { $0.value.metric == .collective }), cues[chosen].value.metric.isDestination || cues[chosen].value.metric == .collective {
-      return cues[collective].value.metric
-    }
-    if cues.contains(where: { $0.value.metric == .collective }) && cues[chosen].value.metric.isDestination { return .collective }
+    let nearest = cues[chosen].value.metric
+    if nearest == .collective || (nearest.isDestination && cues.contains(where: { $0.value.metric == .collective })) { return .collective }
     while chosen > 0, cues[chosen - 1].range.upperBound == cues[chosen].range.lowerBound { chosen -= 1 }
     return cues[chosen].value.metric
   }
@@ -202,7 +200,7 @@ struct FactExtractor {
 
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
   private func categoryFor(_ q: Quantity, categories: [CueLexicon<String>.Occurrence], s: [Unicode.Scalar], windowStart: Int) -> String? {
-    guard let c = categories.last(where: { $0.range.upperBound <= q.range.lowerBound && $0.range.lowerBound >= windowStart }) else { return nil }
+    guard let c = categories.occurrences(within: windowStart..<q.range.lowerBound).last else { return nil }
     let gap = s[c.range.upperBound..<q.range.lowerBound]
     guard gap.count <= 3, gap.allSatisfy({ Self.categoryGlue.contains($0) || $0 == "人" || $0 == "员" }) else { return nil }
     // An issue category labels a count only as a breakdown line (土地类15件, 涉及拆迁的8件).

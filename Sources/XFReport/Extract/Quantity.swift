@@ -136,10 +136,7 @@ struct QuantityReader {
   /// 50人以上集访, 5人以上的集体访: a size threshold naming a kind of visit.
   private func thresholdCueStarts(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
     let j = i < s.count && s[i] == "的" ? i + 1 : i
-    guard j < s.count else { return false }
-    return dictionaries.metrics.values.keys.contains { cue in
-      cue.unicodeScalars.count >= 2 && s[j...].starts(with: cue.unicodeScalars)
-    }
+    return dictionaries.metrics.matchLength(s, at: j) >= 2
   }
 
   private func isLabel(_ s: [Unicode.Scalar], _ end: Int, numbers: [NumberMatch], from k: Int) -> Bool {
