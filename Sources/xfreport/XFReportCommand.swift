@@ -16,6 +16,6 @@ struct XFReportCommand: ParsableCommand {
       64 usage error.
       """,
     version: "0.1.0",
-    subcommands: [Segment.self, Extract.self, Eval.self]
+    subcommands: [Analyze.self, Segment.self, Extract.self, Eval.self]
   )
 }

@@ -11,7 +11,7 @@ public struct FactWriter {
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
     for a in doc.articles {
       for f in byArticle[a.index] ?? [] {
-        out += line(f, doc: doc, article: a)
+        out += line(f, doc: doc.baseName, title: a.title)
         out += "\n"
       }
       let span = doc.sourceSpan(of: a)
@@ -30,9 +30,9 @@ public struct FactWriter {
     }
   }
 
-  public func line(_ f: Fact, doc: Document, article: Article?) -> String {
+  public func line(_ f: Fact, doc: String, title: String?) -> String {
     var o = JSONObjectWriter()
-    o.add("doc", doc.baseName)
+    o.add("doc", doc)
     o.add("kind", f.kind.rawValue)
     o.add("metric", f.metric.rawValue)
     o.add("value", raw: f.value.map(Self.number) ?? "null")
@@ -45,7 +45,7 @@ public struct FactWriter {
     o.add("placeholder", f.placeholder)
     o.add("text", f.evidence)
     o.add("article", f.article)
-    o.add("title", article?.title)
+    o.add("title", title)
     o.add("period", f.period)
     return o.close()
   }

@@ -10,17 +10,20 @@ public struct Dictionaries: Sendable {
   /// Issue categories (facts.md §4.1) and breakdown ids (§4.2).
   public internal(set) var categories: CueLexicon<String>
   public internal(set) var qualifiers: CueLexicon<QualifierRole>
+  /// Names that end a reporting body (信访局, 人民法院 …), longest first.
+  public internal(set) var bodySuffixes: [String]
   /// Files that were read, in order.
   public internal(set) var sources: [String]
 
-  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv"]
+  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "bodies.tsv"]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
     units: UnitLexicon = UnitLexicon([:]), metrics: CueLexicon<MetricCue> = CueLexicon([:]),
     categories: CueLexicon<String> = CueLexicon([:]), qualifiers: CueLexicon<QualifierRole> = CueLexicon([:]),
-    sources: [String] = []
+    bodySuffixes: [String] = [], sources: [String] = []
   ) {
+    self.bodySuffixes = bodySuffixes
     self.metrics = metrics
     self.categories = categories
     self.qualifiers = qualifiers
@@ -31,13 +34,13 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*` files are
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `bodies*` files are
   /// read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers"] where name.hasPrefix(known) { return known }
+      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "bodies"] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -71,8 +74,23 @@ public struct Dictionaries: Sendable {
     d.qualifiers = try CueLexicon.load(files: files["qualifiers"] ?? [], valueColumn: "role") { raw, _, _ in
       QualifierRole(rawValue: raw)
     }
+    d.bodySuffixes = try loadColumn("suffix", files: files["bodies"] ?? []).sorted { ($0.count, $1) > ($1.count, $0) }
     d.sources = files.values.flatMap { $0 }.sorted()
     return d
+  }
+
+  static func loadColumn(_ column: String, files: [String]) throws -> [String] {
+    var values: [String] = []
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let v = tsv.value(column, in: row.fields), !v.isEmpty else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "missing \(column)")
+        }
+        values.append(v)
+      }
+    }
+    return Array(Set(values))
   }
 
   static func loadBoilerplate(_ files: [String]) throws -> [BoilerplateRule] {

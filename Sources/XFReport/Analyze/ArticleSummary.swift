@@ -1,0 +1,131 @@
+import Foundation
+
+/// One article in a few figures: what an analyst puts in a spreadsheet row.
+public struct ArticleSummary: Sendable {
+  /// The count that stands for a metric in the article: the first one stated that is not a
+  /// target, bound, breakdown or placeholder (a batch count gives way to the person-visits stated
+  /// with it: 进京1批2人次 → 2人次). `placeholder` when every count of the metric was blanked.
+  public struct KeyFigure: Sendable {
+    public let metric: Metric
+    public let value: Decimal?
+    public let unit: String
+    public let approx: Bool
+    public let placeholder: Bool
+    public let span: SourceSpan
+    /// Index of the fact in ``DocumentAnalysis/facts``.
+    public let fact: Int
+  }
+
+  /// A rate as stated (first non-target statement) or derived from two counts.
+  public struct Rate: Sendable {
+    public let metric: Metric
+    public let value: Decimal?
+    public let derived: Bool
+    public let placeholder: Bool
+    public let span: SourceSpan
+  }
+
+  public let doc: String
+  public let article: Int
+  public let title: String
+  public let span: SourceSpan
+  public let period: String?
+  public let body: String?
+  public let keyFigures: [KeyFigure]
+  public let rates: [Rate]
+  /// Issue categories with their mention counts, most mentioned first.
+  public let categories: [(category: String, mentions: Int)]
+  public let factCount: Int
+  public let placeholderCount: Int
+  public let findingCount: Int
+  /// Set when the article repeats an earlier one (near-duplicate text).
+  public internal(set) var duplicateOf: TextRef?
+  public internal(set) var duplicateSimilarity: Double?
+
+  public func keyFigure(_ m: Metric) -> KeyFigure? { keyFigures.first { $0.metric == m } }
+  public func statedRate(_ m: Metric) -> Rate? { rates.first { $0.metric == m && !$0.derived } }
+  public func derivedRate(_ m: Metric) -> Rate? { rates.first { $0.metric == m && $0.derived } }
+}
+
+/// Builds ``ArticleSummary``s from an extracted document.
+struct ArticleSummarizer {
+  let body: ReportingBody
+
+  func summarize(_ doc: Document, facts: [Fact], findings: [Finding]) -> [ArticleSummary] {
+    var byArticle: [Int: [(Int, Fact)]] = [:]
+    for (k, f) in facts.enumerated() { byArticle[f.article, default: []].append((k, f)) }
+    return doc.articles.map { a in
+      let own = byArticle[a.index] ?? []
+      let key = keyFigures(own)
+      var rates = statedRates(own)
+      rates += derivedRates(doc, own.map(\.1), key: key)
+      let cats = doc.categoryMentions.filter { $0.article == a.index }
+        .sorted { ($0.mentions, $1.category) > ($1.mentions, $0.category) }
+        .map { (category: $0.category, mentions: $0.mentions) }
+      return ArticleSummary(
+        doc: doc.baseName, article: a.index, title: a.title, span: doc.sourceSpan(of: a),
+        period: period(own.map(\.1)), body: body.find(in: doc.normalized, article: a),
+        keyFigures: key, rates: rates, categories: cats,
+        factCount: own.count, placeholderCount: own.filter { $0.1.placeholder }.count,
+        findingCount: findings.filter { $0.article == a.index }.count,
+        duplicateOf: nil, duplicateSimilarity: nil)
+    }
+  }
+
+  /// Metrics that have a key figure (counts other than `other`).
+  static let countMetrics: [Metric] = Metric.allCases.filter { !$0.rawValue.hasSuffix("_rate") && $0 != .other }
+  static let rateMetrics: [Metric] = Metric.allCases.filter { $0.rawValue.hasSuffix("_rate") }
+
+  private func keyFigures(_ facts: [(Int, Fact)]) -> [ArticleSummary.KeyFigure] {
+    var result: [ArticleSummary.KeyFigure] = []
+    for m in Self.countMetrics {
+      let candidates = facts.filter { $0.1.kind == .count && $0.1.metric == m && !$0.1.target && $0.1.bound == nil && $0.1.category == nil }
+      let stated = candidates.filter { !$0.1.placeholder }
+      var pick = stated.first
+      // 进京1批2人次: the person-visits, not the batches, stand for the metric.
+      if let p = pick, FactMatcher.unitClass(p.1.unit) == "batches",
+        let better = stated.first(where: { $0.1.sentence == p.1.sentence && FactMatcher.unitClass($0.1.unit) != "batches" })
+      {
+        pick = better
+      }
+      if let (k, f) = pick ?? candidates.first {
+        result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: k))
+      }
+    }
+    return result
+  }
+
+  private func statedRates(_ facts: [(Int, Fact)]) -> [ArticleSummary.Rate] {
+    Self.rateMetrics.compactMap { m in
+      let candidates = facts.filter { $0.1.kind == .rate && $0.1.metric == m && !$0.1.target }
+      guard let f = (candidates.first { !$0.1.placeholder } ?? candidates.first)?.1 else { return nil }
+      return .init(metric: m, value: f.value, derived: false, placeholder: f.placeholder, span: f.span)
+    }
+  }
+
+  /// Next to a stated rate, from its own counts; otherwise resolved (or settled) over received
+  /// when both key figures are in the same unit class.
+  private func derivedRates(_ doc: Document, _ facts: [Fact], key: [ArticleSummary.KeyFigure]) -> [ArticleSummary.Rate] {
+    var result: [ArticleSummary.Rate] = []
+    for d in RateDerivation(doc: doc).derive(article: facts) where !result.contains(where: { $0.metric == d.metric }) {
+      result.append(.init(metric: d.metric, value: d.value, derived: true, placeholder: false, span: SourceSpan(d.denominator.span.start, max(d.numerator.span.end, d.denominator.span.end))))
+    }
+    let received = key.first { $0.metric == .received && !$0.placeholder && !$0.approx }
+    for (rate, part) in [(Metric.resolution_rate, Metric.resolved), (.settlement_rate, .settled)] where !result.contains(where: { $0.metric == rate }) {
+      guard let whole = received, let p = key.first(where: { $0.metric == part && !$0.placeholder && !$0.approx }),
+        let wv = whole.value, let pv = p.value, wv > 0, pv <= wv,
+        FactMatcher.unitClass(whole.unit) == FactMatcher.unitClass(p.unit)
+      else { continue }
+      result.append(.init(metric: rate, value: RateDerivation.percent(pv, of: wv), derived: true, placeholder: false, span: SourceSpan(min(whole.span.start, p.span.start), max(whole.span.end, p.span.end))))
+    }
+    return result
+  }
+
+  /// The period most of the article's facts belong to (the first such on a tie).
+  private func period(_ facts: [Fact]) -> String? {
+    var counts: [String: Int] = [:]
+    var order: [String] = []
+    for f in facts { if let p = f.period { if counts[p] == nil { order.append(p) }; counts[p, default: 0] += 1 } }
+    return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }
+  }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Checks what one document states against itself: rates against their counts, parts against
+/// totals, and figures that cannot be. Copies across documents are the ``DuplicateIndex``'s job.
+public struct ConsistencyChecker {
+  /// Parts that fall short of their total by at most this fraction are reported; a list that
+  /// falls further short is more likely incomplete (其中 names only some parts) than wrong.
+  public var shortfallTolerance: Decimal = 0.05
+
+  public init() {}
+
+  /// Metrics that split one whole without overlap, by channel or by level.
+  static let partitions: [Set<Metric>] = [
+    [.letters, .visits, .calls, .online],
+    [.to_beijing, .to_province, .to_city, .local],
+  ]
+
+  public func check(_ doc: Document) -> [Finding] {
+    var findings: [Finding] = []
+    let byArticle = Dictionary(grouping: doc.facts, by: \.article)
+    for article in doc.articles {
+      let facts = byArticle[article.index] ?? []
+      findings += impossibleValues(facts, doc: doc)
+      findings += rateMismatches(facts, doc: doc)
+      findings += partSums(facts, doc: doc)
+    }
+    return findings
+  }
+
+  // MARK: rates
+
+  func rateMismatches(_ facts: [Fact], doc: Document) -> [Finding] {
+    RateDerivation(doc: doc).derive(article: facts).compactMap { d in
+      guard let rate = d.stated, let stated = rate.value else { return nil }
+      // The stated figure is rounded to the decimals it shows; more than half a unit of its
+      // last digit off is a mismatch.
+      let tolerance = Self.halfUnit(of: stated)
+      guard abs(d.value - stated) > tolerance else { return nil }
+      return Finding(
+        rule: .rateMismatch, doc: doc.baseName, article: rate.article,
+        message: "stated \(rate.metric.rawValue) \(FactWriter.number(stated))% but \(FactWriter.number(d.numerator.value!))/\(FactWriter.number(d.denominator.value!)) = \(FactWriter.number(d.value))%",
+        stated: stated, computed: d.value,
+        figures: [
+          figure("rate", rate, doc), figure("numerator", d.numerator, doc), figure("denominator", d.denominator, doc),
+        ],
+        evidence: rate.evidence, span: cover([d.denominator.span, rate.span]))
+    }
+  }
+
+  static func halfUnit(of d: Decimal) -> Decimal {
+    let text = FactWriter.number(d)
+    guard let dot = text.firstIndex(of: ".") else { return 0.5 }
+    let decimals = text.distance(from: dot, to: text.endIndex) - 1
+    var unit = Decimal(1)
+    for _ in 0..<decimals { unit /= 10 }
+    return unit / 2
+  }
+
+  // MARK: impossible values
+
+  func impossibleValues(_ facts: [Fact], doc: Document) -> [Finding] {
+    facts.compactMap { f in
+      guard let v = f.value, !f.placeholder else { return nil }
+      let why: String
+      switch f.kind {
+      case .rate where v > 100 && f.bound != .max: why = "a rate above 100%"
+      case .share where v > 100 && f.bound != .max: why = "a share above 100%"
+      case .change where f.unit == "%" && v < -100: why = "a fall of more than 100%"
+      default: return nil
+      }
+      return Finding(
+        rule: .impossibleValue, doc: doc.baseName, article: f.article,
+        message: "\(f.metric.rawValue) \(FactWriter.number(v))\(f.unit == "%" ? "%" : " " + f.unit): \(why)",
+        stated: v, computed: nil, figures: [figure(f.kind.rawValue, f, doc)], evidence: f.evidence, span: f.span)
+    }
+  }
+
+  // MARK: parts and totals
+
+  /// A total followed by `其中` and parts of one partition in the same sentence (上访总量2675人次，
+  /// 其中进京…2人次，赴省…1人次，到市567人次，本级接待2101人次), or a run of breakdown counts of one
+  /// dimension (农民39人，职工3人，干部1人，无业人员7人) after the total they break down (51件).
+  func partSums(_ facts: [Fact], doc: Document) -> [Finding] {
+    var findings: [Finding] = []
+    var k = 0
+    while k < facts.count {
+      if let (total, parts, next) = breakdown(startingAt: k, facts, doc: doc) {
+        if let f = compare(total: facts[total], parts: parts.map { facts[$0] }, doc: doc) { findings.append(f) }
+        k = next
+      } else {
+        k += 1
+      }
+    }
+    return findings
+  }
+
+  private func usable(_ f: Fact) -> Bool {
+    f.kind == .count && f.value != nil && !f.placeholder && f.bound == nil && !f.target
+  }
+
+  /// Tries to read a breakdown whose total is `facts[k]`.
+  private func breakdown(startingAt k: Int, _ facts: [Fact], doc: Document) -> (Int, [Int], Int)? {
+    let total = facts[k]
+    guard usable(total), total.category == nil, total.metric != .other else { return nil }
+    let s = doc.normalized.scalars
+    // Category breakdown: a run of counts with categories of one dimension, after the total
+    // in the same paragraph or the next one.
+    if k + 1 < facts.count, let dim = Self.dimension(facts[k + 1].category) {
+      let gap = s[total.range.upperBound..<facts[k + 1].range.lowerBound]
+      if gap.count <= 200, gap.filter({ $0 == "\n" }).count <= 2 {
+        var parts: [Int] = []
+        var j = k + 1
+        while j < facts.count, usable(facts[j]), Self.dimension(facts[j].category) == dim, facts[j].sentence == facts[k + 1].sentence {
+          parts.append(j)
+          j += 1
+        }
+        if parts.count >= 2, Set(parts.map { facts[$0].category! }).count == parts.count {
+          return (k, parts, j)
+        }
+      }
+    }
+    // 其中 + one partition of metrics, same unit, same sentence.
+    guard k + 1 < facts.count, facts[k + 1].sentence == total.sentence else { return nil }
+    let between = Array(s[total.range.upperBound..<facts[k + 1].range.lowerBound])
+    guard between.count <= 12, Self.find("其中", in: between) != nil else { return nil }
+    guard let group = Self.partitions.first(where: { $0.contains(facts[k + 1].metric) }) else { return nil }
+    var parts: [Int] = []
+    var seen: Set<Metric> = []
+    var j = k + 1
+    while j < facts.count, facts[j].sentence == total.sentence {
+      let f = facts[j]
+      if f.unit != total.unit {
+        // 进京1批2人次: the batch count goes with the next count of the same metric.
+        if f.kind == .count, group.contains(f.metric) { j += 1; continue }
+        break
+      }
+      guard usable(f), f.category == nil, group.contains(f.metric), !seen.contains(f.metric) else { break }
+      seen.insert(f.metric)
+      parts.append(j)
+      j += 1
+    }
+    guard parts.count >= 2 else { return nil }
+    return (k, parts, j)
+  }
+
+  private static func find(_ word: String, in s: [Unicode.Scalar]) -> Int? {
+    let w = Array(word.unicodeScalars)
+    guard s.count >= w.count else { return nil }
+    for i in 0...(s.count - w.count) where s.hasWord(at: i, word) { return i }
+    return nil
+  }
+
+  /// The breakdown dimension of a category id (`petitioner`, `agency`, `request`), or `issue`
+  /// for the issue categories.
+  static func dimension(_ category: String?) -> String? {
+    guard let c = category else { return nil }
+    if let colon = c.firstIndex(of: ":") { return String(c[..<colon]) }
+    return "issue"
+  }
+
+  private func compare(total: Fact, parts: [Fact], doc: Document) -> Finding? {
+    let sum = parts.reduce(Decimal(0)) { $0 + $1.value! }
+    let whole = total.value!
+    guard sum != whole, !total.approx, !parts.contains(where: \.approx) else { return nil }
+    // Short by more than the tolerance: probably a partial list, not an error.
+    if sum < whole, whole - sum > whole * shortfallTolerance { return nil }
+    let terms = parts.map { FactWriter.number($0.value!) }.joined(separator: "+")
+    let message = "parts \(terms) = \(FactWriter.number(sum)) against the stated total \(FactWriter.number(whole))\(total.unit)"
+    return Finding(
+      rule: .partsSum, doc: doc.baseName, article: total.article, message: message,
+      stated: whole, computed: sum,
+      figures: [figure("total", total, doc)] + parts.map { figure("part", $0, doc) },
+      evidence: parts[0].evidence, span: cover([total.span] + parts.map(\.span)))
+  }
+
+  // MARK: helpers
+
+  func figure(_ role: String, _ f: Fact, _ doc: Document) -> Finding.Figure {
+    Finding.Figure(role: role, value: f.value ?? 0, unit: f.unit, doc: doc.baseName, span: f.span)
+  }
+
+  func cover(_ spans: [SourceSpan]) -> SourceSpan {
+    SourceSpan(spans.map(\.start).min() ?? 0, spans.map(\.end).max() ?? 0)
+  }
+}

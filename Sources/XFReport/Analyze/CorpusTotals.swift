@@ -1,0 +1,77 @@
+import Foundation
+
+/// Archive-wide totals, each distinct passage counted once: per metric (the articles' key
+/// figures, by unit class) overall and per period, and per issue category.
+public struct CorpusTotals: Sendable {
+  public struct Key: Hashable, Sendable, Comparable {
+    /// "" for all periods.
+    public let period: String
+    public let metric: Metric
+    public let unitClass: String
+
+    public static func < (a: Key, b: Key) -> Bool {
+      let ma = ArticleSummarizer.countMetrics.firstIndex(of: a.metric) ?? 0
+      let mb = ArticleSummarizer.countMetrics.firstIndex(of: b.metric) ?? 0
+      return (a.period, ma, a.unitClass) < (b.period, mb, b.unitClass)
+    }
+  }
+
+  public struct Total: Sendable {
+    public internal(set) var value: Decimal = 0
+    public internal(set) var articles = 0
+    /// Some of the figures summed were approximate (余, 多, 约).
+    public internal(set) var approx = false
+  }
+
+  public struct CategoryTotal: Sendable {
+    public internal(set) var articles = 0
+    public internal(set) var mentions = 0
+  }
+
+  public internal(set) var metrics: [Key: Total] = [:]
+  public internal(set) var categories: [String: CategoryTotal] = [:]
+  public internal(set) var documents = 0
+  public internal(set) var failedDocuments = 0
+  public internal(set) var articles = 0
+  public internal(set) var duplicateArticles = 0
+  public internal(set) var facts = 0
+  public internal(set) var duplicateFacts = 0
+  public internal(set) var placeholders = 0
+  public internal(set) var findings = 0
+  public internal(set) var sourceCodePoints = 0
+
+  public init() {}
+
+  /// Adds a document; with `dedupe`, articles and key figures that repeat earlier text are left out.
+  mutating func add(_ d: DocumentAnalysis, dedupe: Bool) {
+    guard d.failure == nil else {
+      failedDocuments += 1
+      return
+    }
+    documents += 1
+    sourceCodePoints += d.sourceLength
+    facts += d.facts.count
+    duplicateFacts += d.factDuplicateOf.filter { $0 != nil }.count
+    placeholders += d.facts.filter(\.placeholder).count
+    findings += d.findings.count
+    for a in d.articles {
+      articles += 1
+      if a.duplicateOf != nil { duplicateArticles += 1 }
+      if dedupe && a.duplicateOf != nil { continue }
+      for k in a.keyFigures {
+        guard let v = k.value, !k.placeholder else { continue }
+        if dedupe && d.factDuplicateOf[k.fact] != nil { continue }
+        for period in Set(["", a.period ?? ""]) {
+          let key = Key(period: period, metric: k.metric, unitClass: FactMatcher.unitClass(k.unit))
+          metrics[key, default: Total()].value += v
+          metrics[key, default: Total()].articles += 1
+          if k.approx { metrics[key, default: Total()].approx = true }
+        }
+      }
+      for c in a.categories {
+        categories[c.category, default: CategoryTotal()].articles += 1
+        categories[c.category, default: CategoryTotal()].mentions += c.mentions
+      }
+    }
+  }
+}

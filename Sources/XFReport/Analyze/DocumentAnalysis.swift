@@ -1,0 +1,51 @@
+import Foundation
+
+/// What `analyze` learns about one input: its articles in figures, its facts (each marked when
+/// it repeats an earlier passage), the check findings and the duplicates found. A failed input
+/// carries only its error.
+public struct DocumentAnalysis: Sendable {
+  public struct Failure: Sendable {
+    public let code: String
+    public let message: String
+  }
+
+  /// The path as given, and the base name used in records.
+  public let name: String
+  public let doc: String
+  public let format: String?
+  public let encoding: String?
+  public let warnings: [IngestWarning]
+  public let failure: Failure?
+  public internal(set) var articles: [ArticleSummary] = []
+  public internal(set) var facts: [Fact] = []
+  /// Per fact: the earlier text it repeats, when its passage or article is a duplicate.
+  public internal(set) var factDuplicateOf: [TextRef?] = []
+  public internal(set) var findings: [Finding] = []
+  public internal(set) var duplicates: [DuplicateMatch] = []
+  /// Source length in code points.
+  public let sourceLength: Int
+
+  init(_ doc: Document) {
+    name = doc.name
+    self.doc = doc.baseName
+    format = doc.format.rawValue
+    encoding = doc.encoding
+    warnings = doc.warnings
+    failure = nil
+    facts = doc.facts
+    factDuplicateOf = Array(repeating: nil, count: doc.facts.count)
+    sourceLength = doc.source.count
+  }
+
+  init(failed name: String, error: Error) {
+    self.name = name
+    doc = RawDocument(name: name, bytes: []).baseName
+    format = nil
+    encoding = nil
+    warnings = []
+    failure = Failure(code: errorCode(error), message: "\(error)")
+    sourceLength = 0
+  }
+
+  public func title(ofArticle index: Int) -> String? { articles.first { $0.article == index }?.title }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Where a stretch of text sits: a whole article, or one passage (paragraph) of it.
+public struct TextRef: Sendable, Hashable {
+  public let doc: String
+  public let article: Int
+  /// Paragraph number within the document, nil for a whole article.
+  public let passage: Int?
+  public let span: SourceSpan
+}
+
+/// A text found to repeat an earlier one.
+public struct DuplicateMatch: Sendable {
+  public enum Kind: String, Sendable { case article, passage }
+  /// `same`: near-identical texts; `part_of`: the copy is contained in the original;
+  /// `contains`: the copy holds the original and more (a report filed again with additions).
+  public enum Relation: String, Sendable { case same, part_of, contains }
+  public let kind: Kind
+  public let relation: Relation
+  public let copy: TextRef
+  public let original: TextRef
+  public let similarity: Double
+
+  /// Whether the whole copy repeats earlier text (so none of it counts again in totals).
+  public var coversCopy: Bool { relation != .contains }
+}
+
+/// Near-duplicate search that runs as documents arrive: each text is compared with the texts
+/// seen before it (MinHash sketches filed under locality-sensitive band keys), so the first copy
+/// in input order is the original and memory holds sketches, not texts.
+public struct DuplicateIndex<Payload> {
+  public let slots: Int
+  public let bands: Int
+  public let threshold: Double
+  private var entries: [(sketch: MinHash, ref: TextRef, payload: Payload)] = []
+  private var buckets: [UInt64: [Int32]] = [:]
+
+  public init(slots: Int, bands: Int, threshold: Double) {
+    precondition(slots % bands == 0)
+    self.slots = slots
+    self.bands = bands
+    self.threshold = threshold
+  }
+
+  public var count: Int { entries.count }
+
+  public struct Match {
+    public let ref: TextRef
+    public let payload: Payload
+    public let similarity: Double
+    public let relation: DuplicateMatch.Relation
+  }
+
+  /// The earlier text most like this one: near-identical (similarity at or above the threshold),
+  /// or one text holding the other (containment at or above it). The earliest wins a tie.
+  public func bestMatch(_ sketch: MinHash) -> Match? {
+    let rows = slots / bands
+    var best: (id: Int32, score: Double, relation: DuplicateMatch.Relation, sim: Double)? = nil
+    var tried: Set<Int32> = []
+    for b in 0..<bands {
+      for id in buckets[sketch.bandKey(b, rows: rows)] ?? [] where tried.insert(id).inserted {
+        let other = entries[Int(id)].sketch
+        let sim = sketch.similarity(other)
+        let relation: DuplicateMatch.Relation
+        let score: Double
+        if sim >= threshold {
+          (relation, score) = (.same, sim)
+        } else if sketch.containment(in: other) >= threshold {
+          (relation, score) = (.part_of, sketch.containment(in: other))
+        } else if other.containment(in: sketch) >= threshold {
+          (relation, score) = (.contains, other.containment(in: sketch))
+        } else {
+          continue
+        }
+        if best == nil || score > best!.score || (score == best!.score && id < best!.id) { best = (id, score, relation, sim) }
+      }
+    }
+    guard let best else { return nil }
+    let e = entries[Int(best.id)]
+    return Match(ref: e.ref, payload: e.payload, similarity: best.sim, relation: best.relation)
+  }
+
+  public mutating func insert(_ sketch: MinHash, ref: TextRef, payload: Payload) {
+    let id = Int32(entries.count)
+    entries.append((sketch, ref, payload))
+    let rows = slots / bands
+    for b in 0..<bands { buckets[sketch.bandKey(b, rows: rows), default: []].append(id) }
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// A consistency problem in what a report states, with every figure involved and its span.
+public struct Finding: Sendable {
+  public enum Rule: String, Sendable, CaseIterable {
+    /// A stated rate differs from the one its counts give (息诉13起 of 16, 息诉率82%).
+    case rateMismatch = "rate_mismatch"
+    /// Parts that do not add up to their stated total (39+3+1+7 against 51).
+    case partsSum = "parts_sum"
+    /// A figure that cannot be: a rate or share above 100%, a fall of more than 100%.
+    case impossibleValue = "impossible_value"
+    /// Two copies of one passage state the same figure differently.
+    case copyConflict = "copy_conflict"
+  }
+
+  /// One number a finding rests on.
+  public struct Figure: Sendable {
+    public let role: String
+    public let value: Decimal
+    public let unit: String
+    public let doc: String
+    public let span: SourceSpan
+  }
+
+  public let rule: Rule
+  public let doc: String
+  public let article: Int
+  public let message: String
+  /// The figure as stated and as the other figures give it (nil where the rule has none).
+  public let stated: Decimal?
+  public let computed: Decimal?
+  public let figures: [Figure]
+  /// The sentence or clause that states the checked figure.
+  public let evidence: String
+  public let span: SourceSpan
+}

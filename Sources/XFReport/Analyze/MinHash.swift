@@ -1,0 +1,70 @@
+/// A one-permutation MinHash sketch of a text's character shingles: each shingle hash falls in
+/// one of `slots` bins and a bin keeps its smallest hash, so a sketch costs one hash per shingle.
+/// The share of equal bins estimates the Jaccard similarity of two shingle sets. Hashes are
+/// fixed (not Swift's seeded `Hasher`) so that reruns give the same groups.
+public struct MinHash: Sendable, Equatable {
+  public let slots: [UInt32]
+  /// Number of shingles sketched (with repeats), to estimate containment.
+  public let shingles: Int
+
+  /// Characters per shingle. Five Han characters are rarely shared by chance.
+  public static let shingleLength = 5
+  static let empty = UInt32.max
+
+  /// Sketch of the letters and digits of `text` (punctuation and spaces do not count, so a
+  /// re-punctuated copy still matches). nil when the text has fewer than `minShingles` shingles.
+  /// `slots` must be a power of two.
+  public init?(_ text: some Collection<Unicode.Scalar>, slots count: Int, minShingles: Int = 8) {
+    precondition(count > 0 && count & (count - 1) == 0)
+    var content: [UInt32] = []
+    content.reserveCapacity(text.count)
+    for u in text where u.properties.isAlphabetic || u.properties.numericType != nil { content.append(u.value) }
+    let n = content.count - Self.shingleLength + 1
+    guard n >= minShingles else { return nil }
+    var mins = [UInt32](repeating: Self.empty, count: count)
+    let shift = UInt64(64 - count.trailingZeroBitCount)
+    for i in 0..<n {
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for k in 0..<Self.shingleLength { h = (h ^ UInt64(content[i + k])) &* 0x100_0000_01b3 }
+      h = Self.mix(h)
+      let bin = count == 1 ? 0 : Int(h >> shift)
+      let v = UInt32(truncatingIfNeeded: h) & 0x7fff_ffff
+      if v < mins[bin] { mins[bin] = v }
+    }
+    slots = mins
+    shingles = n
+  }
+
+  /// splitmix64's finaliser.
+  @inline(__always) static func mix(_ x: UInt64) -> UInt64 {
+    var z = x
+    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+    return z ^ (z >> 31)
+  }
+
+  /// Estimated Jaccard similarity: equal bins over bins that either sketch fills.
+  public func similarity(_ other: MinHash) -> Double {
+    var same = 0, used = 0
+    for (a, b) in zip(slots, other.slots) where a != Self.empty || b != Self.empty {
+      used += 1
+      if a == b { same += 1 }
+    }
+    return used == 0 ? 0 : Double(same) / Double(used)
+  }
+
+  /// Estimated share of this text's shingles that occur in `other` (1 when this text is a part
+  /// of the other), from the Jaccard estimate and the two sizes.
+  public func containment(in other: MinHash) -> Double {
+    let j = similarity(other)
+    let inter = j / (1 + j) * Double(shingles + other.shingles)
+    return min(1, inter / Double(shingles))
+  }
+
+  /// Hash of the bins of one band, the locality-sensitive key under which a sketch is filed.
+  func bandKey(_ band: Int, rows: Int) -> UInt64 {
+    var h: UInt64 = UInt64(band + 1) &* 0x9e37_79b9_7f4a_7c15
+    for s in (band * rows)..<((band + 1) * rows) { h = Self.mix(h ^ UInt64(slots[s])) }
+    return h
+  }
+}

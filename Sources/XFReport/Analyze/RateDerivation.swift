@@ -1,0 +1,87 @@
+import Foundation
+
+/// A rate worked out from two counts an article states: `办结息诉13起，息诉率82%` after
+/// `来信16件次` gives 13/16.
+public struct DerivedRate: Sendable {
+  public let metric: Metric
+  public let value: Decimal
+  public let numerator: Fact
+  public let denominator: Fact
+  /// The stated rate this derivation sits next to, if any.
+  public let stated: Fact?
+}
+
+/// Finds the counts a rate is made of. The numerator is the outcome count stated just before
+/// the rate in the same sentence; the denominator is the nearest earlier count of what came in,
+/// in the same paragraph, with a unit of the same class and a value no smaller (so that the
+/// parts of a breakdown, `上年转来6起，今年初访10起`, are passed over).
+struct RateDerivation {
+  /// Outcome metrics each rate can be computed from.
+  static let numerators: [Metric: Set<Metric>] = [
+    .resolution_rate: [.resolved],
+    .closure_rate: [.resolved],
+    .settlement_rate: [.settled, .resolved],
+  ]
+  static let outcomes: Set<Metric> = [.resolved, .settled, .pending]
+  /// How far back (code points of normalized text) a denominator may stand.
+  static let reach = 160
+
+  let doc: Document
+
+  /// Rates derived next to each stated rate of the article, where both counts are found.
+  func derive(article facts: [Fact]) -> [DerivedRate] {
+    var result: [DerivedRate] = []
+    for (k, rate) in facts.enumerated() where rate.kind == .rate && !rate.placeholder && !rate.target {
+      guard let wanted = Self.numerators[rate.metric] else { continue }
+      guard let n = numerator(before: k, in: facts, wanted: wanted),
+        let d = denominator(before: n, in: facts)
+      else { continue }
+      let nv = facts[n].value!, dv = facts[d].value!
+      result.append(DerivedRate(metric: rate.metric, value: Self.percent(nv, of: dv), numerator: facts[n], denominator: facts[d], stated: rate))
+    }
+    return result
+  }
+
+  static func percent(_ part: Decimal, of whole: Decimal) -> Decimal {
+    var v = part * 100 / whole
+    var r = Decimal()
+    NSDecimalRound(&r, &v, 2, .plain)
+    return r
+  }
+
+  private func usable(_ f: Fact) -> Bool {
+    f.kind == .count && f.value != nil && !f.placeholder && !f.approx && f.bound == nil && !f.target && f.value! > 0
+  }
+
+  private func numerator(before k: Int, in facts: [Fact], wanted: Set<Metric>) -> Int? {
+    let rate = facts[k]
+    var i = k - 1
+    while i >= 0, facts[i].sentence == rate.sentence {
+      let f = facts[i]
+      if f.kind == .count {
+        return usable(f) && wanted.contains(f.metric) && f.category == nil ? i : nil
+      }
+      i -= 1
+    }
+    return nil
+  }
+
+  private func denominator(before n: Int, in facts: [Fact]) -> Int? {
+    let num = facts[n]
+    let s = doc.normalized.scalars
+    var i = n - 1
+    while i >= 0 {
+      let f = facts[i]
+      if num.range.lowerBound - f.range.upperBound > Self.reach { return nil }
+      // Same paragraph only.
+      if s[f.range.upperBound..<num.range.lowerBound].contains("\n") { return nil }
+      if usable(f), !Self.outcomes.contains(f.metric), f.metric != .other, f.category == nil,
+        FactMatcher.unitClass(f.unit) == FactMatcher.unitClass(num.unit), f.value! >= num.value!
+      {
+        return i
+      }
+      i -= 1
+    }
+    return nil
+  }
+}

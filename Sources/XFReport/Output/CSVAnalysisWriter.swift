@@ -1,0 +1,105 @@
+import Foundation
+
+/// The CSV outputs of `analyze`, one table per file, rows written as documents finish:
+/// summary.csv (one row per article), facts.csv, categories.csv, findings.csv, duplicates.csv,
+/// errors.csv, and at the end totals.csv and category_totals.csv. Spans are flattened to
+/// `span_start`/`span_end`.
+public final class CSVAnalysisWriter: AnalysisWriter {
+  private let summary: CSVTable
+  private let facts: CSVTable
+  private let categories: CSVTable
+  private let findings: CSVTable
+  private let duplicates: CSVTable
+  private let errors: CSVTable
+  private let out: OutputDirectory
+  private let style: CSVTable.Style
+
+  static let countMetrics = ArticleSummarizer.countMetrics
+  static let rateMetrics = ArticleSummarizer.rateMetrics
+
+  public static var summaryHeader: [String] {
+    var h = ["doc", "article", "title", "period", "body", "span_start", "span_end", "facts", "placeholders", "findings", "duplicate_of"]
+    for m in countMetrics { h += [m.rawValue, m.rawValue + "_unit"] }
+    for m in rateMetrics { h += [m.rawValue, m.rawValue + "_derived"] }
+    h.append("top_categories")
+    return h
+  }
+
+  public init(_ out: OutputDirectory, style: CSVTable.Style) throws {
+    self.out = out
+    self.style = style
+    summary = try CSVTable(file: out.create("summary.csv"), header: Self.summaryHeader, style: style)
+    facts = try CSVTable(
+      file: out.create("facts.csv"),
+      header: ["doc", "article", "title", "kind", "metric", "value", "unit", "span_start", "span_end", "approx", "bound", "target", "category", "placeholder", "period", "text", "evidence_start", "evidence_end", "duplicate_of"],
+      style: style)
+    categories = try CSVTable(file: out.create("categories.csv"), header: ["doc", "article", "title", "category", "mentions", "duplicate_of"], style: style)
+    findings = try CSVTable(
+      file: out.create("findings.csv"),
+      header: ["doc", "article", "rule", "message", "stated", "computed", "span_start", "span_end", "figures", "evidence"], style: style)
+    duplicates = try CSVTable(
+      file: out.create("duplicates.csv"),
+      header: ["kind", "relation", "doc", "article", "passage", "span_start", "span_end", "original_doc", "original_article", "original_passage", "original_span_start", "original_span_end", "similarity"],
+      style: style)
+    errors = try CSVTable(file: out.create("errors.csv"), header: ["doc", "path", "code", "message"], style: style)
+  }
+
+  public func write(_ d: DocumentAnalysis) throws {
+    if let failure = d.failure {
+      try errors.row([.text(d.doc), .text(d.name), .text(failure.code), .text(failure.message)])
+      return
+    }
+    for a in d.articles {
+      var cells: [CSVTable.Cell] = [
+        .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
+        .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(AnalysisFields.duplicateLabel(a.duplicateOf)),
+      ]
+      for m in Self.countMetrics {
+        let k = a.keyFigure(m)
+        cells += [.number(k?.value), .text(k?.unit)]
+      }
+      for m in Self.rateMetrics { cells += [.number(a.statedRate(m)?.value), .number(a.derivedRate(m)?.value)] }
+      cells.append(.text(AnalysisFields.categoryList(a)))
+      try summary.row(cells)
+      for c in a.categories {
+        try categories.row([.text(a.doc), .int(a.article), .text(a.title), .text(c.category), .int(c.mentions), .text(AnalysisFields.duplicateLabel(a.duplicateOf))])
+      }
+    }
+    for (k, f) in d.facts.enumerated() {
+      try facts.row([
+        .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue),
+        .number(f.value), .text(f.unit), .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue),
+        .bool(f.target), .text(f.category), .bool(f.placeholder), .text(f.period), .text(f.evidence),
+        .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(AnalysisFields.duplicateLabel(d.factDuplicateOf[k])),
+      ])
+    }
+    for f in d.findings {
+      try findings.row([
+        .text(f.doc), .int(f.article), .text(f.rule.rawValue), .text(f.message), .number(f.stated), .number(f.computed),
+        .int(f.span.start), .int(f.span.end), .text(AnalysisFields.figures(f)), .text(f.evidence),
+      ])
+    }
+    for m in d.duplicates {
+      try duplicates.row([
+        .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
+        .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
+        .number(Decimal(string: String(format: "%.3f", m.similarity))),
+      ])
+    }
+  }
+
+  public func finish(_ totals: CorpusTotals) throws {
+    for t in [summary, facts, categories, findings, duplicates, errors] { try t.close() }
+    let metrics = try CSVTable(file: out.create("totals.csv"), header: ["period", "metric", "unit_class", "total", "articles", "approx"], style: style)
+    for key in totals.metrics.keys.sorted() {
+      let t = totals.metrics[key]!
+      try metrics.row([.text(key.period.isEmpty ? "all" : key.period), .text(key.metric.rawValue), .text(key.unitClass), .number(t.value), .int(t.articles), .bool(t.approx)])
+    }
+    try metrics.close()
+    let cats = try CSVTable(file: out.create("category_totals.csv"), header: ["category", "articles", "mentions"], style: style)
+    for (c, t) in totals.categories.sorted(by: { ($0.value.articles, $1.key) > ($1.value.articles, $0.key) }) {
+      try cats.row([.text(c), .int(t.articles), .int(t.mentions)])
+    }
+    try cats.close()
+  }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import XFReport
+
+extension AnalysisFormat: ExpressibleByArgument {}
+
+extension XFReportCommand {
+  struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Analyse an archive: per-article summaries, consistency checks, duplicates and corpus totals.",
+      discussion: """
+        Writes into the output directory (created if needed):
+          jsonl  facts.jsonl         every fact (facts.md form + article, title, period,
+                                     evidence_span, duplicate_of)
+          json   documents.json      per file and article: title, period, body, categories,
+                                     key figures, rates, facts, findings; errors
+                 corpus.json         counts and corpus totals (duplicates counted once)
+          csv    summary.csv         one row per article, one column per key metric and rate
+                 facts.csv, categories.csv, findings.csv, duplicates.csv, errors.csv,
+                 totals.csv, category_totals.csv
+        CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
+        starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
+        Outputs are staged and moved into place at the end: an interrupted or failed run leaves
+        the previous ones untouched.
+
+        Exit codes: 0 all inputs analysed; 2 some inputs failed (each has an error record in
+        errors.csv and documents.json; the others were analysed); 1 the run could not proceed
+        (dictionaries missing, output directory not writable); 64 usage error.
+
+        Examples:
+          xfreport analyze Corpora --output out
+          xfreport analyze ../shared/corpus --output out --format csv --no-bom
+          xfreport analyze archive/ --output out --keep-duplicates --quiet
+        """
+    )
+
+    @OptionGroup var paths: PathArguments
+    @OptionGroup var input: InputOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Output directory.", valueName: "dir"))
+    var output: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
+      "Formats to write: \(AnalysisFormat.allValueStrings.joined(separator: ", ")) (default: jsonl json csv).", valueName: "format"))
+    var format: [AnalysisFormat] = AnalysisFormat.defaults
+
+    @Flag(name: .customLong("no-bom"), help: "Write CSV without the UTF-8 byte order mark.")
+    var noBOM = false
+
+    @Flag(name: .customLong("no-formula-guard"), help: "Do not prefix text cells that start with = + - @ with '.")
+    var noFormulaGuard = false
+
+    @Flag(name: .customLong("keep-duplicates"), help: "Count repeated articles and passages in the corpus totals too.")
+    var keepDuplicates = false
+
+    @Flag(name: [.short, .long], help: "No progress bar and no closing summary line.")
+    var quiet = false
+
+    func run() throws {
+      var run = AnalysisRun(pipeline: try input.makePipeline())
+      run.formats = format
+      run.csvStyle = CSVTable.Style(bom: !noBOM, guardFormulas: !noFormulaGuard)
+      run.keepDuplicates = keepDuplicates
+      let items = InputCollector().collect(paths.paths)
+      let bar = ProgressBar(enabled: !quiet)
+      let outcome: AnalysisRun.Outcome
+      do {
+        outcome = try run.run(items, output: output) { done, total, doc in
+          if let f = doc.failure { bar.clear(); Diagnostics.error(f.message, file: doc.name, code: f.code) }
+          for w in doc.warnings { bar.clear(); Diagnostics.warning(w.message, file: doc.name, code: w.code) }
+          bar.update(done: done, total: total, name: doc.doc)
+        }
+      } catch {
+        bar.clear()
+        Diagnostics.error("\(error)")
+        throw ExitCode(1)
+      }
+      bar.clear()
+      let t = outcome.totals
+      if !quiet {
+        let line = String(
+          format: "analysed %d files (%d failed), %d articles (%d repeated), %d facts, %d findings in %.1f s → %@\n",
+          t.documents + t.failedDocuments, t.failedDocuments, t.articles, t.duplicateArticles, t.facts, t.findings, outcome.seconds, output)
+        FileHandle.standardError.write(Data(line.utf8))
+      }
+      if t.failedDocuments > 0 { throw ExitCode(2) }
+    }
+  }
+}
