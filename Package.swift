@@ -37,7 +37,8 @@ let package = Package(
     ),
     .testTarget(
       name: "XFReportTests",
-      dependencies: ["XFReport", "CICU"]
+      dependencies: ["XFReport", "CICU"],
+      exclude: ["Output/Snapshots"]
     ),
   ]
 )

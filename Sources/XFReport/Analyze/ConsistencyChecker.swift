@@ -22,6 +22,8 @@ public struct ConsistencyChecker {
       let facts = byArticle[article.index] ?? []
       findings += impossibleValues(facts, doc: doc)
       findings += rateMismatches(facts, doc: doc)
+      findings += changeMismatches(facts, doc: doc)
+      findings += batchesAndPersons(facts, doc: doc)
       findings += partSums(facts, doc: doc)
     }
     return findings
@@ -56,7 +58,54 @@ public struct ConsistencyChecker {
     return unit / 2
   }
 
+  // MARK: changes
+
+  /// `由上年的250件减少到今年的210件，…下降20%`: the percentage the two figures give.
+  func changeMismatches(_ facts: [Fact], doc: Document) -> [Finding] {
+    let s = doc.normalized.scalars
+    var findings: [Finding] = []
+    for (k, c) in facts.enumerated() where c.kind == .change && c.unit == "%" && c.value != nil && !c.placeholder && !c.approx {
+      // The two counts nearest before the change in its sentence: from A to B.
+      let before = facts[..<k].reversed().prefix { $0.sentence == c.sentence }.filter { $0.kind == .count }
+      guard before.count >= 2 else { continue }
+      let b = before[before.startIndex], a = before[before.index(after: before.startIndex)]
+      guard usable(a), usable(b), a.category == nil, b.category == nil, a.value! > 0,
+        FactMatcher.unitClass(a.unit) == FactMatcher.unitClass(b.unit)
+      else { continue }
+      let lead = s[max(0, a.range.lowerBound - 8)..<a.range.lowerBound]
+      let between = Array(s[a.range.upperBound..<b.range.lowerBound])
+      guard lead.contains("由") || lead.contains("从"), between.count <= 16, between.contains("到") || between.contains("至") else { continue }
+      let computed = RateDerivation.percent(b.value! - a.value!, of: a.value!)
+      let stated = c.value!
+      guard abs(computed - stated) > Self.halfUnit(of: stated) else { continue }
+      findings.append(Finding(
+        rule: .changeMismatch, doc: doc.baseName, article: c.article,
+        message: "stated change \(FactWriter.number(stated))% but \(FactWriter.number(a.value!)) → \(FactWriter.number(b.value!)) is \(FactWriter.number(computed))%",
+        stated: stated, computed: computed,
+        figures: [figure("change", c, doc), figure("from", a, doc), figure("to", b, doc)],
+        evidence: c.evidence, span: cover([a.span, c.span])))
+    }
+    return findings
+  }
+
   // MARK: impossible values
+
+  /// `集体访12批9人次`: every batch has at least one person.
+  func batchesAndPersons(_ facts: [Fact], doc: Document) -> [Finding] {
+    var findings: [Finding] = []
+    for (k, f) in facts.enumerated().dropLast() where usable(f) && FactMatcher.unitClass(f.unit) == "batches" {
+      let g = facts[k + 1]
+      guard usable(g), g.sentence == f.sentence, g.metric == f.metric, g.range.lowerBound - f.range.upperBound <= 3,
+        ["person-visits", "persons"].contains(FactMatcher.unitClass(g.unit)), g.value! < f.value!
+      else { continue }
+      findings.append(Finding(
+        rule: .impossibleValue, doc: doc.baseName, article: f.article,
+        message: "\(f.metric.rawValue) \(FactWriter.number(f.value!))\(f.unit) but only \(FactWriter.number(g.value!))\(g.unit): fewer people than batches",
+        stated: g.value, computed: nil, figures: [figure("batches", f, doc), figure("people", g, doc)],
+        evidence: f.evidence, span: cover([f.span, g.span])))
+    }
+    return findings
+  }
 
   func impossibleValues(_ facts: [Fact], doc: Document) -> [Finding] {
     facts.compactMap { f in
@@ -103,6 +152,12 @@ public struct ConsistencyChecker {
     let total = facts[k]
     guard usable(total), total.category == nil, total.metric != .other else { return nil }
     let s = doc.normalized.scalars
+    // A count after 其中 is itself a part (其中涉及土地…的29件，涉及拆迁…的14件), not a total.
+    if k > 0, facts[k - 1].sentence == total.sentence,
+      Self.find("其中", in: Array(s[facts[k - 1].range.upperBound..<total.range.lowerBound])) != nil
+    {
+      return nil
+    }
     // Category breakdown: a run of counts with categories of one dimension, after the total
     // in the same paragraph or the next one.
     if k + 1 < facts.count, let dim = Self.dimension(facts[k + 1].category) {

@@ -5,9 +5,12 @@ public struct Finding: Sendable {
   public enum Rule: String, Sendable, CaseIterable {
     /// A stated rate differs from the one its counts give (息诉13起 of 16, 息诉率82%).
     case rateMismatch = "rate_mismatch"
+    /// A stated change that differs from the one its two figures give (由250件减少到210件，下降20%).
+    case changeMismatch = "change_mismatch"
     /// Parts that do not add up to their stated total (39+3+1+7 against 51).
     case partsSum = "parts_sum"
-    /// A figure that cannot be: a rate or share above 100%, a fall of more than 100%.
+    /// A figure that cannot be: a rate or share above 100%, a fall of more than 100%, fewer
+    /// person-visits than batches (12批9人次).
     case impossibleValue = "impossible_value"
     /// Two copies of one passage state the same figure differently.
     case copyConflict = "copy_conflict"

@@ -33,11 +33,21 @@ struct RateDerivation {
     var result: [DerivedRate] = []
     for (k, rate) in facts.enumerated() where rate.kind == .rate && !rate.placeholder && !rate.target {
       guard let wanted = Self.numerators[rate.metric] else { continue }
-      guard let n = numerator(before: k, in: facts, wanted: wanted),
-        let d = denominator(before: n, in: facts)
-      else { continue }
-      let nv = facts[n].value!, dv = facts[d].value!
-      result.append(DerivedRate(metric: rate.metric, value: Self.percent(nv, of: dv), numerator: facts[n], denominator: facts[d], stated: rate))
+      guard let n = numerator(before: k, in: facts, wanted: wanted) else { continue }
+      // 息诉率 may be of the cases concluded (办结1342件 … 息诉罢访1197件，息诉率89.2%) rather
+      // than of those taken in: when both are stated, take the one the stated rate agrees with.
+      var candidates: [Int] = []
+      if let d = denominator(before: n, in: facts, metrics: nil) { candidates.append(d) }
+      if rate.metric == .settlement_rate, facts[n].metric == .settled,
+        let d = denominator(before: n, in: facts, metrics: [.resolved])
+      {
+        candidates.append(d)
+      }
+      let nv = facts[n].value!
+      let options = candidates.map { (d: $0, value: Self.percent(nv, of: facts[$0].value!)) }
+      guard let first = options.first else { continue }
+      let best = rate.value.flatMap { stated in options.min { abs($0.value - stated) < abs($1.value - stated) } } ?? first
+      result.append(DerivedRate(metric: rate.metric, value: best.value, numerator: facts[n], denominator: facts[best.d], stated: rate))
     }
     return result
   }
@@ -66,7 +76,8 @@ struct RateDerivation {
     return nil
   }
 
-  private func denominator(before n: Int, in facts: [Fact]) -> Int? {
+  /// The nearest earlier count of what came in (or, with `metrics`, of one of those metrics).
+  private func denominator(before n: Int, in facts: [Fact], metrics: Set<Metric>?) -> Int? {
     let num = facts[n]
     let s = doc.normalized.scalars
     var i = n - 1
@@ -75,7 +86,8 @@ struct RateDerivation {
       if num.range.lowerBound - f.range.upperBound > Self.reach { return nil }
       // Same paragraph only.
       if s[f.range.upperBound..<num.range.lowerBound].contains("\n") { return nil }
-      if usable(f), !Self.outcomes.contains(f.metric), f.metric != .other, f.category == nil,
+      let wantedMetric = metrics.map { $0.contains(f.metric) } ?? (!Self.outcomes.contains(f.metric) && f.metric != .other)
+      if usable(f), wantedMetric, f.category == nil,
         FactMatcher.unitClass(f.unit) == FactMatcher.unitClass(num.unit), f.value! >= num.value!
       {
         return i

@@ -8,6 +8,8 @@ public struct AnalysisRun {
   public var csvStyle = CSVTable.Style()
   public var keepDuplicates = false
   public let pipeline: Pipeline
+  /// More writers beside those of `formats` (tests use it to fail a run half-way).
+  var extraWriters: [(OutputDirectory) throws -> AnalysisWriter] = []
 
   public init(pipeline: Pipeline) { self.pipeline = pipeline }
 
@@ -55,6 +57,7 @@ public struct AnalysisRun {
       case .csv: writers.append(try CSVAnalysisWriter(out, style: csvStyle))
       }
     }
+    for make in extraWriters { writers.append(try make(out)) }
     return writers
   }
 }
