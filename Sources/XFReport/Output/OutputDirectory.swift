@@ -17,12 +17,41 @@ public final class OutputDirectory {
     } else {
       do { try fm.createDirectory(at: url, withIntermediateDirectories: true) } catch { throw OutputError.cannotCreate(path, "\(error.localizedDescription)") }
     }
-    staging = url.appendingPathComponent(".xfreport-staging-\(getpid())")
+    staging = url.appendingPathComponent("\(Self.stagingPrefix)\(getpid())")
+    Self.removeStaleStaging(in: url)
     try? fm.removeItem(at: staging)
     do { try fm.createDirectory(at: staging, withIntermediateDirectories: false) } catch {
       throw OutputError.notWritable(path, "\(error.localizedDescription)")
     }
   }
+
+  static let stagingPrefix = ".xfreport-staging-"
+
+  /// Staging folders left by runs that were killed outright (SIGKILL, power loss).
+  static func removeStaleStaging(in dir: URL) {
+    let fm = FileManager.default
+    for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasPrefix(stagingPrefix) {
+      guard let pid = Int32(name.dropFirst(stagingPrefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+      try? fm.removeItem(at: dir.appendingPathComponent(name))
+    }
+  }
+
+  /// On SIGINT or SIGTERM, drop the staging folder and exit (130 or 143), leaving the previous
+  /// outputs as they were. For command-line use; the handlers stay for the process's life.
+  public func discardOnSignals() {
+    let path = staging.path
+    for sig in [SIGINT, SIGTERM] {
+      signal(sig, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+      source.setEventHandler {
+        try? FileManager.default.removeItem(atPath: path)
+        _exit(128 + sig)
+      }
+      source.resume()
+      Self.signalSources.append(source)
+    }
+  }
+  nonisolated(unsafe) static var signalSources: [DispatchSourceSignal] = []
 
   /// A new file in the staging folder, to be moved to `name` by ``commit()``.
   public func create(_ name: String) throws -> OutputFile {

@@ -7,6 +7,8 @@ public struct AnalysisRun {
   public var formats: [AnalysisFormat] = AnalysisFormat.defaults
   public var csvStyle = CSVTable.Style()
   public var keepDuplicates = false
+  /// Drop the staged outputs and exit on SIGINT/SIGTERM (the command line sets it).
+  public var discardOnSignals = false
   public let pipeline: Pipeline
   /// More writers beside those of `formats` (tests use it to fail a run half-way).
   var extraWriters: [(OutputDirectory) throws -> AnalysisWriter] = []
@@ -25,6 +27,7 @@ public struct AnalysisRun {
   public func run(_ items: [InputItem], output: String, progress: Progress = { _, _, _ in }) throws -> Outcome {
     let started = Date()
     let out = try OutputDirectory(output)
+    if discardOnSignals { out.discardOnSignals() }
     do {
       let writers = try makeWriters(out)
       var analyzer = Analyzer(dictionaries: pipeline.dictionaries, keepDuplicates: keepDuplicates)

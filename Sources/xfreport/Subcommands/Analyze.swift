@@ -25,7 +25,8 @@ extension XFReportCommand {
 
         Exit codes: 0 all inputs analysed; 2 some inputs failed (each has an error record in
         errors.csv and documents.json; the others were analysed); 1 the run could not proceed
-        (dictionaries missing, output directory not writable); 64 usage error.
+        (dictionaries missing, output directory not writable, disk full); 64 usage error;
+        130/143 interrupted by SIGINT/SIGTERM (previous outputs kept).
 
         Examples:
           xfreport analyze Corpora --output out
@@ -61,6 +62,7 @@ extension XFReportCommand {
       run.formats = format
       run.csvStyle = CSVTable.Style(bom: !noBOM, guardFormulas: !noFormulaGuard)
       run.keepDuplicates = keepDuplicates
+      run.discardOnSignals = true
       let items = InputCollector().collect(paths.paths)
       let bar = ProgressBar(enabled: !quiet)
       let outcome: AnalysisRun.Outcome

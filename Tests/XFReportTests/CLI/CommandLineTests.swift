@@ -118,4 +118,63 @@ import Testing
     #expect(r.status == 1)
     #expect(r.stderr.contains("bad.tsv:2: weight `many`"))
   }
+
+  @Test func analyzeWritesOutputsAndReportsBadInputs() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("in")
+    try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+    try Data().write(to: input.appendingPathComponent("empty.txt"))
+    try FileManager.default.copyItem(at: Fixtures.corpora.appendingPathComponent("inconsistent-figures.txt"), to: input.appendingPathComponent("report.txt"))
+    let out = dir.appendingPathComponent("out")
+    let r = try run(["analyze", input.path, "--output", out.path])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("empty.txt: error: [XF-I003]"))
+    #expect(r.stderr.contains("analysed 2 files (1 failed), 1 articles"))
+    let errors = try String(contentsOf: out.appendingPathComponent("errors.csv"), encoding: .utf8)
+    #expect(errors.contains("empty.txt,") && errors.contains("XF-I003"))
+    let findings = try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8)
+    #expect(findings.contains("parts_sum") && findings.contains("rate_mismatch"))
+    let quiet = try run(["analyze", input.appendingPathComponent("report.txt").path, "-o", out.path, "--quiet", "--format", "csv", "--no-bom"])
+    #expect(quiet.status == 0)
+    #expect(quiet.stderr.isEmpty)
+    #expect(try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8).hasPrefix("doc,article,title"))
+  }
+
+  @Test func analyzeUsageAndOutputErrors() throws {
+    #expect(try run(["analyze", "Corpora"]).status == 64, "--output is required")
+    #expect(try run(["analyze", "-o", "/tmp/x", "--format", "pdf", "Corpora"]).status == 64)
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("plain-file")
+    try Data("x".utf8).write(to: file)
+    let r = try run(["analyze", "-o", file.path, Fixtures.corpora.appendingPathComponent("township-collection.txt").path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("is not a directory"))
+  }
+
+  @Test func interruptedAnalyzeKeepsThePreviousOutputs() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("in")
+    try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+    let report = try Data(contentsOf: Fixtures.corpora.appendingPathComponent("county-annual-2019.txt"))
+    try report.write(to: input.appendingPathComponent("0000.txt"))
+    let out = dir.appendingPathComponent("out")
+    #expect(try run(["analyze", input.path, "-o", out.path, "-q"]).status == 0)
+    let before = try Data(contentsOf: out.appendingPathComponent("facts.jsonl"))
+    // Enough input that the run is still going when the signal comes.
+    for k in 1...1500 { try report.write(to: input.appendingPathComponent(String(format: "%04d.txt", k))) }
+    let p = Process()
+    p.executableURL = Self.binary
+    p.arguments = ["analyze", input.path, "-o", out.path, "-q"]
+    try p.run()
+    Thread.sleep(forTimeInterval: 1.0)
+    p.interrupt()
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 130)
+    #expect(try Data(contentsOf: out.appendingPathComponent("facts.jsonl")) == before)
+    let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
+    #expect(!left.contains { $0.hasPrefix(".xfreport-staging") })
+  }
 }
