@@ -57,4 +57,15 @@ public struct FactWriter {
     NSDecimalRound(&r, &v, 6, .plain)
     return "\(r)"
   }
+
+  /// An in-band error record for a document that could not be processed, so that a stream
+  /// consumer (a Spark job) sees it in place of the document's facts.
+  public func errorLine(doc: String, error: Error) -> String {
+    var o = JSONObjectWriter()
+    o.add("doc", doc)
+    o.add("kind", "error")
+    o.add("code", errorCode(error))
+    o.add("message", "\(error)")
+    return o.close()
+  }
 }

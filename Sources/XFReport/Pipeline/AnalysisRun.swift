@@ -7,6 +7,8 @@ public struct AnalysisRun {
   public var formats: [AnalysisFormat] = AnalysisFormat.defaults
   public var csvStyle = CSVTable.Style()
   public var keepDuplicates = false
+  /// Documents processed at once; outputs do not depend on it.
+  public var jobs = 1
   /// Drop the staged outputs and exit on SIGINT/SIGTERM (the command line sets it).
   public var discardOnSignals = false
   public let pipeline: Pipeline
@@ -32,7 +34,7 @@ public struct AnalysisRun {
       let writers = try makeWriters(out)
       var analyzer = Analyzer(dictionaries: pipeline.dictionaries, keepDuplicates: keepDuplicates)
       var done = 0
-      try BatchRunner(pipeline: pipeline).run(items) { outcome in
+      try BatchRunner(pipeline: pipeline, jobs: jobs).run(items) { outcome in
         let analysis: DocumentAnalysis
         switch outcome {
         case .document(let doc): analysis = analyzer.analyze(doc)

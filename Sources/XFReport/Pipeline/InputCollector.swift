@@ -18,7 +18,7 @@ public enum InputItem: Sendable {
 
 /// Expands the paths a user gives into documents: files as given, directories recursively in
 /// a stable (sorted) order, `-` for standard input.
-public struct InputCollector {
+public struct InputCollector: Sendable {
   /// Extensions read when walking a directory (files named on the command line are always read).
   public static let documentExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", ""]
 

@@ -48,10 +48,10 @@ struct StandardOutput {
 
 /// The loop every streaming subcommand runs: process each input, write what `render` makes of
 /// it to standard output (flushed per document), report failures, and exit 2 if any input failed.
-func streamDocuments(_ pipeline: Pipeline, through stage: Pipeline.Stage, paths: [String], render: (Document, inout String) -> Void) throws {
+func streamDocuments(_ pipeline: Pipeline, through stage: Pipeline.Stage, paths: [String], jobs: Int, render: (Document, inout String) -> Void) throws {
   var out = StandardOutput()
   var failed = 0
-  BatchRunner(pipeline: pipeline, through: stage).run(InputCollector().collect(paths)) { outcome in
+  BatchRunner(pipeline: pipeline, through: stage, jobs: jobs).run(InputCollector().collect(paths)) { outcome in
     switch outcome {
     case .document(let doc):
       Diagnostics.report(doc)

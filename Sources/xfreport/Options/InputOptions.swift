@@ -34,6 +34,15 @@ struct InputOptions: ParsableArguments {
     valueName: "path"))
   var dictionaries: [String] = []
 
+  @Option(name: [.short, .long], help: ArgumentHelp(
+    "Documents processed at once (default: the number of cores, \(BatchRunner.defaultJobs) here). Output order and content do not depend on it.",
+    valueName: "n"))
+  var jobs: Int = BatchRunner.defaultJobs
+
+  func validate() throws {
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
   func makePipeline() throws -> Pipeline {
     var options = PipelineOptions()
     options.encoding = encoding

@@ -63,6 +63,7 @@ extension XFReportCommand {
       run.csvStyle = CSVTable.Style(bom: !noBOM, guardFormulas: !noFormulaGuard)
       run.keepDuplicates = keepDuplicates
       run.discardOnSignals = true
+      run.jobs = input.jobs
       let items = InputCollector().collect(paths.paths)
       let bar = ProgressBar(enabled: !quiet)
       let outcome: AnalysisRun.Outcome

@@ -50,7 +50,7 @@ extension XFReportCommand {
       let pipeline = try input.makePipeline()
       var runFacts: [FactMatcher.RunFact] = []
       var failed = 0
-      BatchRunner(pipeline: pipeline).run(InputCollector().collect(documents)) { outcome in
+      BatchRunner(pipeline: pipeline, jobs: input.jobs).run(InputCollector().collect(documents)) { outcome in
         switch outcome {
         case .document(let doc):
           Diagnostics.report(doc)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import XFReport
 
 extension XFReportCommand {
@@ -11,20 +12,76 @@ extension XFReportCommand {
         article, title and period. After each article's facts come its category records
         ({"kind": "category", "category": …, "mentions": …, "span": [article start, end]}).
 
+        With --input jsonl, standard input holds one document per line, {"id": …, "text": …}
+        (as Spark's RDD.pipe, Hadoop Streaming or GNU parallel feed it); `doc` is the id; output
+        is flushed after each document; a bad line or document becomes an error record
+        {"doc": …, "kind": "error", "code": …, "message": …} in the output and the exit code
+        stays 0, so one bad document does not fail a cluster task.
+
         Examples:
           xfreport extract ../shared/corpus/*.txt > facts.jsonl
           xfreport extract report.txt | jq -c 'select(.kind == "rate")'
+          for f in Corpora/*.txt; do jq -Rsc --arg id "$f" '{id: $id, text: .}' "$f"; done | xfreport extract --input jsonl
         """
     )
 
-    @OptionGroup var paths: PathArguments
+    enum InputMode: String, ExpressibleByArgument, CaseIterable {
+      case files, jsonl
+    }
+
+    @Argument(help: "Files or directories (read recursively, in sorted order), or - for standard input. None with --input jsonl.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("input"), help: "files: read the paths; jsonl: one {\"id\", \"text\"} document per line of standard input.")
+    var inputMode: InputMode = .files
+
     @OptionGroup var input: InputOptions
+
+    func validate() throws {
+      switch inputMode {
+      case .files where paths.isEmpty: throw ValidationError("give at least one file, directory, or - for standard input")
+      case .jsonl where !paths.isEmpty && paths != ["-"]: throw ValidationError("--input jsonl reads standard input; give no paths")
+      default: break
+      }
+    }
 
     func run() throws {
       let writer = FactWriter()
-      try streamDocuments(try input.makePipeline(), through: .extract, paths: paths.paths) { doc, out in
+      let pipeline = try input.makePipeline()
+      guard inputMode == .files else { return streamJSONL(pipeline, writer) }
+      try streamDocuments(pipeline, through: .extract, paths: paths, jobs: input.jobs) { doc, out in
         writer.write(doc, to: &out)
       }
+    }
+
+    /// One document per input line; facts (or an error record) out, flushed per document.
+    private func streamJSONL(_ pipeline: Pipeline, _ writer: FactWriter) {
+      var out = StandardOutput()
+      let reader = JSONLDocumentReader()
+      var number = 0
+      while let line = readLine(strippingNewline: true) {
+        number += 1
+        if line.allSatisfy(\.isWhitespace) { continue }
+        var text = ""
+        switch reader.document(line: line, number: number) {
+        case .success(let raw):
+          do {
+            let doc = try pipeline.process(raw)
+            Diagnostics.report(doc)
+            writer.write(doc, to: &text)
+          } catch {
+            Diagnostics.report(failure: raw.name, error)
+            text = writer.errorLine(doc: raw.baseName, error: error) + "\n"
+          }
+        case .failure(let error):
+          let name = (error as? JSONLDocumentReader.NamedError)?.name ?? "line \(number)"
+          Diagnostics.report(failure: name, error)
+          text = writer.errorLine(doc: name, error: error) + "\n"
+        }
+        out.write(text)
+        out.flush()
+      }
+      out.flush()
     }
   }
 }

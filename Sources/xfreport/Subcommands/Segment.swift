@@ -26,7 +26,7 @@ extension XFReportCommand {
 
     func run() throws {
       let writer = SegmentWriter(format: format, explain: explain)
-      try streamDocuments(try input.makePipeline(), through: .segment, paths: paths.paths) { doc, out in
+      try streamDocuments(try input.makePipeline(), through: .segment, paths: paths.paths, jobs: input.jobs) { doc, out in
         writer.write(doc, to: &out)
       }
     }
