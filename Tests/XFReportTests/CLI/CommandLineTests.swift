@@ -177,4 +177,30 @@ import Testing
     let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
     #expect(!left.contains { $0.hasPrefix(".xfreport-staging") })
   }
+
+  @Test func jobsDoNotChangeTheOutput() throws {
+    let one = try run(["extract", "-j", "1", Fixtures.corpora.path])
+    let two = try run(["extract", "--jobs", "2", Fixtures.corpora.path])
+    #expect(one.status == 0 && two.status == 0)
+    #expect(one.stdout.count > 10_000)
+    #expect(one.stdout == two.stdout)
+    #expect(try run(["extract", "-j", "0", "-"]).status == 64)
+  }
+
+  @Test func extractReadsOneDocumentPerJSONLine() throws {
+    let text = try String(contentsOf: Fixtures.corpora.appendingPathComponent("county-annual-2019.txt"), encoding: .utf8)
+    let doc = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "county-annual-2019.txt", "text": text]), as: UTF8.self)
+    let stdin = "\(doc)\nnot json\n{\"id\": 7, \"text\": \"\"}\n\n"
+    let r = try run(["extract", "--input", "jsonl"], stdin: stdin)
+    #expect(r.status == 0, "errors are in-band")
+    let direct = try run(["extract", Fixtures.corpora.appendingPathComponent("county-annual-2019.txt").path])
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    let errors = lines.filter { $0.contains("\"kind\":\"error\"") }
+    #expect(errors == [
+      "{\"doc\":\"line 2\",\"kind\":\"error\",\"code\":\"XF-I009\",\"message\":\"line 2 is not a JSON object\"}",
+      "{\"doc\":\"7\",\"kind\":\"error\",\"code\":\"XF-I003\",\"message\":\"the file is empty (no text)\"}",
+    ])
+    #expect(lines.filter { !$0.contains("\"kind\":\"error\"") }.joined(separator: "\n") + "\n" == direct.stdout)
+    #expect(try run(["extract", "--input", "jsonl", "a.txt"]).status == 64)
+  }
 }
