@@ -6,12 +6,15 @@ public enum InputItem: Sendable {
   case standardInput
   /// A path that could not be used (missing, unreadable directory …) with the reason.
   case invalid(String, IngestError)
+  /// A document already in memory (the benchmark, a library caller).
+  case document(RawDocument)
 
   public var name: String {
     switch self {
     case .file(let p): p
     case .standardInput: "-"
     case .invalid(let p, _): p
+    case .document(let d): d.name
     }
   }
 }
@@ -70,6 +73,7 @@ public struct InputCollector: Sendable {
   public func read(_ item: InputItem) throws -> RawDocument {
     switch item {
     case .invalid(_, let e): throw e
+    case .document(let d): return d
     case .standardInput:
       let data = FileHandle.standardInput.readDataToEndOfFile()
       return RawDocument(name: "-", bytes: [UInt8](data))
