@@ -53,6 +53,7 @@ public struct AnalysisRun {
       case .jsonl: writers.append(try FactsJSONLWriter(out))
       case .json: writers.append(try JSONAnalysisWriter(out))
       case .csv: writers.append(try CSVAnalysisWriter(out, style: csvStyle))
+      case .sqlite: writers.append(try SQLiteAnalysisWriter(out))
       }
     }
     return writers
