@@ -11,6 +11,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    // Links the system libsqlite3 (Debian: libsqlite3-dev); bundles no SQLite of its own.
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // Stable names over ICU's version-renamed C symbols (ubrk_open_72 …).
@@ -25,7 +27,10 @@ let package = Package(
     ),
     .target(
       name: "XFReport",
-      dependencies: ["CICU", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: [
+        "CICU", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     .executableTarget(
       name: "xfreport",
@@ -37,7 +42,7 @@ let package = Package(
     ),
     .testTarget(
       name: "XFReportTests",
-      dependencies: ["XFReport", "CICU"],
+      dependencies: ["XFReport", "CICU", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Output/Snapshots"]
     ),
   ]

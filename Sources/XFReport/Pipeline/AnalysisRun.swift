@@ -60,6 +60,7 @@ public struct AnalysisRun {
       case .jsonl: writers.append(try FactsJSONLWriter(out))
       case .json: writers.append(try JSONAnalysisWriter(out))
       case .csv: writers.append(try CSVAnalysisWriter(out, style: csvStyle))
+      case .sqlite: writers.append(try SQLiteAnalysisWriter(out))
       }
     }
     for make in extraWriters { writers.append(try make(out)) }

@@ -18,6 +18,8 @@ extension XFReportCommand {
           csv    summary.csv         one row per article, one column per key metric and rate
                  facts.csv, categories.csv, findings.csv, duplicates.csv, errors.csv,
                  totals.csv, category_totals.csv
+          sqlite xfreport.sqlite     the CSV tables in one SQLite database (documents, articles,
+                                     facts, categories, findings, duplicates, totals, …)
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
         starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
         Outputs are staged and moved into place at the end: an interrupted or failed run leaves
