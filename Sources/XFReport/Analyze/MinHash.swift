@@ -18,7 +18,7 @@ public struct MinHash: Sendable, Equatable {
     precondition(count > 0 && count & (count - 1) == 0)
     var content: [UInt32] = []
     content.reserveCapacity(text.count)
-    for u in text where u.properties.isAlphabetic || u.properties.numericType != nil { content.append(u.value) }
+    for u in text where Self.counts(u) { content.append(u.value) }
     let n = content.count - Self.shingleLength + 1
     guard n >= minShingles else { return nil }
     var mins = [UInt32](repeating: Self.empty, count: count)
@@ -33,6 +33,16 @@ public struct MinHash: Sendable, Equatable {
     }
     slots = mins
     shingles = n
+  }
+
+  /// Letters and digits count; punctuation and spaces do not. Han and ASCII are decided without
+  /// a property lookup.
+  @inline(__always) static func counts(_ u: Unicode.Scalar) -> Bool {
+    let v = u.value
+    if v < 0x80 { return (v >= 0x30 && v <= 0x39) || ((v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A) }
+    if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) { return true }
+    if (v >= 0x3000 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFF0F) || (v >= 0x2000 && v <= 0x206F) { return false }
+    return u.properties.isAlphabetic || u.properties.numericType != nil
   }
 
   /// splitmix64's finaliser.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes facts in the interchange form of facts.md §1 (one JSON object per line, every key
 /// present, `"value": null` for a placeholder), plus `article`, `title`, `period`, and after
@@ -52,11 +53,19 @@ public struct FactWriter {
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.
   public static func number(_ d: Decimal) -> String {
-    var v = d
-    var r = Decimal()
-    NSDecimalRound(&r, &v, 6, .plain)
-    return "\(r)"
+    numberCache.withLock { cache in
+      if let s = cache[d] { return s }
+      var v = d
+      var r = Decimal()
+      NSDecimalRound(&r, &v, 6, .plain)
+      let s = "\(r)"
+      // Reports repeat the same few thousand values; Foundation's formatting is slow.
+      if cache.count < 1 << 16 { cache[d] = s }
+      return s
+    }
   }
+
+  private static let numberCache = Mutex<[Decimal: String]>([:])
 
   /// An in-band error record for a document that could not be processed, so that a stream
   /// consumer (a Spark job) sees it in place of the document's facts.

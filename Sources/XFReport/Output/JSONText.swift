@@ -48,6 +48,12 @@ public struct JSONObjectWriter {
 public enum JSONText {
   public static func appendString(_ s: String, to out: inout String) {
     out += "\""
+    // Most strings need no escape: copy them whole.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+      out += s
+      out += "\""
+      return
+    }
     for u in s.unicodeScalars {
       switch u {
       case "\"": out += "\\\""
