@@ -13,6 +13,8 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
   case json
   /// summary.csv, facts.csv, categories.csv, findings.csv, duplicates.csv, totals.csv, category_totals.csv, errors.csv
   case csv
+  /// report.html
+  case html
 
   public static let defaults: [AnalysisFormat] = [.jsonl, .json, .csv]
 }

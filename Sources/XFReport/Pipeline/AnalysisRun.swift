@@ -53,6 +53,7 @@ public struct AnalysisRun {
       case .jsonl: writers.append(try FactsJSONLWriter(out))
       case .json: writers.append(try JSONAnalysisWriter(out))
       case .csv: writers.append(try CSVAnalysisWriter(out, style: csvStyle))
+      case .html: writers.append(try HTMLReportWriter(out, keepDuplicates: keepDuplicates))
       }
     }
     return writers

@@ -18,6 +18,8 @@ extension XFReportCommand {
           csv    summary.csv         one row per article, one column per key metric and rate
                  facts.csv, categories.csv, findings.csv, duplicates.csv, errors.csv,
                  totals.csv, category_totals.csv
+          html   report.html         one self-contained page (no scripts, nothing fetched):
+                                     overview, charts, findings, every fact with its evidence
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
         starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
         Outputs are staged and moved into place at the end: an interrupted or failed run leaves
