@@ -238,7 +238,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     if f.placeholder || f.value == nil {
       // Never a digit here, whatever the blank looked like.
       let blank = ev.marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
-      value = "<span class=\"ph\">\(esc(blank.isEmpty ? "xx" : blank))（空白）</span>"
+      value = "<span class=\"ph\">\(esc(blank.isEmpty ? "xx" : blank))<span class=\"nb\">（空白）</span></span>"
     } else {
       let v = f.value!
       value = (f.kind == .change && v > 0 ? "+" : "") + esc(FactWriter.number(v))
@@ -261,7 +261,9 @@ public final class HTMLReportWriter: AnalysisWriter {
   }
 
   /// The evidence clause with the fact's number in `<mark>`: by offset when the clause maps
-  /// one to one onto its source span, else at the first place the number's digits appear.
+  /// one to one onto its source span; else at the same distance from the clause's start or end
+  /// if a number of the right value starts there (normalisation dropped characters on the other
+  /// side); else where the number's digits first appear.
   static func markedEvidence(_ f: Fact) -> (html: String, marked: String?) {
     let ev = Array(f.evidence.unicodeScalars)
     func mark(_ r: Range<Int>) -> (String, String?) {
@@ -269,26 +271,53 @@ public final class HTMLReportWriter: AnalysisWriter {
       return (esc(text(ev[..<r.lowerBound])) + "<mark>" + esc(m) + "</mark>" + esc(text(ev[r.upperBound...])), m)
     }
     let es = f.evidenceSpan, s = f.span
-    if es.length == ev.count, s.length > 0, s.start >= es.start, s.end <= es.end {
-      return mark((s.start - es.start)..<(s.end - es.start))
-    }
-    if let v = f.value {
-      let a = v < 0 ? -v : v
-      var needles = [FactWriter.number(a), Self.grouped(a)]
+    guard s.length > 0, s.start >= es.start, s.end <= es.end else { return (esc(f.evidence), nil) }
+    if es.length == ev.count { return mark((s.start - es.start)..<(s.end - es.start)) }
+    let a = f.value.map { $0 < 0 ? -$0 : $0 }
+    var needles: [String] = []
+    if let a {
+      needles = [FactWriter.number(a), Self.grouped(a)]
       if a >= 10000 { needles.append(FactWriter.number(a / 10000) + "万") }
-      for needle in needles {
-        let n = Array(needle.unicodeScalars)
-        guard !n.isEmpty, n.count <= ev.count else { continue }
-        for i in 0...(ev.count - n.count) where ev[i..<(i + n.count)].elementsEqual(n) {
-          // Not the tail of a longer number (8 in 98.5).
-          if i > 0, CharacterSet.decimalDigits.contains(ev[i - 1]) || ev[i - 1] == "." { continue }
-          let end = i + n.count
-          if end < ev.count, CharacterSet.decimalDigits.contains(ev[end]) { continue }
-          return mark(i..<end)
-        }
+    }
+    for start in [s.start - es.start, ev.count - (es.end - s.start)] where start >= 0 && start + s.length <= ev.count {
+      if start > 0, isNumberScalar(ev[start - 1]) { continue }
+      let slice = ev[start..<(start + s.length)]
+      let first = slice.first!
+      let fits: Bool
+      if f.placeholder || a == nil {
+        fits = HTMLReportWriter.blankScalars.contains(first)
+      } else if ChineseNumeral.isNumeralScalar(first) {
+        fits = true
+      } else {
+        let folded = String(String.UnicodeScalarView(slice.compactMap { c -> Unicode.Scalar? in
+          if c == "," || c == "，" || c == "+" || c == "-" || c == "－" || c == "＋" { return nil }
+          // Full-width digits and point to ASCII.
+          if (0xFF10...0xFF19).contains(c.value) || c.value == 0xFF0E { return Unicode.Scalar(c.value - 0xFEE0) }
+          return c
+        }))
+        fits = needles.contains { folded.hasPrefix($0) }
+      }
+      if fits { return mark(start..<(start + s.length)) }
+    }
+    for needle in needles {
+      let n = Array(needle.unicodeScalars)
+      guard !n.isEmpty, n.count <= ev.count else { continue }
+      for i in 0...(ev.count - n.count) where ev[i..<(i + n.count)].elementsEqual(n) {
+        // Not part of a longer number (8 in 98.5).
+        if i > 0, isNumberScalar(ev[i - 1]) || ev[i - 1] == "." { continue }
+        let end = i + n.count
+        if end < ev.count, isNumberScalar(ev[end]) { continue }
+        return mark(i..<end)
       }
     }
     return (esc(f.evidence), nil)
+  }
+
+  /// What a blanked figure is written with (xx, ××, *, □, ____, n).
+  static let blankScalars: Set<Unicode.Scalar> = ["x", "X", "×", "╳", "*", "＊", "□", "_", "＿", "n", "N", "ｘ", "Ｘ", "○", "〇"]
+
+  private static func isNumberScalar(_ c: Unicode.Scalar) -> Bool {
+    ("0"..."9").contains(c) || (0xFF10...0xFF19).contains(c.value) || ChineseNumeral.isNumeralScalar(c)
   }
 
   private static func text<S: Sequence>(_ s: S) -> String where S.Element == Unicode.Scalar {
@@ -586,7 +615,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     .keys{font-size:13px;background:#f3f6fa;border-radius:4px;padding:.3rem .6rem}
     .derived{color:var(--muted)}
     table.facts{table-layout:fixed;font-size:13px;margin-top:.5rem}
-    .c-i{width:3.2em}.c-k{width:3.6em}.c-m{width:9em}.c-v{width:7.6em}.c-u{width:3.6em}.c-f{width:9em}.c-s{width:8.2em}
+    .c-i{width:3.2em}.c-k{width:3.6em}.c-m{width:9em}.c-v{width:8em}.c-u{width:3.6em}.c-f{width:9em}.c-s{width:10.5em}
     table.facts td{overflow-wrap:anywhere}
     table.facts .id{font-size:11px}
     td.i a{color:var(--muted)}
@@ -596,6 +625,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     tr.rep td{color:#4b5563}
     tr.ph-row td.ev mark{background:#e4def5}
     td.num .ph{white-space:normal}
+    .nb{white-space:nowrap}
     .ph{color:#7a6f9b;font-style:italic}
     .tag{display:inline-block;border:1px solid var(--line);border-radius:3px;padding:0 .3em;font-size:12px;line-height:1.5;margin:0 .1em .1em 0;background:#f9fafb}
     .tag.tg{border-color:#7aa5d6;color:#1f5fa8}.tag.cat{border-color:#9bc59d;color:#2f6b33}.tag.per{color:var(--muted)}

@@ -136,12 +136,18 @@ import Testing
     #expect(byText.html == "受理101件，来访<mark>1013</mark>人次")
     let grouped = HTMLReportWriter.markedEvidence(fact(1013, evidence: "来访1,013人次", span: SourceSpan(0, 1), evidenceSpan: SourceSpan(0, 1)))
     #expect(grouped.html == "来访<mark>1,013</mark>人次")
+    // Characters dropped before the number: found at the same distance from the clause's end.
+    let chinese = HTMLReportWriter.markedEvidence(fact(3, evidence: "在做了大量工作无效并先后三次从省", span: SourceSpan(14, 15), evidenceSpan: SourceSpan(0, 18)))
+    #expect(chinese.html == "在做了大量工作无效并先后<mark>三</mark>次从省")
+    let blankShifted = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访xx人次", span: SourceSpan(4, 6), evidenceSpan: SourceSpan(0, 8), placeholder: true))
+    #expect(blankShifted.html == "来访<mark>xx</mark>人次")
     // Escaped around the mark.
     let escaped = HTMLReportWriter.markedEvidence(fact(5, evidence: "<b>5</b>件", span: SourceSpan(3, 4), evidenceSpan: SourceSpan(0, 9)))
     #expect(escaped.html == "&lt;b&gt;<mark>5</mark>&lt;/b&gt;件")
-    // A placeholder whose clause cannot be mapped is shown unmarked.
-    let blank = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访xx人次", span: SourceSpan(0, 2), evidenceSpan: SourceSpan(0, 3), placeholder: true))
-    #expect(blank.html == "来访xx人次" && blank.marked == nil)
+    // Nothing that fits at either distance, and no digits to look for: shown unmarked.
+    let blank = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访某某人次", span: SourceSpan(2, 4), evidenceSpan: SourceSpan(0, 8), placeholder: true))
+    #expect(blank.html == "来访某某人次")
+    #expect(blank.marked == nil)
   }
 
   @Test func labelsAndNumbers() {
