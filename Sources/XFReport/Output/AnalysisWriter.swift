@@ -15,6 +15,8 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
   case csv
   /// xfreport.sqlite
   case sqlite
+  /// report.html
+  case html
 
   public static let defaults: [AnalysisFormat] = [.jsonl, .json, .csv]
 }

@@ -61,6 +61,7 @@ public struct AnalysisRun {
       case .json: writers.append(try JSONAnalysisWriter(out))
       case .csv: writers.append(try CSVAnalysisWriter(out, style: csvStyle))
       case .sqlite: writers.append(try SQLiteAnalysisWriter(out))
+      case .html: writers.append(try HTMLReportWriter(out, keepDuplicates: keepDuplicates))
       }
     }
     for make in extraWriters { writers.append(try make(out)) }

@@ -20,6 +20,8 @@ extension XFReportCommand {
                  totals.csv, category_totals.csv
           sqlite xfreport.sqlite     the CSV tables in one SQLite database (documents, articles,
                                      facts, categories, findings, duplicates, totals, …)
+          html   report.html         one self-contained page (no scripts, nothing fetched):
+                                     overview, charts, findings, every fact with its evidence
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
         starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
         Outputs are staged and moved into place at the end: an interrupted or failed run leaves

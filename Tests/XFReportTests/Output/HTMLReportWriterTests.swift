@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import XFReport
+
+/// report.html from a few fixtures: self-contained, every fact anchored, placeholders without a
+/// number, text escaped, findings linked to facts that exist, and the same bytes on a rerun.
+@Suite struct HTMLReportWriterTests {
+  static let title = "关于<script>alert(1)</script>&“信访”工作的'报告'"
+
+  struct Report {
+    let html: String
+    let totals: CorpusTotals
+  }
+
+  func tempDir() throws -> URL {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-html-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  /// Analyses three fixtures, a report whose title needs escaping, and a missing file.
+  func render(into out: URL) throws -> Report {
+    let input = out.appendingPathComponent("input")
+    try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+    let odd = input.appendingPathComponent("a&b<odd>.txt")
+    try Data("\(Self.title)\n\n一、基本情况\n\n今年共受理群众来信来访120件，其中来信45件，来访75件，办结率98.5%。\n".utf8).write(to: odd)
+    let items: [InputItem] = [
+      .file(odd.path),
+      .file(Fixtures.corpora.appendingPathComponent("inconsistent-figures.txt").path),
+      .file(Fixtures.corpora.appendingPathComponent("placeholders-template.txt").path),
+      .file(Fixtures.corpora.appendingPathComponent("township-collection.txt").path),
+      .invalid(input.appendingPathComponent("missing.txt").path, .notFound(path: "missing.txt")),
+    ]
+    var run = AnalysisRun(pipeline: Fixtures.pipeline)
+    run.formats = [.html]
+    let result = out.appendingPathComponent("out")
+    let outcome = try run.run(items, output: result.path)
+    let files = try FileManager.default.contentsOfDirectory(atPath: result.path)
+    #expect(files == ["report.html"], "only report.html is moved into place: \(files)")
+    let html = try String(contentsOf: result.appendingPathComponent("report.html"), encoding: .utf8)
+    return Report(html: html, totals: outcome.totals)
+  }
+
+  func matches(_ pattern: String, in s: String) throws -> [[String]] {
+    let re = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+    let ns = s as NSString
+    return re.matches(in: s, range: NSRange(location: 0, length: ns.length)).map { m in
+      (0..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+    }
+  }
+
+  @Test func selfContainedEscapedAndLinked() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let r = try render(into: dir)
+    let html = r.html
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
+    #expect(html.contains("<meta charset=\"utf-8\">"))
+
+    // Nothing fetched, nothing run.
+    for banned in ["http://", "https://", "<script", "<link", "src=", "@import", "url("] {
+      #expect(!html.contains(banned), "report.html contains \(banned)")
+    }
+    #expect(html.contains("<svg"))
+
+    // Escaped title and file name; the raw markup never appears.
+    #expect(html.contains("关于&lt;script&gt;alert(1)&lt;/script&gt;&amp;“信访”工作的&#39;报告&#39;"))
+    #expect(html.contains("a&amp;b&lt;odd&gt;.txt"))
+    #expect(!html.contains("<odd>"))
+
+    // Every fact has a row with its own anchor.
+    let ids = try matches(#" id="([^"]+)""#, in: html).map { $0[1] }
+    #expect(Set(ids).count == ids.count, "duplicate ids")
+    let factIDs = ids.filter { $0.hasPrefix("f-") }
+    #expect(r.totals.facts > 50)
+    #expect(factIDs.count == r.totals.facts)
+
+    // Every internal link lands on an element of the page.
+    let idSet = Set(ids)
+    let links = try matches(##"href="#([^"]+)""##, in: html).map { $0[1] }
+    #expect(!links.isEmpty)
+    for l in links { #expect(idSet.contains(l), "dangling link #\(l)") }
+
+    // Findings are listed with anchors and each links to a fact row.
+    #expect(r.totals.findings > 0)
+    let findings = try matches(#"<li id="(x-\d+-\d+)" class="finding">(.*?)</li>"#, in: html)
+    #expect(findings.count == r.totals.findings)
+    for f in findings {
+      let factLinks = try matches(##"href="#(f-\d+-\d+)""##, in: f[2]).map { $0[1] }
+      #expect(!factLinks.isEmpty, "finding \(f[1]) links to no fact")
+      for l in factLinks { #expect(idSet.contains(l)) }
+      #expect(html.contains("href=\"#\(f[1])\""), "nothing links back to finding \(f[1])")
+    }
+
+    // Placeholder rows show the blank, never a number.
+    #expect(r.totals.placeholders > 5)
+    let blanks = try matches(#"<tr id="f-[^"]+" class="[^"]*ph-row[^"]*">.*?<td class="num">(.*?)</td>"#, in: html)
+    #expect(blanks.count == r.totals.placeholders)
+    for b in blanks {
+      #expect(b[1].contains("（空白）"))
+      #expect(!b[1].contains { $0.isNumber }, "placeholder shows a number: \(b[1])")
+    }
+
+    // The number is marked in the evidence, and a stated figure sits in its row.
+    #expect(html.contains("来信<mark>45</mark>件"))
+    // The repeated article of the collection and the failed input are shown as such.
+    #expect(html.contains("class=\"art dup\""))
+    #expect(html.contains("repeats <a href=\"#a-"))
+    #expect(html.contains("<div class=\"error\"><b>未能分析</b> <code>"))
+  }
+
+  @Test func rerunsAreByteIdentical() throws {
+    let a = try tempDir(), b = try tempDir()
+    defer {
+      try? FileManager.default.removeItem(at: a)
+      try? FileManager.default.removeItem(at: b)
+    }
+    // The input paths differ (they are shown), so compare with each run's own folder blanked.
+    let first = try render(into: a).html.replacingOccurrences(of: a.path, with: "DIR")
+    let second = try render(into: b).html.replacingOccurrences(of: b.path, with: "DIR")
+    #expect(first == second)
+  }
+
+  @Test func evidenceMarkFallsBackToTheNumbersText() {
+    func fact(_ value: Decimal?, evidence: String, span: SourceSpan, evidenceSpan: SourceSpan, placeholder: Bool = false) -> Fact {
+      Fact(
+        kind: .count, metric: .visits, value: value, unit: "人次", range: 0..<1, span: span, approx: false, bound: nil,
+        target: false, category: nil, placeholder: placeholder, evidence: evidence, evidenceSpan: evidenceSpan,
+        article: 0, period: nil, sentence: 0)
+    }
+    // Clause and source agree in length: by offset.
+    let byOffset = HTMLReportWriter.markedEvidence(fact(2, evidence: "进京1批2人次", span: SourceSpan(14, 15), evidenceSpan: SourceSpan(10, 17)))
+    #expect(byOffset.html == "进京1批<mark>2</mark>人次")
+    // Source had more (a thousands separator folded away, markup): the first whole number.
+    let byText = HTMLReportWriter.markedEvidence(fact(1013, evidence: "受理101件，来访1013人次", span: SourceSpan(30, 35), evidenceSpan: SourceSpan(20, 40)))
+    #expect(byText.html == "受理101件，来访<mark>1013</mark>人次")
+    let grouped = HTMLReportWriter.markedEvidence(fact(1013, evidence: "来访1,013人次", span: SourceSpan(0, 1), evidenceSpan: SourceSpan(0, 1)))
+    #expect(grouped.html == "来访<mark>1,013</mark>人次")
+    // Characters dropped before the number: found at the same distance from the clause's end.
+    let chinese = HTMLReportWriter.markedEvidence(fact(3, evidence: "在做了大量工作无效并先后三次从省", span: SourceSpan(14, 15), evidenceSpan: SourceSpan(0, 18)))
+    #expect(chinese.html == "在做了大量工作无效并先后<mark>三</mark>次从省")
+    let blankShifted = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访xx人次", span: SourceSpan(4, 6), evidenceSpan: SourceSpan(0, 8), placeholder: true))
+    #expect(blankShifted.html == "来访<mark>xx</mark>人次")
+    // Escaped around the mark.
+    let escaped = HTMLReportWriter.markedEvidence(fact(5, evidence: "<b>5</b>件", span: SourceSpan(3, 4), evidenceSpan: SourceSpan(0, 9)))
+    #expect(escaped.html == "&lt;b&gt;<mark>5</mark>&lt;/b&gt;件")
+    // Nothing that fits at either distance, and no digits to look for: shown unmarked.
+    let blank = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访某某人次", span: SourceSpan(2, 4), evidenceSpan: SourceSpan(0, 8), placeholder: true))
+    #expect(blank.html == "来访某某人次")
+    #expect(blank.marked == nil)
+  }
+
+  @Test func labelsAndNumbers() {
+    #expect(HTMLReportWriter.grouped(1234567.5) == "1,234,567.5")
+    #expect(HTMLReportWriter.grouped(-1000) == "-1,000")
+    #expect(HTMLReportWriter.grouped(12) == "12")
+    #expect(Labels.shortDoc("002_ba66558e4f0e6496.txt") == "002…")
+    #expect(Labels.shortDoc("short.txt") == "short.txt")
+    #expect(HTMLReportWriter.fit("001_386e36d4317b4f28.txt", 100).hasSuffix("…"))
+    #expect(HTMLReportWriter.fit("土地 land", 188) == "土地 land")
+  }
+}
