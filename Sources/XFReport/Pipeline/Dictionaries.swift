@@ -10,12 +10,16 @@ public struct Dictionaries: Sendable {
   /// Issue categories (facts.md §4.1) and breakdown ids (§4.2).
   public internal(set) var categories: CueLexicon<String>
   public internal(set) var qualifiers: CueLexicon<QualifierRole>
+  /// Traditional → simplified for single BMP characters (`hant-hans.tsv`, ICU's Hant-Hans mapping
+  /// written out), indexed by code point; 0 where a character stays. Empty when no file was
+  /// found: the pipeline then asks ICU's transliterator itself.
+  public internal(set) var hanFolding: [UInt32] = []
   /// Names that end a reporting body (信访局, 人民法院 …), longest first.
   public internal(set) var bodySuffixes: [String]
   /// Files that were read, in order.
   public internal(set) var sources: [String]
 
-  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "bodies.tsv"]
+  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "bodies.tsv", "hant-hans.tsv"]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
@@ -34,13 +38,13 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `bodies*` files are
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `bodies*`, `hant-hans*` files are
   /// read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "bodies"] where name.hasPrefix(known) { return known }
+      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "bodies", "hant-hans"] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -75,8 +79,26 @@ public struct Dictionaries: Sendable {
       QualifierRole(rawValue: raw)
     }
     d.bodySuffixes = try loadColumn("suffix", files: files["bodies"] ?? []).sorted { ($0.count, $1) > ($1.count, $0) }
+    d.hanFolding = try loadHanFolding(files["hant-hans"] ?? [])
     d.sources = files.values.flatMap { $0 }.sorted()
     return d
+  }
+
+  static func loadHanFolding(_ files: [String]) throws -> [UInt32] {
+    guard !files.isEmpty else { return [] }
+    var table = [UInt32](repeating: 0, count: 0x10000)
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let t = tsv.value("traditional", in: row.fields)?.unicodeScalars, let s = tsv.value("simplified", in: row.fields)?.unicodeScalars,
+          t.count == 1, s.count == 1, t.first!.value < 0x10000
+        else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "traditional and simplified must be one BMP character each")
+        }
+        table[Int(t.first!.value)] = s.first!.value
+      }
+    }
+    return table
   }
 
   static func loadColumn(_ column: String, files: [String]) throws -> [String] {
