@@ -16,10 +16,15 @@ public struct NormalizedText: Sendable {
 
   public var count: Int { scalars.count }
 
-  public func string(_ range: Range<Int>) -> String {
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars[range])
-    return String(s)
+  public func string(_ range: Range<Int>) -> String { ScalarUTF8.string(scalars[range]) }
+
+  /// Appends the UTF-8 of `range` to `bytes` (for writers: far cheaper than String appends).
+  func appendUTF8(_ range: Range<Int>, to bytes: inout [UInt8]) {
+    let slice = scalars[range]
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slice.count * 4) { buf in
+      let n = ScalarUTF8.encode(slice, into: buf)
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[..<n]))
+    }
   }
 
   public var string: String { string(0..<count) }
@@ -72,3 +77,41 @@ struct NormalizedTextBuilder {
   func build() -> NormalizedText { NormalizedText(scalars: scalars, map: map) }
 }
 
+
+/// Scalars → UTF-8 without the stdlib's generic `UnicodeScalarView.append(contentsOf:)`,
+/// which builds a new String on every call.
+enum ScalarUTF8 {
+  /// Writes the UTF-8 of `scalars` to `out` (capacity at least 4 per scalar); returns the count.
+  @inline(__always)
+  static func encode(_ scalars: ArraySlice<Unicode.Scalar>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    var i = 0
+    for c in scalars {
+      let v = c.value
+      if v < 0x80 {
+        out[i] = UInt8(v)
+        i += 1
+      } else if v < 0x800 {
+        out[i] = UInt8(0xC0 | v >> 6)
+        out[i + 1] = UInt8(0x80 | v & 0x3F)
+        i += 2
+      } else if v < 0x10000 {
+        out[i] = UInt8(0xE0 | v >> 12)
+        out[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+        out[i + 2] = UInt8(0x80 | v & 0x3F)
+        i += 3
+      } else {
+        out[i] = UInt8(0xF0 | v >> 18)
+        out[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+        out[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+        out[i + 3] = UInt8(0x80 | v & 0x3F)
+        i += 4
+      }
+    }
+    return i
+  }
+
+  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    guard !scalars.isEmpty else { return "" }
+    return String(unsafeUninitializedCapacity: scalars.count * 4) { encode(scalars, into: $0) }
+  }
+}

@@ -13,19 +13,21 @@ public struct SegmentWriter {
 
   public func write(_ doc: Document, to out: inout String) {
     let icu = explain ? (try? Explainer.icuSegments(doc)) ?? [] : []
+    // UTF-8 bytes, one String per line: String appends per token cost more than segmenting
+    // (this is the hot path of `segment`).
+    var line: [UInt8] = []
     for sentence in doc.sentences {
       switch format {
       case .text:
-        // Appending scalars to one view avoids a String per token (this is the hot path of `segment`).
-        var line = String.UnicodeScalarView()
+        line.removeAll(keepingCapacity: true)
         var first = true
         for tok in doc.tokens[sentence.tokens] where tok.kind != .whitespace {
-          if !first { line.append(" ") }
+          if !first { line.append(0x20) }
           first = false
-          line.append(contentsOf: doc.normalized.scalars[tok.range])
+          doc.normalized.appendUTF8(tok.range, to: &line)
         }
-        line.append("\n")
-        out += String(line)
+        line.append(0x0A)
+        out += String(decoding: line, as: UTF8.self)
         if explain {
           for tok in doc.tokens[sentence.tokens] {
             if let note = Explainer.note(tok, doc: doc, icu: icu) { out += "\t# \(note)\n" }
