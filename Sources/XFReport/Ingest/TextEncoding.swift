@@ -179,6 +179,41 @@ enum UTF16Scalars {
   /// UTF-16 code units of `scalars` and, for each unit index, the scalar index it belongs to
   /// (with one extra entry for the end).
   static func encode(_ scalars: ArraySlice<Unicode.Scalar>) -> (units: [UInt16], scalarIndex: [Int32]) {
+    let text = UTF16Text(scalars)
+    return (text.units, text.scalarIndex ?? (0...Int32(text.units.count)).map { $0 })
+  }
+}
+
+/// Scalar text as UTF-16 for ICU, encoded once and shared by the word and sentence iterators.
+struct UTF16Text {
+  let units: [UInt16]
+  /// For each unit index, the scalar index it belongs to (one extra entry for the end); nil when
+  /// every scalar is in the BMP, where unit and scalar indices are the same (the usual case).
+  let scalarIndex: [Int32]?
+
+  init(units: [UInt16], scalarIndex: [Int32]?) {
+    self.units = units
+    self.scalarIndex = scalarIndex
+  }
+
+  init(_ scalars: ArraySlice<Unicode.Scalar>) {
+    var bmp = true
+    for s in scalars where s.value >= 0x10000 {
+      bmp = false
+      break
+    }
+    if bmp {
+      units = [UInt16](unsafeUninitializedCapacity: scalars.count) { buf, count in
+        var i = 0
+        for s in scalars {
+          buf[i] = UInt16(truncatingIfNeeded: s.value)
+          i += 1
+        }
+        count = i
+      }
+      scalarIndex = nil
+      return
+    }
     var units: [UInt16] = []
     var index: [Int32] = []
     units.reserveCapacity(scalars.count + 16)
@@ -198,6 +233,7 @@ enum UTF16Scalars {
       i += 1
     }
     index.append(i)
-    return (units, index)
+    self.units = units
+    scalarIndex = index
   }
 }

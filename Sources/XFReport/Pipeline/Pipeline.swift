@@ -83,23 +83,46 @@ public struct Pipeline: Sendable {
     let sentencesICU = try BreakIterator.forCurrentThread(.sentence)
     let structure = StructureParser()
     let text = doc.normalized
-    doc.articles = structure.articles(text)
-    doc.sections = structure.sections(text, articles: doc.articles)
+    let lines = text.lineRanges()
+    doc.articles = structure.articles(text, lines: lines)
+    doc.sections = structure.sections(text, lines: lines, articles: doc.articles)
+    // One UTF-16 copy for both ICU passes.
+    let utf16 = UTF16Text(text.scalars[...])
+    let icuWords = words.segments(utf16)
     let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
-    var (tokens, numbers) = segmenter.segment(text, icu: words)
-    let ranges = structure.sentenceRanges(text, articles: doc.articles, icu: sentencesICU)
+    var (tokens, numbers) = segmenter.segment(text, bounds: icuWords.bounds, statuses: icuWords.statuses)
+    let ranges = structure.sentenceRanges(text, articles: doc.articles, icuBounds: sentencesICU.segments(utf16).bounds)
     tokens = split(tokens, at: ranges)
     doc.tokens = tokens
     doc.numbers = numbers
     var sentences: [Sentence] = []
+    sentences.reserveCapacity(ranges.count)
     var t = 0
     var articleIdx = 0
+    // The innermost section holding a sentence's start is the last one (in section order) that
+    // holds it. Sentence starts ascend, so a section that ended before one never holds a later
+    // one: keep the started sections on a stack and drop ended ones from its top.
+    let sections = doc.sections
+    var nextSection = 0
+    var open: [Int] = []
+    var lastStart = 0
     for (k, r) in ranges.enumerated() {
       while t < tokens.count, tokens[t].range.upperBound <= r.lowerBound { t += 1 }
       var u = t
       while u < tokens.count, tokens[u].range.lowerBound < r.upperBound { u += 1 }
       while articleIdx + 1 < doc.articles.count, doc.articles[articleIdx + 1].range.lowerBound <= r.lowerBound { articleIdx += 1 }
-      let section = doc.sections.lastIndex { $0.range.contains(r.lowerBound) }
+      let section: Int?
+      if r.lowerBound >= lastStart {
+        lastStart = r.lowerBound
+        while nextSection < sections.count, sections[nextSection].range.lowerBound <= r.lowerBound {
+          open.append(nextSection)
+          nextSection += 1
+        }
+        while let top = open.last, sections[top].range.upperBound <= r.lowerBound { open.removeLast() }
+        section = open.last
+      } else {
+        section = sections.lastIndex { $0.range.contains(r.lowerBound) }
+      }
       sentences.append(Sentence(index: k, range: r, tokens: t..<u, article: doc.articles.isEmpty ? 0 : doc.articles[articleIdx].index, section: section))
       t = u
     }

@@ -32,31 +32,40 @@ final class BreakIterator {
   /// Boundaries (scalar indices into `scalars`, excluding 0, including the end) and the rule
   /// status of the segment that ends at each boundary.
   func segments(_ units: [UInt16], scalarIndex: [Int32]) -> (bounds: [Int32], statuses: [Int32]) {
-    var bounds: [Int32] = []
-    var statuses: [Int32] = []
+    segments(UTF16Text(units: units, scalarIndex: scalarIndex))
+  }
+
+  func segments(_ text: UTF16Text) -> (bounds: [Int32], statuses: [Int32]) {
+    let units = text.units
     guard !units.isEmpty else { return ([], []) }
-    bounds.reserveCapacity(units.count / 2 + 8)
-    statuses.reserveCapacity(units.count / 2 + 8)
-    units.withUnsafeBufferPointer { u in
-      var status: Int32 = 0
-      xf_break_set_text(handle, u.baseAddress, Int32(u.count), &status)
-      let chunk = 4096
-      var b = [Int32](repeating: 0, count: chunk)
-      var s = [Int32](repeating: 0, count: chunk)
-      while true {
-        let n = Int(xf_break_fill(handle, &b, &s, Int32(chunk)))
-        for k in 0..<n {
-          let scalarPos = scalarIndex[Int(b[k])]
-          // A boundary inside a surrogate pair cannot happen; guard anyway.
-          if let last = bounds.last, last == scalarPos { continue }
-          bounds.append(scalarPos)
-          statuses.append(s[k])
+    // There are at most as many boundaries as units: ICU writes straight into the results.
+    let capacity = units.count
+    var statuses: [Int32] = []
+    var bounds = [Int32](unsafeUninitializedCapacity: capacity) { b, bCount in
+      statuses = [Int32](unsafeUninitializedCapacity: capacity) { st, sCount in
+        units.withUnsafeBufferPointer { u in
+          var status: Int32 = 0
+          xf_break_set_text(handle, u.baseAddress, Int32(u.count), &status)
+          let n = Int(xf_break_fill(handle, b.baseAddress, st.baseAddress, Int32(capacity)))
+          // Detach before `units` goes away.
+          xf_break_set_text(handle, nil, 0, &status)
+          bCount = n
+          sCount = n
         }
-        if n < chunk { break }
       }
-      // Detach before `units` goes away.
-      xf_break_set_text(handle, nil, 0, &status)
     }
+    guard let scalarIndex = text.scalarIndex else { return (bounds, statuses) }
+    var k = 0
+    for j in 0..<bounds.count {
+      let scalarPos = scalarIndex[Int(bounds[j])]
+      // A boundary inside a surrogate pair cannot happen; guard anyway.
+      if k > 0, bounds[k - 1] == scalarPos { continue }
+      bounds[k] = scalarPos
+      statuses[k] = statuses[j]
+      k += 1
+    }
+    bounds.removeLast(bounds.count - k)
+    statuses.removeLast(statuses.count - k)
     return (bounds, statuses)
   }
 }

@@ -12,13 +12,16 @@ public struct DomainLexicon: Sendable {
 
   /// Active entries (weight > 0), by term.
   public let entries: [String: Entry]
+  /// The active terms, sorted; a trie match's id indexes this list.
+  private let terms: [String]
   private let trie: Trie
 
   public init(entries list: [Entry]) {
     var map: [String: Entry] = [:]
     for e in list { map[e.term] = e }
     entries = map.filter { $0.value.weight > 0 }
-    trie = Trie(terms: entries.keys.sorted())
+    terms = entries.keys.sorted()
+    trie = Trie(terms: terms)
   }
 
   static func load(files: [String]) throws -> DomainLexicon {
@@ -54,41 +57,63 @@ public struct DomainLexicon: Sendable {
     trie.longestMatch(s, at: i, limit: limit)
   }
 
+  /// The longest active entry starting at `i` and its term (the lexicon's own String: no
+  /// String is built per match).
+  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, term: String)? {
+    trie.match(s, at: i, limit: limit).map { ($0.length, terms[$0.id]) }
+  }
+
   public func entry(_ term: String) -> Entry? { entries[term] }
 }
 
-/// A character trie with the children of all nodes in one hash table keyed by (node, scalar).
-/// Each term carries a payload index (its position in the list it was built from).
+/// A character trie over scalars. The root's children are a direct table indexed by the first
+/// scalar (most positions of a text start no term and cost one load); deeper nodes keep their
+/// children in one flat array, sorted by scalar, searched linearly (they have few). Each term
+/// carries a payload index (its position in the list it was built from; a later duplicate wins).
 struct Trie: Sendable {
-  private var edges: [UInt64: Int32] = [:]
-  private var payload: [Int32] = [-1]
-  /// Whether a BMP scalar can start a term: most positions are rejected without hashing.
-  private var canStart = [Bool](repeating: false, count: 0x10000)
-  private var startsOutsideBMP = false
+  /// Node reached from the root by each BMP scalar; 0 = none.
+  private var root: [Int32]
+  private var rootOutsideBMP: [UInt32: Int32] = [:]
+  /// Children of node k are `childKeys/childNodes[childStart[k]..<childStart[k + 1]]`.
+  private var childStart: [Int32] = []
+  private var childKeys: [UInt32] = []
+  private var childNodes: [Int32] = []
+  private var payload: [Int32] = []
 
   init(terms: [String]) {
+    // Build with per-node dictionaries, then flatten.
+    var edges: [[UInt32: Int32]] = [[:]]
+    var ids: [Int32] = [-1]
     for (i, t) in terms.enumerated() {
-      insert(t, id: Int32(i))
-      if let f = t.unicodeScalars.first {
-        if f.value < 0x10000 { canStart[Int(f.value)] = true } else { startsOutsideBMP = true }
+      var node = 0
+      for s in t.unicodeScalars {
+        if let next = edges[node][s.value] {
+          node = Int(next)
+        } else {
+          let next = Int32(edges.count)
+          edges.append([:])
+          ids.append(-1)
+          edges[node][s.value] = next
+          node = Int(next)
+        }
+      }
+      ids[node] = Int32(i)
+    }
+    payload = ids
+    root = [Int32](repeating: 0, count: 0x10000)
+    for (key, node) in edges[0] {
+      if key < 0x10000 { root[Int(key)] = node } else { rootOutsideBMP[key] = node }
+    }
+    childStart.reserveCapacity(edges.count + 1)
+    for k in edges.indices {
+      childStart.append(Int32(childKeys.count))
+      guard k != 0 else { continue }
+      for (key, node) in edges[k].sorted(by: { $0.key < $1.key }) {
+        childKeys.append(key)
+        childNodes.append(node)
       }
     }
-  }
-
-  private mutating func insert(_ term: String, id: Int32) {
-    var node: Int32 = 0
-    for s in term.unicodeScalars {
-      let key = UInt64(node) << 32 | UInt64(s.value)
-      if let next = edges[key] {
-        node = next
-      } else {
-        let next = Int32(payload.count)
-        payload.append(-1)
-        edges[key] = next
-        node = next
-      }
-    }
-    payload[Int(node)] = id
+    childStart.append(Int32(childKeys.count))
   }
 
   func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
@@ -99,15 +124,21 @@ struct Trie: Sendable {
   func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
     guard i < limit else { return nil }
     let first = s[i].value
-    if first < 0x10000 ? !canStart[Int(first)] : !startsOutsideBMP { return nil }
-    var node: Int32 = 0
-    var best: (Int, Int)? = nil
-    var k = i
-    while k < limit, let next = edges[UInt64(node) << 32 | UInt64(s[k].value)] {
-      node = next
-      k += 1
-      let p = payload[Int(node)]
+    var node = Int(first < 0x10000 ? root[Int(first)] : rootOutsideBMP[first] ?? 0)
+    guard node != 0 else { return nil }
+    var best: (length: Int, id: Int)? = nil
+    var k = i + 1
+    while true {
+      let p = payload[node]
       if p >= 0 { best = (k - i, Int(p)) }
+      guard k < limit else { break }
+      let key = s[k].value
+      var c = Int(childStart[node])
+      let end = Int(childStart[node + 1])
+      while c < end, childKeys[c] < key { c += 1 }
+      guard c < end, childKeys[c] == key else { break }
+      node = Int(childNodes[c])
+      k += 1
     }
     return best
   }

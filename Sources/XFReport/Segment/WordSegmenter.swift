@@ -7,16 +7,15 @@ struct WordSegmenter {
   let lexicon: DomainLexicon
   let numbers: NumberRecognizer
 
-  func segment(_ text: NormalizedText, icu: BreakIterator) -> (tokens: [Token], numbers: [NumberMatch]) {
+  /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/segments(_:)``).
+  func segment(_ text: NormalizedText, bounds: [Int32], statuses: [Int32]) -> (tokens: [Token], numbers: [NumberMatch]) {
     let s = text.scalars
     let n = s.count
     guard n > 0 else { return ([], []) }
-    let (units, scalarIndex) = UTF16Scalars.encode(s[...])
-    let (bounds, statuses) = icu.segments(units, scalarIndex: scalarIndex)
     let found = numbers.find(in: s)
 
     var tokens: [Token] = []
-    tokens.reserveCapacity(bounds.count)
+    tokens.reserveCapacity(bounds.count + found.count)
     var seg = 0  // index of the ICU segment containing `pos`
     var segStart = 0
     var nextNumber = 0
@@ -29,42 +28,48 @@ struct WordSegmenter {
       let segEnd = seg < bounds.count ? Int(bounds[seg]) : n
       let status = seg < statuses.count ? statuses[seg] : 0
       while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
-      let numberHere = nextNumber < found.count && found[nextNumber].range.lowerBound == pos ? found[nextNumber] : nil
       let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
-      let lex = lexicon.longestMatch(s, at: pos, limit: n)
+      let lex = lexicon.match(s, at: pos, limit: n)
+      let lexLength = lex?.length ?? 0
 
-      if let m = numberHere, lex <= m.range.count {
+      if numberStart == pos, lexLength <= found[nextNumber].range.count {
+        let m = found[nextNumber]
         tokens.append(Token(range: m.range, kind: m.isPlaceholder ? .placeholder : .number,
-                            origin: .number(pieces: pieces(m.range, bounds, segStart))))
+                            origin: .number(pieces: pieces(m.range, bounds))))
         pos = m.range.upperBound
         continue
       }
-      if lex >= 2 {
-        let r = pos..<(pos + lex)
-        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: text.string(r), pieces: pieces(r, bounds, segStart))
+      if let lex, lex.length >= 2 {
+        let r = pos..<(pos + lex.length)
+        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: lex.term, pieces: pieces(r, bounds))
         tokens.append(Token(range: r, kind: .ideographic, origin: origin))
         pos = r.upperBound
         continue
       }
       // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
       var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
-      let kind = TokenKind.fromICU(status: status, text: s[pos..<end])
+      var kind = TokenKind.fromICU(status: status, text: s[pos..<end])
       if kind == .ideographic || kind == .letter {
         var k = pos + 1
         while k < end {
-          if lexicon.longestMatch(s, at: k, limit: n) >= 2 { end = k; break }
+          if lexicon.longestMatch(s, at: k, limit: n) >= 2 {
+            end = k
+            // A kind read from the characters (not from the status) may change with the cut.
+            if !(200..<500).contains(status) { kind = TokenKind.fromICU(status: status, text: s[pos..<end]) }
+            break
+          }
           k += 1
         }
       }
       let origin: TokenOrigin = (pos == segStart && end == segEnd) ? .icu : .icuSplit
-      tokens.append(Token(range: pos..<end, kind: kind == .ideographic || kind == .letter ? TokenKind.fromICU(status: status, text: s[pos..<end]) : kind, origin: origin))
+      tokens.append(Token(range: pos..<end, kind: kind, origin: origin))
       pos = end
     }
     return (tokens, found)
   }
 
   /// How many ICU segments (or parts of them) a merged range covers.
-  private func pieces(_ r: Range<Int>, _ bounds: [Int32], _ segStart: Int) -> Int {
+  private func pieces(_ r: Range<Int>, _ bounds: [Int32]) -> Int {
     // First boundary after r.lowerBound, by binary search.
     var lo = 0, hi = bounds.count
     while lo < hi {

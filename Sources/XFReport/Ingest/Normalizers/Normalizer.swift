@@ -25,7 +25,17 @@ extension Unicode.Scalar {
       || (0xF900...0xFAFF).contains(v)
   }
   var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
-  var isWhitespaceLike: Bool { properties.isWhitespace }
+  /// Unicode White_Space (the same as `properties.isWhitespace`, which is a table lookup in
+  /// the runtime per call: too slow for every scalar of every pass).
+  var isWhitespaceLike: Bool {
+    let v = value
+    if v <= 0x20 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    if v < 0x85 { return false }
+    switch v {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
+  }
 }
 
 extension Array where Element == Unicode.Scalar {
