@@ -56,7 +56,15 @@ public enum TextDecoder {
       body = bytes[2...]; chosen = .utf16le; hadBOM = true
     } else if bytes.starts(with: [0xFE, 0xFF]), encoding == .auto || encoding == .utf16be {
       body = bytes[2...]; chosen = .utf16be; hadBOM = true
-    } else if encoding == .auto {
+    }
+    // Well-formed UTF-8 (nearly every report) decodes in one pass here; ICU's converter, which
+    // gives the same scalars, is for other encodings and for damaged UTF-8 (replacements).
+    if chosen == .auto || chosen == .utf8, !body.isEmpty, body.count < Int(Int32.max / 2) - 2,
+      let scalars = UTF8Scalars.decodeWellFormed(body)
+    {
+      return DecodedText(text: SourceText(scalars), encoding: TextEncoding.utf8.icuName, hadBOM: hadBOM, invalidCount: 0, firstInvalidByte: nil)
+    }
+    if chosen == .auto && !hadBOM {
       chosen = detect(Array(body))
     }
     return try convert(Array(body), as: chosen, hadBOM: hadBOM)
@@ -157,6 +165,53 @@ public enum TextEncoder {
     let n = xf_encode(encoding.icuName, units, Int32(units.count), &out, Int32(out.count), &status)
     guard n >= 0 else { return nil }
     return out[0..<Int(n)].map { UInt8(bitPattern: $0) }
+  }
+}
+
+/// Strict UTF-8 → scalars (Unicode table 3-7: no overlongs, surrogates or values past U+10FFFF).
+enum UTF8Scalars {
+  /// The scalars of `bytes`, or nil if they are not well-formed UTF-8.
+  static func decodeWellFormed(_ bytes: ArraySlice<UInt8>) -> [Unicode.Scalar]? {
+    var wellFormed = true
+    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+      count = 0
+      bytes.withUnsafeBufferPointer { b in
+        let end = b.count
+        var i = 0, n = 0
+        @inline(__always) func cont(_ k: Int) -> UInt32? {
+          guard k < end, b[k] & 0xC0 == 0x80 else { return nil }
+          return UInt32(b[k] & 0x3F)
+        }
+        while i < end {
+          let c0 = UInt32(b[i])
+          var v: UInt32
+          if c0 < 0x80 {
+            v = c0
+            i += 1
+          } else if c0 >= 0xC2 && c0 <= 0xDF, let c1 = cont(i + 1) {
+            v = (c0 & 0x1F) << 6 | c1
+            i += 2
+          } else if c0 >= 0xE0 && c0 <= 0xEF, let c1 = cont(i + 1), let c2 = cont(i + 2) {
+            v = (c0 & 0x0F) << 12 | c1 << 6 | c2
+            // Overlong (E0 80..9F) or surrogate (ED A0..BF).
+            guard v >= 0x800, v < 0xD800 || v > 0xDFFF else { wellFormed = false; return }
+            i += 3
+          } else if c0 >= 0xF0 && c0 <= 0xF4, let c1 = cont(i + 1), let c2 = cont(i + 2), let c3 = cont(i + 3) {
+            v = (c0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            guard v >= 0x10000, v <= 0x10FFFF else { wellFormed = false; return }
+            i += 4
+          } else {
+            wellFormed = false
+            return
+          }
+          // `v` is a valid scalar value by the checks above.
+          (out.baseAddress! + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
+          n += 1
+        }
+        count = n
+      }
+    }
+    return wellFormed ? scalars : nil
   }
 }
 
