@@ -19,11 +19,26 @@ public struct NormalizedText: Sendable {
   public func string(_ range: Range<Int>) -> String { ScalarUTF8.string(scalars[range]) }
 
   /// Appends the UTF-8 of `range` to `bytes` (for writers: far cheaper than String appends).
+  @inline(__always)
   func appendUTF8(_ range: Range<Int>, to bytes: inout [UInt8]) {
-    let slice = scalars[range]
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slice.count * 4) { buf in
-      let n = ScalarUTF8.encode(slice, into: buf)
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[..<n]))
+    // Byte appends inline to a store and a capacity check; tokens are a few scalars long.
+    for c in scalars[range] {
+      let v = c.value
+      if v < 0x80 {
+        bytes.append(UInt8(v))
+      } else if v < 0x800 {
+        bytes.append(UInt8(0xC0 | v >> 6))
+        bytes.append(UInt8(0x80 | v & 0x3F))
+      } else if v < 0x10000 {
+        bytes.append(UInt8(0xE0 | v >> 12))
+        bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | v & 0x3F))
+      } else {
+        bytes.append(UInt8(0xF0 | v >> 18))
+        bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
+        bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | v & 0x3F))
+      }
     }
   }
 
@@ -52,7 +67,8 @@ struct NormalizedTextBuilder {
   }
 
   mutating func copy(_ range: Range<Int>) {
-    for i in range { copy(i) }
+    scalars.append(contentsOf: input.scalars[range])
+    map.append(input.map, range)
   }
 
   /// Appends `scalar`, which replaces the input range `range` (empty for an insertion).

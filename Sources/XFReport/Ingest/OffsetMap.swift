@@ -13,8 +13,8 @@ public struct OffsetMap: Sendable {
   /// The identity map over a source of `count` scalars.
   public static func identity(count: Int) -> OffsetMap {
     var m = OffsetMap(sourceCount: count)
-    m.start = (0..<Int32(count)).map { $0 }
-    m.end = (1..<Int32(count + 1)).map { $0 }
+    m.start = Array(0..<Int32(count))
+    m.end = Array(1..<Int32(count + 1))
     return m
   }
 
@@ -36,6 +36,12 @@ public struct OffsetMap: Sendable {
   mutating func append(start s: Int32, end e: Int32) {
     start.append(s)
     end.append(e)
+  }
+
+  /// Appends the entries of `other` in `range`.
+  mutating func append(_ other: OffsetMap, _ range: Range<Int>) {
+    start.append(contentsOf: other.start[range])
+    end.append(contentsOf: other.end[range])
   }
 
   /// The source span of the derived range `range`. An empty range maps to an empty span at

@@ -17,10 +17,13 @@ public struct PipelineOptions: Sendable {
 public struct Pipeline: Sendable {
   public let dictionaries: Dictionaries
   public let options: PipelineOptions
+  /// Indexes its rules: built once, not per document.
+  private let boilerplate: BoilerplateFilter
 
   public init(dictionaries: Dictionaries, options: PipelineOptions = PipelineOptions()) {
     self.dictionaries = dictionaries
     self.options = options
+    boilerplate = BoilerplateFilter(rules: dictionaries.boilerplate)
   }
 
   /// How far to take a document.
@@ -65,11 +68,11 @@ public struct Pipeline: Sendable {
       }
       text = format == .html ? try HTMLTextExtractor(maxDepth: options.maxHTMLDepth).extract(source) : NormalizedText(identity: source)
     }
-    guard text.scalars.contains(where: { !$0.properties.isWhitespace }) else { throw IngestError.empty }
+    guard text.scalars.contains(where: { !$0.isWhitespaceLike }) else { throw IngestError.empty }
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional))
-    steps.append(BoilerplateFilter(rules: dictionaries.boilerplate))
+    steps.append(boilerplate)
     steps.append(ParagraphJoiner())
     for step in steps { text = step.normalize(text) }
     var doc = Document(name: raw.name, format: format, encoding: encoding, source: source, normalized: text)
@@ -136,19 +139,24 @@ public struct Pipeline: Sendable {
     cuts.reserveCapacity(sentences.count * 2)
     for r in sentences { cuts.append(r.lowerBound); cuts.append(r.upperBound) }
     cuts.sort()
-    var result: [Token] = []
-    result.reserveCapacity(tokens.count)
+    // Most documents have no token to cut: they keep their array.
+    var result: [Token]? = nil
     var c = 0
-    for tok in tokens {
-      while c < cuts.count, cuts[c] <= tok.range.lowerBound { c += 1 }
-      if c < cuts.count, cuts[c] < tok.range.upperBound {
+    for k in tokens.indices {
+      let range = tokens[k].range
+      while c < cuts.count, cuts[c] <= range.lowerBound { c += 1 }
+      if c < cuts.count, cuts[c] < range.upperBound {
+        if result == nil {
+          result = Array(tokens[..<k])
+          result!.reserveCapacity(tokens.count + 16)
+        }
         let inner = cuts[c]
-        result.append(Token(range: tok.range.lowerBound..<inner, kind: tok.kind, origin: .icuSplit))
-        result.append(Token(range: inner..<tok.range.upperBound, kind: tok.kind, origin: .icuSplit))
-      } else {
-        result.append(tok)
+        result!.append(Token(range: range.lowerBound..<inner, kind: tokens[k].kind, origin: .icuSplit))
+        result!.append(Token(range: inner..<range.upperBound, kind: tokens[k].kind, origin: .icuSplit))
+      } else if result != nil {
+        result!.append(tokens[k])
       }
     }
-    return result
+    return result ?? tokens
   }
 }

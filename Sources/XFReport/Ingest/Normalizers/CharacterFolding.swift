@@ -16,19 +16,37 @@ struct CharacterFolding: Normalizer {
 
   func normalize(_ text: NormalizedText) -> NormalizedText {
     var out = text
-    if foldTraditional { HanConverter.shared.prepare(text.scalars) }
     let han = HanConverter.shared
-    for i in 0..<out.scalars.count {
-      let c = out.scalars[i]
-      let v = c.value
-      // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
-      if v >= 0xFF01 && v <= 0xFF5E && v != 0xFF0C {
-        out.scalars[i] = Unicode.Scalar(v - 0xFEE0)!
-      } else if v == 0x3000 || v == 0xA0 {
-        out.scalars[i] = " "
-      } else if foldTraditional, v >= 0x3400, v < 0x10000, let s = han.simplified(v) {
-        out.scalars[i] = s
+    // A snapshot: other threads may add characters to the shared table meanwhile.
+    let table = foldTraditional ? han.table : []
+    // Han characters the table does not know yet (their first document): converted in one
+    // batch after the pass.
+    var unknown: [Int] = []
+    out.scalars.withUnsafeMutableBufferPointer { buf in
+      for i in buf.indices {
+        let v = buf[i].value
+        if v < 0x3400 {
+          if v == 0x3000 || v == 0xA0 { buf[i] = " " }
+        } else if v >= 0xFF01 && v <= 0xFF5E {
+          // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
+          if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
+        } else if foldTraditional, v < 0x10000 {
+          let m = table[Int(v)]
+          if m == 0 {
+            if buf[i].isHan { unknown.append(i) }
+          } else if m != v, let s = Unicode.Scalar(m) {
+            buf[i] = s
+          }
+        }
       }
+    }
+    guard !unknown.isEmpty else { return out }
+    var seen = Set<UInt32>()
+    han.prepare(unknown.map { out.scalars[$0].value }.filter { seen.insert($0).inserted })
+    let known = han.table
+    for i in unknown {
+      let v = out.scalars[i].value, m = known[Int(v)]
+      if m != 0, m != v, let s = Unicode.Scalar(m) { out.scalars[i] = s }
     }
     return out
   }
@@ -41,29 +59,25 @@ final class HanConverter: @unchecked Sendable {
 
   private let lock = NSLock()
   /// 0 = not yet known; otherwise the simplified scalar value (itself when unchanged).
-  private var table = [UInt32](repeating: 0, count: 0x10000)
+  private var known = [UInt32](repeating: 0, count: 0x10000)
   private var transliterator: OpaquePointer?
   private var failed = false
 
-  func simplified(_ v: UInt32) -> Unicode.Scalar? {
-    let m = table[Int(v)]
-    return m != 0 && m != v ? Unicode.Scalar(m) : nil
-  }
-
-  /// Makes sure every BMP Han character of `scalars` is in the table.
-  func prepare(_ scalars: [Unicode.Scalar]) {
-    var missing: [UInt32] = []
-    var seen = Set<UInt32>()
-    for s in scalars where s.value >= 0x3400 && s.value < 0x10000 && s.isHan && table[Int(s.value)] == 0 {
-      if seen.insert(s.value).inserted { missing.append(s.value) }
-    }
-    guard !missing.isEmpty else { return }
+  /// The mapping of the BMP so far (0 = not yet known).
+  var table: [UInt32] {
     lock.lock()
     defer { lock.unlock() }
-    missing.removeAll { table[Int($0)] != 0 }
+    return known
+  }
+
+  /// Adds the BMP Han characters `chars` (distinct, in order of first occurrence) to the table.
+  func prepare(_ chars: [UInt32]) {
+    lock.lock()
+    defer { lock.unlock() }
+    let missing = chars.filter { known[Int($0)] == 0 }
     guard !missing.isEmpty else { return }
     let converted = convert(missing)
-    for (k, v) in zip(missing, converted) { table[Int(k)] = v }
+    for (k, v) in zip(missing, converted) { known[Int(k)] = v }
   }
 
   /// Converts each character on its own (joined by newlines, so no rule spans two of them).
