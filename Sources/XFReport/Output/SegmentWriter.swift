@@ -20,12 +20,7 @@ public struct SegmentWriter {
       switch format {
       case .text:
         line.removeAll(keepingCapacity: true)
-        var first = true
-        for tok in doc.tokens[sentence.tokens] where tok.kind != .whitespace {
-          if !first { line.append(0x20) }
-          first = false
-          doc.normalized.appendUTF8(tok.range, to: &line)
-        }
+        doc.appendWordsUTF8(of: sentence, to: &line)
         line.append(0x0A)
         out += String(decoding: line, as: UTF8.self)
         if explain {

@@ -23,6 +23,20 @@ public struct Document: Sendable {
   public func sourceSpan(_ range: Range<Int>) -> SourceSpan { normalized.sourceSpan(range) }
   public func sourceSpan(of token: Token) -> SourceSpan { normalized.sourceSpan(token.range) }
 
+  /// Appends the UTF-8 of the sentence's tokens, whitespace tokens left out, separated by
+  /// spaces: the text format of `segment`, built in place (a String append or Token copy per
+  /// token costs more than segmenting).
+  func appendWordsUTF8(of sentence: Sentence, to bytes: inout [UInt8]) {
+    tokens.withUnsafeBufferPointer { tokens in
+      var first = true
+      for t in sentence.tokens where tokens[t].kind != .whitespace {
+        if !first { bytes.append(0x20) }
+        first = false
+        normalized.appendUTF8(tokens[t].range, to: &bytes)
+      }
+    }
+  }
+
   /// The normalized text of a range.
   public func text(_ range: Range<Int>) -> String { normalized.string(range) }
 

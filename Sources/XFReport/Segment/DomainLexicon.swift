@@ -57,11 +57,13 @@ public struct DomainLexicon: Sendable {
     trie.longestMatch(s, at: i, limit: limit)
   }
 
-  /// The longest active entry starting at `i` and its term (the lexicon's own String: no
-  /// String is built per match).
-  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, term: String)? {
-    trie.match(s, at: i, limit: limit).map { ($0.length, terms[$0.id]) }
+  /// The longest active entry starting at `i`: its length and an id for ``term(_:)``.
+  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    trie.match(s, at: i, limit: limit)
   }
+
+  /// The term of a match id (the lexicon's own String: none is built per match).
+  func term(_ id: Int) -> String { terms[id] }
 
   public func entry(_ term: String) -> Entry? { entries[term] }
 }
@@ -121,11 +123,19 @@ struct Trie: Sendable {
   }
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.
+  @inline(__always)
   func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
     guard i < limit else { return nil }
+    // Inlined: the root table answers for most positions, without a call.
     let first = s[i].value
-    var node = Int(first < 0x10000 ? root[Int(first)] : rootOutsideBMP[first] ?? 0)
+    let node = first < 0x10000 ? root[Int(first)] : rootOutsideBMP[first] ?? 0
     guard node != 0 else { return nil }
+    return walk(s, from: Int(node), at: i, limit: limit)
+  }
+
+  /// The longest term through `node`, the child of the root for `s[i]`.
+  private func walk(_ s: [Unicode.Scalar], from node: Int, at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    var node = node
     var best: (length: Int, id: Int)? = nil
     var k = i + 1
     while true {

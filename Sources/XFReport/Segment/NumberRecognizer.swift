@@ -82,8 +82,15 @@ struct NumberRecognizer {
   private func arabic(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
     let n = s.count
     var i = start
-    var text = ""
-    while i < n, s[i].isASCIIDigit { text.unicodeScalars.append(s[i]); i += 1 }
+    // The digits as an integer and the count after the point, instead of text for
+    // Decimal(string:), which costs more than the rest of the scan.
+    var mantissa: UInt64 = 0
+    var digits = 0, fractionDigits = 0
+    @inline(__always) func add(_ c: Unicode.Scalar) {
+      mantissa = mantissa &* 10 &+ UInt64(c.value - 0x30)
+      digits += 1
+    }
+    while i < n, s[i].isASCIIDigit { add(s[i]); i += 1 }
     // 20xx年 / 20××年: a year with blanked digits.
     if i < n, i - start == 2, Self.placeholderScalars.contains(s[i]) {
       var k = i
@@ -95,16 +102,26 @@ struct NumberRecognizer {
     // Thousands separators: a lead of one to three digits, then groups of exactly three.
     if i - start <= 3 {
       while i + 4 <= n, s[i] == ",", s[(i + 1)..<(i + 4)].allSatisfy({ $0.isASCIIDigit }), i + 4 == n || !s[i + 4].isASCIIDigit {
-        for k in (i + 1)..<(i + 4) { text.unicodeScalars.append(s[k]) }
+        for k in (i + 1)..<(i + 4) { add(s[k]) }
         i += 4
       }
     }
     if i + 1 < n, s[i] == ".", s[i + 1].isASCIIDigit {
-      text += "."
       i += 1
-      while i < n, s[i].isASCIIDigit { text.unicodeScalars.append(s[i]); i += 1 }
+      while i < n, s[i].isASCIIDigit { add(s[i]); fractionDigits += 1; i += 1 }
     }
-    guard var value = Decimal(string: text) else { return nil }
+    var value: Decimal
+    // Decimal(string:) gives the same Decimal, bit for bit, except that it keeps the exponent of
+    // a zero with decimals (0.0): those, and mantissas past UInt64, take the slow way.
+    if digits <= 18, mantissa != 0 || fractionDigits == 0 {
+      value = fractionDigits == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(mantissa))
+    } else {
+      // The matched characters without the thousands separators.
+      var text = ""
+      for c in s[start..<i] where c != "," { text.unicodeScalars.append(c) }
+      guard let v = Decimal(string: text) else { return nil }
+      value = v
+    }
     var percent = false, approx = false
     // 1.5万, 5.2万亿, 3千
     while i < n, let scale = Self.scales[s[i]], !(s[i] == "千" && i + 1 < n && s[i + 1] == "克") {
@@ -131,18 +148,18 @@ struct NumberRecognizer {
       i += 3
     }
     let numStart = i
-    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digits[s[i + 1]] != nil) {
+    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digit(s[i + 1]) != nil) {
       i += 1
     }
     guard i > numStart else { return nil }
     let run = s[numStart..<i]
     // 近千件, 上万人: a bare 百/千/万 after 近 or 上 is a round, approximate figure.
-    if !percent, run.count == 1, let scale = ChineseNumeral.units[run.first!] ?? ChineseNumeral.bigUnits[run.first!], scale >= 100,
+    if !percent, run.count == 1, let scale = ChineseNumeral.unit(run.first!) ?? ChineseNumeral.bigUnit(run.first!), scale >= 100,
       start > 0, "近上逾".unicodeScalars.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
     {
       return NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true)
     }
-    guard run.contains(where: { ChineseNumeral.digits[$0] != nil || $0 == "十" }), let value = ChineseNumeral.parse(run) else {
+    guard run.contains(where: { ChineseNumeral.digit($0) != nil || $0 == "十" }), let value = ChineseNumeral.parse(run) else {
       return nil
     }
     if !percent, start > 0, Self.blockingPrefixes.contains(s[start - 1]) { return nil }
@@ -162,7 +179,7 @@ struct NumberRecognizer {
       if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
       return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
     }
-    let hasScale = run.contains { ChineseNumeral.units[$0] != nil || ChineseNumeral.bigUnits[$0] != nil || $0 == "点" }
+    let hasScale = run.contains { ChineseNumeral.unit($0) != nil || ChineseNumeral.bigUnit($0) != nil || $0 == "点" }
     if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
       return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
     }

@@ -10,10 +10,22 @@ public enum TokenKind: String, Sendable, Codable, CaseIterable {
     case 300..<400: return .kana
     case 400..<500: return .ideographic
     default:
-      if text.allSatisfy({ $0.properties.isWhitespace }) { return .whitespace }
+      if text.allSatisfy({ $0.isWhitespaceLike }) { return .whitespace }
       if text.contains(where: { $0.isHan }) { return .ideographic }
-      if text.allSatisfy({ $0.properties.generalCategory.isPunctuation }) { return .punctuation }
+      if text.allSatisfy({ $0.isPunctuation }) { return .punctuation }
       return .symbol
+    }
+  }
+
+  /// The same for `s[range]`, without making a slice for the usual word statuses.
+  @inline(__always)
+  static func fromICU(status: Int32, _ s: [Unicode.Scalar], _ range: Range<Int>) -> TokenKind {
+    switch status {
+    case 100..<200: .number
+    case 200..<300: .letter
+    case 300..<400: .kana
+    case 400..<500: .ideographic
+    default: fromICU(status: status, text: s[range])
     }
   }
 
@@ -53,4 +65,17 @@ extension Unicode.GeneralCategory {
     default: false
     }
   }
+}
+
+extension Unicode.Scalar {
+  /// General category P* (`properties.generalCategory.isPunctuation`, by table in the BMP).
+  var isPunctuation: Bool {
+    value < 0x10000 ? bmpPunctuation[Int(value)] : properties.generalCategory.isPunctuation
+  }
+}
+
+/// General category P* of every BMP scalar, read once from the runtime's Unicode tables: a
+/// property lookup per punctuation token cost more than the token.
+private let bmpPunctuation: [Bool] = (0..<UInt32(0x10000)).map { v in
+  Unicode.Scalar(v)?.properties.generalCategory.isPunctuation ?? false
 }

@@ -35,27 +35,27 @@ struct WordSegmenter {
       if numberStart == pos, lexLength <= found[nextNumber].range.count {
         let m = found[nextNumber]
         tokens.append(Token(range: m.range, kind: m.isPlaceholder ? .placeholder : .number,
-                            origin: .number(pieces: pieces(m.range, bounds))))
+                            origin: .number(pieces: pieces(m.range, bounds, from: seg))))
         pos = m.range.upperBound
         continue
       }
       if let lex, lex.length >= 2 {
         let r = pos..<(pos + lex.length)
-        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: lex.term, pieces: pieces(r, bounds))
+        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: lexicon.term(lex.id), pieces: pieces(r, bounds, from: seg))
         tokens.append(Token(range: r, kind: .ideographic, origin: origin))
         pos = r.upperBound
         continue
       }
       // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
       var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
-      var kind = TokenKind.fromICU(status: status, text: s[pos..<end])
+      var kind = TokenKind.fromICU(status: status, s, pos..<end)
       if kind == .ideographic || kind == .letter {
         var k = pos + 1
         while k < end {
           if lexicon.longestMatch(s, at: k, limit: n) >= 2 {
             end = k
             // A kind read from the characters (not from the status) may change with the cut.
-            if !(200..<500).contains(status) { kind = TokenKind.fromICU(status: status, text: s[pos..<end]) }
+            if !(200..<500).contains(status) { kind = TokenKind.fromICU(status: status, s, pos..<end) }
             break
           }
           k += 1
@@ -68,14 +68,10 @@ struct WordSegmenter {
     return (tokens, found)
   }
 
-  /// How many ICU segments (or parts of them) a merged range covers.
-  private func pieces(_ r: Range<Int>, _ bounds: [Int32]) -> Int {
-    // First boundary after r.lowerBound, by binary search.
-    var lo = 0, hi = bounds.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if Int(bounds[mid]) <= r.lowerBound { lo = mid + 1 } else { hi = mid }
-    }
+  /// How many ICU segments (or parts of them) a merged range covers; `bounds[first]` is the
+  /// first boundary after its start.
+  private func pieces(_ r: Range<Int>, _ bounds: [Int32], from first: Int) -> Int {
+    var lo = first
     var count = 1
     while lo < bounds.count, Int(bounds[lo]) < r.upperBound { count += 1; lo += 1 }
     return count
