@@ -18,30 +18,6 @@ public struct NormalizedText: Sendable {
 
   public func string(_ range: Range<Int>) -> String { ScalarUTF8.string(scalars[range]) }
 
-  /// Appends the UTF-8 of `range` to `bytes` (for writers: far cheaper than String appends).
-  @inline(__always)
-  func appendUTF8(_ range: Range<Int>, to bytes: inout [UInt8]) {
-    // Byte appends inline to a store and a capacity check; tokens are a few scalars long.
-    for c in scalars[range] {
-      let v = c.value
-      if v < 0x80 {
-        bytes.append(UInt8(v))
-      } else if v < 0x800 {
-        bytes.append(UInt8(0xC0 | v >> 6))
-        bytes.append(UInt8(0x80 | v & 0x3F))
-      } else if v < 0x10000 {
-        bytes.append(UInt8(0xE0 | v >> 12))
-        bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | v & 0x3F))
-      } else {
-        bytes.append(UInt8(0xF0 | v >> 18))
-        bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-        bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | v & 0x3F))
-      }
-    }
-  }
-
   public var string: String { string(0..<count) }
 
   public func sourceSpan(_ range: Range<Int>) -> SourceSpan { map.sourceSpan(range) }
@@ -99,7 +75,7 @@ struct NormalizedTextBuilder {
 enum ScalarUTF8 {
   /// Writes the UTF-8 of `scalars` to `out` (capacity at least 4 per scalar); returns the count.
   @inline(__always)
-  static func encode(_ scalars: ArraySlice<Unicode.Scalar>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+  static func encode<C: Collection<Unicode.Scalar>>(_ scalars: C, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
     var i = 0
     for c in scalars {
       let v = c.value

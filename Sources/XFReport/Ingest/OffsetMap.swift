@@ -13,8 +13,14 @@ public struct OffsetMap: Sendable {
   /// The identity map over a source of `count` scalars.
   public static func identity(count: Int) -> OffsetMap {
     var m = OffsetMap(sourceCount: count)
-    m.start = Array(0..<Int32(count))
-    m.end = Array(1..<Int32(count + 1))
+    m.start = [Int32](unsafeUninitializedCapacity: count) { b, n in
+      for i in 0..<count { b[i] = Int32(i) }
+      n = count
+    }
+    m.end = [Int32](unsafeUninitializedCapacity: count) { b, n in
+      for i in 0..<count { b[i] = Int32(i + 1) }
+      n = count
+    }
     return m
   }
 

@@ -178,31 +178,31 @@ enum UTF8Scalars {
       bytes.withUnsafeBufferPointer { b in
         let end = b.count
         var i = 0, n = 0
-        @inline(__always) func cont(_ k: Int) -> UInt32? {
-          guard k < end, b[k] & 0xC0 == 0x80 else { return nil }
-          return UInt32(b[k] & 0x3F)
-        }
         while i < end {
           let c0 = UInt32(b[i])
           var v: UInt32
           if c0 < 0x80 {
             v = c0
             i += 1
-          } else if c0 >= 0xC2 && c0 <= 0xDF, let c1 = cont(i + 1) {
-            v = (c0 & 0x1F) << 6 | c1
+          } else if c0 < 0xE0 {
+            // C2…DF, one continuation byte.
+            guard c0 >= 0xC2, i + 1 < end, b[i + 1] & 0xC0 == 0x80 else { wellFormed = false; return }
+            v = (c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
             i += 2
-          } else if c0 >= 0xE0 && c0 <= 0xEF, let c1 = cont(i + 1), let c2 = cont(i + 2) {
-            v = (c0 & 0x0F) << 12 | c1 << 6 | c2
-            // Overlong (E0 80..9F) or surrogate (ED A0..BF).
-            guard v >= 0x800, v < 0xD800 || v > 0xDFFF else { wellFormed = false; return }
+          } else if c0 < 0xF0 {
+            guard i + 2 < end, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { wellFormed = false; return }
+            v = (c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+            // Overlong (E0 80…9F) or surrogate (ED A0…BF).
+            guard v >= 0x800, v & 0xF800 != 0xD800 else { wellFormed = false; return }
             i += 3
-          } else if c0 >= 0xF0 && c0 <= 0xF4, let c1 = cont(i + 1), let c2 = cont(i + 2), let c3 = cont(i + 3) {
-            v = (c0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+          } else {
+            guard c0 <= 0xF4, i + 3 < end, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 else {
+              wellFormed = false
+              return
+            }
+            v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
             guard v >= 0x10000, v <= 0x10FFFF else { wellFormed = false; return }
             i += 4
-          } else {
-            wellFormed = false
-            return
           }
           // `v` is a valid scalar value by the checks above.
           (out.baseAddress! + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))

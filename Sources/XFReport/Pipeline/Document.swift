@@ -28,11 +28,24 @@ public struct Document: Sendable {
   /// token costs more than segmenting).
   func appendWordsUTF8(of sentence: Sentence, to bytes: inout [UInt8]) {
     tokens.withUnsafeBufferPointer { tokens in
-      var first = true
-      for t in sentence.tokens where tokens[t].kind != .whitespace {
-        if !first { bytes.append(0x20) }
-        first = false
-        normalized.appendUTF8(tokens[t].range, to: &bytes)
+      normalized.scalars.withUnsafeBufferPointer { scalars in
+        // Encoded into a scratch buffer (at most 4 bytes a scalar and a space a token), then
+        // appended at once.
+        var capacity = 0
+        for t in sentence.tokens { capacity += tokens[t].range.count * 4 + 1 }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+          var n = 0
+          var first = true
+          for t in sentence.tokens where tokens[t].kind != .whitespace {
+            if !first {
+              out[n] = 0x20
+              n += 1
+            }
+            first = false
+            n += ScalarUTF8.encode(scalars[tokens[t].range], into: UnsafeMutableBufferPointer(rebasing: out[n...]))
+          }
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<n]))
+        }
       }
     }
   }

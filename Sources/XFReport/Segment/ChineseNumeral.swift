@@ -9,20 +9,18 @@ enum ChineseNumeral {
   static let units: [Unicode.Scalar: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
   static let bigUnits: [Unicode.Scalar: Int] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
 
-  /// The three maps above as one table over the BMP: 0 = not a numeral, 1…10 = digit 0…9,
+  /// The three maps above as one map over the BMP: 0 = not a numeral, 1…10 = digit 0…9,
   /// 11… = index into `scales` + 11 (hashing a scalar per character is the slow part of parsing).
-  private static let codes: [UInt8] = {
-    var t = [UInt8](repeating: 0, count: 0x10000)
-    for (c, d) in digits { t[Int(c.value)] = UInt8(d + 1) }
-    for (c, u) in units { t[Int(c.value)] = UInt8(11 + scales.firstIndex(of: u)!) }
-    for (c, u) in bigUnits { t[Int(c.value)] = UInt8(11 + scales.firstIndex(of: u)!) }
-    return t
+  private static let codes: BMPMap<UInt8> = {
+    var pairs: [(UInt32, UInt8)] = []
+    for (c, d) in digits { pairs.append((c.value, UInt8(d + 1))) }
+    for (c, u) in units { pairs.append((c.value, UInt8(11 + scales.firstIndex(of: u)!))) }
+    for (c, u) in bigUnits { pairs.append((c.value, UInt8(11 + scales.firstIndex(of: u)!))) }
+    return BMPMap(pairs)
   }()
   private static let scales = [10, 100, 1000, 10_000, 100_000_000]
 
-  @inline(__always) private static func code(_ s: Unicode.Scalar) -> UInt8 {
-    s.value < 0x10000 ? codes[Int(s.value)] : 0
-  }
+  @inline(__always) private static func code(_ s: Unicode.Scalar) -> UInt8 { codes[s.value] ?? 0 }
 
   /// `digits[s]`, `units[s]`, `bigUnits[s]` by table.
   static func digit(_ s: Unicode.Scalar) -> Int? {

@@ -52,14 +52,11 @@ public struct DomainLexicon: Sendable {
 
   public var count: Int { entries.count }
 
-  /// Length (in scalars) of the longest active entry starting at `i`, not extending past `limit`.
-  func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
-    trie.longestMatch(s, at: i, limit: limit)
-  }
-
-  /// The longest active entry starting at `i`: its length and an id for ``term(_:)``.
-  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
-    trie.match(s, at: i, limit: limit)
+  /// The longest active entry starting at `i` if it is two scalars or longer (shorter ones
+  /// merge nothing): its length and an id for ``term(_:)``.
+  @inline(__always)
+  func longMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    trie.longMatch(s, at: i, limit: limit)
   }
 
   /// The term of a match id (the lexicon's own String: none is built per match).
@@ -68,21 +65,33 @@ public struct DomainLexicon: Sendable {
   public func entry(_ term: String) -> Entry? { entries[term] }
 }
 
-/// A character trie over scalars. The root's children are a direct table indexed by the first
-/// scalar (most positions of a text start no term and cost one load); deeper nodes keep their
-/// children in one flat array, sorted by scalar, searched linearly (they have few). Each term
-/// carries a payload index (its position in the list it was built from; a later duplicate wins).
+/// A character trie over scalars. The root's children are a ``BMPMap`` by first scalar (most
+/// positions of a text start no term and cost a bit test); deeper nodes keep their children in
+/// one flat array, sorted by scalar, searched linearly (they have few). Each term carries a
+/// payload index (its position in the list it was built from; a later duplicate wins).
 struct Trie: Sendable {
-  /// Node reached from the root by each BMP scalar; 0 = none.
-  private var root: [Int32]
+  /// Node reached from the root by each scalar.
+  private var root: BMPMap<Int32>
   private var rootOutsideBMP: [UInt32: Int32] = [:]
   /// Children of node k are `childKeys/childNodes[childStart[k]..<childStart[k + 1]]`.
   private var childStart: [Int32] = []
   private var childKeys: [UInt32] = []
   private var childNodes: [Int32] = []
   private var payload: [Int32] = []
+  /// Hashes of the first two scalars of every term of two or more: a position whose pair is
+  /// not here starts no such term, which one bit test says (see ``longMatch(_:at:limit:)``).
+  private var pairs = BMPSet()
+
+  @inline(__always)
+  private static func pairHash(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    (a &* 0x9E37_79B1 &+ b &* 0x85EB_CA6B) >> 16
+  }
 
   init(terms: [String]) {
+    for t in terms {
+      var it = t.unicodeScalars.makeIterator()
+      if let a = it.next(), let b = it.next() { pairs.insert(Self.pairHash(a.value, b.value)) }
+    }
     // Build with per-node dictionaries, then flatten.
     var edges: [[UInt32: Int32]] = [[:]]
     var ids: [Int32] = [-1]
@@ -102,10 +111,8 @@ struct Trie: Sendable {
       ids[node] = Int32(i)
     }
     payload = ids
-    root = [Int32](repeating: 0, count: 0x10000)
-    for (key, node) in edges[0] {
-      if key < 0x10000 { root[Int(key)] = node } else { rootOutsideBMP[key] = node }
-    }
+    root = BMPMap(edges[0].filter { $0.key < 0x10000 }.map { ($0.key, $0.value) })
+    for (key, node) in edges[0] where key >= 0x10000 { rootOutsideBMP[key] = node }
     childStart.reserveCapacity(edges.count + 1)
     for k in edges.indices {
       childStart.append(Int32(childKeys.count))
@@ -118,18 +125,28 @@ struct Trie: Sendable {
     childStart.append(Int32(childKeys.count))
   }
 
+  @inline(__always)
   func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
     match(s, at: i, limit: limit)?.length ?? 0
+  }
+
+  /// The longest term starting at `i` (not past `limit`) if it is two scalars or longer: what
+  /// a segmenter merges. Most positions are rejected by their pair without walking the trie.
+  @inline(__always)
+  func longMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    guard i + 1 < limit, pairs.contains(Self.pairHash(s[i].value, s[i + 1].value)),
+      let m = match(s, at: i, limit: limit), m.length >= 2
+    else { return nil }
+    return m
   }
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.
   @inline(__always)
   func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
     guard i < limit else { return nil }
-    // Inlined: the root table answers for most positions, without a call.
+    // Inlined: the root's bitmap answers for most positions, without a call.
     let first = s[i].value
-    let node = first < 0x10000 ? root[Int(first)] : rootOutsideBMP[first] ?? 0
-    guard node != 0 else { return nil }
+    guard let node = first < 0x10000 ? root[first] : rootOutsideBMP[first] else { return nil }
     return walk(s, from: Int(node), at: i, limit: limit)
   }
 

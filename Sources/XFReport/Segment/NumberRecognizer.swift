@@ -23,15 +23,15 @@ struct NumberRecognizer {
   /// Characters that make a following Chinese numeral indefinite or ordinal.
   static let blockingPrefixes: Set<Unicode.Scalar> = Set("数几若第".unicodeScalars)
 
-  /// 1 = may start a Chinese numeral, 2 = may start a placeholder; 0 = neither (most text).
-  static let startClass: [UInt8] = {
-    var t = [UInt8](repeating: 0, count: 0x10000)
-    for c in ChineseNumeral.digits.keys { t[Int(c.value)] = 1 }
-    for c in ChineseNumeral.units.keys { t[Int(c.value)] = 1 }
-    for c in ChineseNumeral.bigUnits.keys { t[Int(c.value)] = 1 }
-    for c in placeholderScalars { t[Int(c.value)] = 2 }
-    t[Int(("n" as Unicode.Scalar).value)] = 2
-    t[Int(("N" as Unicode.Scalar).value)] = 2
+  /// Characters that may start a Chinese numeral or a placeholder (most text starts neither).
+  static let starts: BMPSet = {
+    var t = BMPSet()
+    for c in ChineseNumeral.digits.keys { t.insert(c.value) }
+    for c in ChineseNumeral.units.keys { t.insert(c.value) }
+    for c in ChineseNumeral.bigUnits.keys { t.insert(c.value) }
+    for c in placeholderScalars { t.insert(c.value) }
+    t.insert(("n" as Unicode.Scalar).value)
+    t.insert(("N" as Unicode.Scalar).value)
     return t
   }()
 
@@ -39,10 +39,10 @@ struct NumberRecognizer {
     var result: [NumberMatch] = []
     var i = 0
     let n = s.count
-    let table = Self.startClass
+    let starts = Self.starts
     while i < n {
       let c = s[i]
-      if !c.isASCIIDigit && c != " " && (c.value >= 0x10000 || table[Int(c.value)] == 0) {
+      if !c.isASCIIDigit && c != " " && !starts.contains(c) {
         i += 1
         continue
       }
@@ -159,17 +159,23 @@ struct NumberRecognizer {
     {
       return NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true)
     }
-    guard run.contains(where: { ChineseNumeral.digit($0) != nil || $0 == "十" }), let value = ChineseNumeral.parse(run) else {
+    guard run.contains(where: { ChineseNumeral.digit($0) != nil || $0 == "十" }) else { return nil }
+    // The value is parsed last, for a run that reads as a number: most runs are a 一 inside a
+    // word (一些, 统一) and parsing builds a Decimal.
+    func number(_ end: Int, percent: Bool, approx: Bool) -> NumberMatch? {
+      guard let value = ChineseNumeral.parse(run) else { return nil }
+      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: percent, isApproximate: approx)
+    }
+    if !percent, start > 0, Self.isBlockingPrefix(s[start - 1]) {
       return nil
     }
-    if !percent, start > 0, Self.blockingPrefixes.contains(s[start - 1]) { return nil }
     var end = i
     var approx = false
     if end < n, s[end] == "余" || s[end] == "多" || (s[end] == "几" && run.last == "十") {
       approx = true
       end += 1
     }
-    if percent { return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: true, isApproximate: approx) }
+    if percent { return number(end, percent: true, approx: approx) }
     let unitLength = units.match(s, at: end, limit: min(n, end + 4))
     let followedByUnit = unitLength > 0 || s.hasWord(at: end, "个百分点") || s.hasWord(at: end, "百分点") || s.hasWord(at: end, "倍")
       || (end < n && s[end] == "成")
@@ -177,14 +183,17 @@ struct NumberRecognizer {
       // 一起 (together), 一次性, 一个个: 一 alone before these is a word, not a count.
       if run.count == 1, run.first == "一", end < n, "起个些样般道度直切致定".unicodeScalars.contains(s[end]) { return nil }
       if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
-      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
+      return number(end, percent: false, approx: approx)
     }
     let hasScale = run.contains { ChineseNumeral.unit($0) != nil || ChineseNumeral.bigUnit($0) != nil || $0 == "点" }
     if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
-      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
+      return number(end, percent: false, approx: approx)
     }
     return nil
   }
+
+  /// 数几若第 (`blockingPrefixes`), without hashing.
+  private static func isBlockingPrefix(_ c: Unicode.Scalar) -> Bool { c == "数" || c == "几" || c == "若" || c == "第" }
 
   /// A blanked figure: only before a measure word, %, or (for 20xx) 年, so that a blanked
   /// name (`XX县`) or a blanked comma (`□` between clauses) is not one.

@@ -90,7 +90,7 @@ struct StructureParser {
         let t = trim(l, s)
         guard let m = HeadingMarker.match(s, t) else { continue }
         var titleEnd = t.upperBound
-        if let stop = s[t].firstIndex(where: { "。；;！!？?".unicodeScalars.contains($0) }) { titleEnd = stop }
+        if let stop = s[t].firstIndex(where: ArticleHeading.isSentencePunctuation) { titleEnd = stop }
         close(downTo: m.level, at: t.lowerBound)
         open.append((m.level, t.lowerBound, text.string(t.lowerBound..<min(titleEnd, t.lowerBound + 80))))
       }

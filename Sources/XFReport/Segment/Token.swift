@@ -4,29 +4,31 @@ public enum TokenKind: String, Sendable, Codable, CaseIterable {
   case ideographic, letter, kana, number, placeholder, punctuation, whitespace, symbol
 
   static func fromICU(status: Int32, text: ArraySlice<Unicode.Scalar>) -> TokenKind {
-    switch status {
-    case 100..<200: return .number
-    case 200..<300: return .letter
-    case 300..<400: return .kana
-    case 400..<500: return .ideographic
-    default:
-      if text.allSatisfy({ $0.isWhitespaceLike }) { return .whitespace }
-      if text.contains(where: { $0.isHan }) { return .ideographic }
-      if text.allSatisfy({ $0.isPunctuation }) { return .punctuation }
-      return .symbol
-    }
+    fromStatus(status) ?? classify(text)
   }
 
-  /// The same for `s[range]`, without making a slice for the usual word statuses.
+  /// The kind ICU's rule status says, if it says one.
   @inline(__always)
-  static func fromICU(status: Int32, _ s: [Unicode.Scalar], _ range: Range<Int>) -> TokenKind {
+  static func fromStatus(_ status: Int32) -> TokenKind? {
     switch status {
     case 100..<200: .number
     case 200..<300: .letter
     case 300..<400: .kana
     case 400..<500: .ideographic
-    default: fromICU(status: status, text: s[range])
+    default: nil
     }
+  }
+
+  /// The kind of a segment ICU gives no word status: all whitespace, else any Han, else all
+  /// punctuation, else a symbol.
+  static func classify(_ text: ArraySlice<Unicode.Scalar>) -> TokenKind {
+    var white = true, han = false, punctuation = true
+    for c in text {
+      if white, !c.isWhitespaceLike { white = false }
+      if c.isHan { han = true }
+      if punctuation, !c.isPunctuation { punctuation = false }
+    }
+    return white ? .whitespace : han ? .ideographic : punctuation ? .punctuation : .symbol
   }
 
   /// Whether the token is a word-like unit (not punctuation or whitespace).
@@ -70,12 +72,12 @@ extension Unicode.GeneralCategory {
 extension Unicode.Scalar {
   /// General category P* (`properties.generalCategory.isPunctuation`, by table in the BMP).
   var isPunctuation: Bool {
-    value < 0x10000 ? bmpPunctuation[Int(value)] : properties.generalCategory.isPunctuation
+    value < 0x10000 ? bmpPunctuation.contains(value) : properties.generalCategory.isPunctuation
   }
 }
 
 /// General category P* of every BMP scalar, read once from the runtime's Unicode tables: a
 /// property lookup per punctuation token cost more than the token.
-private let bmpPunctuation: [Bool] = (0..<UInt32(0x10000)).map { v in
-  Unicode.Scalar(v)?.properties.generalCategory.isPunctuation ?? false
-}
+private let bmpPunctuation = BMPSet((0..<UInt32(0x10000)).lazy.compactMap(Unicode.Scalar.init).filter {
+  $0.properties.generalCategory.isPunctuation
+})

@@ -29,7 +29,8 @@ struct WordSegmenter {
       let status = seg < statuses.count ? statuses[seg] : 0
       while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
       let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
-      let lex = lexicon.match(s, at: pos, limit: n)
+      // Only entries of two or more merge anything (a shorter one never outranks a number).
+      let lex = lexicon.longMatch(s, at: pos, limit: n)
       let lexLength = lex?.length ?? 0
 
       if numberStart == pos, lexLength <= found[nextNumber].range.count {
@@ -39,7 +40,7 @@ struct WordSegmenter {
         pos = m.range.upperBound
         continue
       }
-      if let lex, lex.length >= 2 {
+      if let lex {
         let r = pos..<(pos + lex.length)
         let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: lexicon.term(lex.id), pieces: pieces(r, bounds, from: seg))
         tokens.append(Token(range: r, kind: .ideographic, origin: origin))
@@ -48,14 +49,14 @@ struct WordSegmenter {
       }
       // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
       var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
-      var kind = TokenKind.fromICU(status: status, s, pos..<end)
+      var kind = TokenKind.fromStatus(status) ?? TokenKind.classify(s[pos..<end])
       if kind == .ideographic || kind == .letter {
         var k = pos + 1
         while k < end {
-          if lexicon.longestMatch(s, at: k, limit: n) >= 2 {
+          if lexicon.longMatch(s, at: k, limit: n) != nil {
             end = k
             // A kind read from the characters (not from the status) may change with the cut.
-            if !(200..<500).contains(status) { kind = TokenKind.fromICU(status: status, s, pos..<end) }
+            if TokenKind.fromStatus(status) == nil { kind = TokenKind.classify(s[pos..<end]) }
             break
           }
           k += 1

@@ -5,19 +5,21 @@ struct BoilerplateFilter: Normalizer {
   /// Rules by the character that must be where they would match: the trimmed line's first
   /// character for `prefix` and `line` rules (a `line` rule compares without spaces, and a
   /// trimmed line starts with a non-space), any character of the line for `contains` rules.
-  /// Most lines and characters start no rule, which `starts` says without hashing.
+  /// Most lines and characters start no rule, which the `…Starts` bitmaps say without hashing.
   private let prefixRules: [Unicode.Scalar: [Int]]
   private let lineRules: [Unicode.Scalar: [Int]]
   private let containsRules: [Unicode.Scalar: [Int]]
-  /// Per BMP scalar: 1 = starts a prefix rule, 2 = a line rule, 4 = a contains rule.
-  private let starts: [UInt8]
+  /// BMP scalars that start a prefix, line or contains rule.
+  private let prefixStarts: BMPSet
+  private let lineStarts: BMPSet
+  private let containsStarts: BMPSet
   /// Whether an empty prefix rule drops every line.
   private let dropsEveryLine: Bool
 
   init(rules: [BoilerplateRule]) {
     self.rules = rules
     var prefixRules: [Unicode.Scalar: [Int]] = [:], lineRules = prefixRules, containsRules = prefixRules
-    var starts = [UInt8](repeating: 0, count: 0x10000)
+    var prefixStarts = BMPSet(), lineStarts = BMPSet(), containsStarts = BMPSet()
     var dropsEveryLine = false
     for (k, r) in rules.enumerated() {
       // A pattern without a first character: an empty prefix matches any line; an empty
@@ -26,28 +28,30 @@ struct BoilerplateFilter: Normalizer {
       case .prefix:
         guard let f = r.firstScalar else { dropsEveryLine = true; continue }
         prefixRules[f, default: []].append(k)
-        if f.value < 0x10000 { starts[Int(f.value)] |= 1 }
+        prefixStarts.insert(f.value)
       case .line:
         guard let f = r.compactFirst else { continue }
         lineRules[f, default: []].append(k)
-        if f.value < 0x10000 { starts[Int(f.value)] |= 2 }
+        lineStarts.insert(f.value)
       case .contains:
         guard let f = r.firstScalar else { continue }
         containsRules[f, default: []].append(k)
-        if f.value < 0x10000 { starts[Int(f.value)] |= 4 }
+        containsStarts.insert(f.value)
       }
     }
     self.prefixRules = prefixRules
     self.lineRules = lineRules
     self.containsRules = containsRules
-    self.starts = starts
+    self.prefixStarts = prefixStarts
+    self.lineStarts = lineStarts
+    self.containsStarts = containsStarts
     self.dropsEveryLine = dropsEveryLine
   }
 
-  /// The rules of `byFirst` that may start with `c` (`bit` of `starts`).
+  /// The rules of `byFirst` that may start with `c` (whose BMP first characters are `starts`).
   @inline(__always)
-  private func candidates(_ c: Unicode.Scalar, _ bit: UInt8, _ byFirst: [Unicode.Scalar: [Int]]) -> [Int]? {
-    if c.value < 0x10000, starts[Int(c.value)] & bit == 0 { return nil }
+  private func candidates(_ c: Unicode.Scalar, _ starts: BMPSet, _ byFirst: [Unicode.Scalar: [Int]]) -> [Int]? {
+    if c.value < 0x10000, !starts.contains(c) { return nil }
     return byFirst[c]
   }
 
@@ -63,17 +67,17 @@ struct BoilerplateFilter: Normalizer {
       guard hi > lo, hi - lo <= 200 else { continue }
       let trimmed = s[lo..<hi]
       var hit = dropsEveryLine
-      if !hit, let ks = candidates(s[lo], 1, prefixRules) {
+      if !hit, let ks = candidates(s[lo], prefixStarts, prefixRules) {
         hit = ks.contains { rules[$0].matches(trimmed, compact: []) }
       }
-      if !hit, let ks = candidates(s[lo], 2, lineRules) {
+      if !hit, let ks = candidates(s[lo], lineStarts, lineRules) {
         compact.removeAll(keepingCapacity: true)
         for c in trimmed where c != " " { compact.append(c) }
         hit = ks.contains { rules[$0].matches(trimmed, compact: compact) }
       }
       var i = lo
       while !hit, i < hi {
-        if let ks = candidates(s[i], 4, containsRules) {
+        if let ks = candidates(s[i], containsStarts, containsRules) {
           hit = ks.contains { rules[$0].occurs(in: trimmed, at: i) }
         }
         i += 1

@@ -18,7 +18,7 @@ struct CharacterFolding: Normalizer {
     var out = text
     let han = HanConverter.shared
     // A snapshot: other threads may add characters to the shared table meanwhile.
-    let table = foldTraditional ? han.table : []
+    let table = foldTraditional ? han.table : HanTable()
     // Han characters the table does not know yet (their first document): converted in one
     // batch after the pass.
     var unknown: [Int] = []
@@ -31,10 +31,9 @@ struct CharacterFolding: Normalizer {
           // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
           if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
         } else if foldTraditional, v < 0x10000 {
-          let m = table[Int(v)]
-          if m == 0 {
+          if !table.known.contains(v) {
             if buf[i].isHan { unknown.append(i) }
-          } else if m != v, let s = Unicode.Scalar(m) {
+          } else if let s = table.simplified(v) {
             buf[i] = s
           }
         }
@@ -45,10 +44,26 @@ struct CharacterFolding: Normalizer {
     han.prepare(unknown.map { out.scalars[$0].value }.filter { seen.insert($0).inserted })
     let known = han.table
     for i in unknown {
-      let v = out.scalars[i].value, m = known[Int(v)]
-      if m != 0, m != v, let s = Unicode.Scalar(m) { out.scalars[i] = s }
+      if let s = known.simplified(out.scalars[i].value) { out.scalars[i] = s }
     }
     return out
+  }
+}
+
+/// The Hant-Hans mapping of the BMP characters converted so far, small enough to stay in cache
+/// while it is read for every Han character of a text.
+struct HanTable: Sendable {
+  /// Characters converted so far.
+  var known = BMPSet()
+  /// Those whose simplified form differs, and that form.
+  var changed = BMPSet()
+  var simplifiedForms: [UInt32: UInt32] = [:]
+
+  /// The simplified form of a known character, if it differs.
+  @inline(__always)
+  func simplified(_ v: UInt32) -> Unicode.Scalar? {
+    guard changed.contains(v), let m = simplifiedForms[v] else { return nil }
+    return Unicode.Scalar(m)
   }
 }
 
@@ -58,26 +73,31 @@ final class HanConverter: @unchecked Sendable {
   static let shared = HanConverter()
 
   private let lock = NSLock()
-  /// 0 = not yet known; otherwise the simplified scalar value (itself when unchanged).
-  private var known = [UInt32](repeating: 0, count: 0x10000)
+  private var state = HanTable()
   private var transliterator: OpaquePointer?
   private var failed = false
 
-  /// The mapping of the BMP so far (0 = not yet known).
-  var table: [UInt32] {
+  /// The mapping so far.
+  var table: HanTable {
     lock.lock()
     defer { lock.unlock() }
-    return known
+    return state
   }
 
   /// Adds the BMP Han characters `chars` (distinct, in order of first occurrence) to the table.
   func prepare(_ chars: [UInt32]) {
     lock.lock()
     defer { lock.unlock() }
-    let missing = chars.filter { known[Int($0)] == 0 }
+    let missing = chars.filter { !state.known.contains($0) }
     guard !missing.isEmpty else { return }
     let converted = convert(missing)
-    for (k, v) in zip(missing, converted) { known[Int(k)] = v }
+    for (k, v) in zip(missing, converted) where v != 0 {
+      state.known.insert(k)
+      if v != k {
+        state.changed.insert(k)
+        state.simplifiedForms[k] = v
+      }
+    }
   }
 
   /// Converts each character on its own (joined by newlines, so no rule spans two of them).

@@ -6,7 +6,10 @@ struct MarkdownCleaner: Normalizer {
 
   func normalize(_ text: NormalizedText) -> NormalizedText {
     let s = text.scalars
-    guard s.contains(where: { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" }) else { return text }
+    let hasMarks = s.withUnsafeBufferPointer { s in
+      s.contains { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" }
+    }
+    guard hasMarks else { return text }
     // Most lines carry no Markdown: the builder starts at the first edit and copies the text
     // between edits in runs. `copied` is where the next run starts.
     var b: NormalizedTextBuilder? = nil

@@ -9,9 +9,11 @@ extension NormalizedText {
   func lineRanges() -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start = 0
-    for i in 0..<count where scalars[i] == "\n" {
-      result.append(start..<i)
-      start = i + 1
+    scalars.withUnsafeBufferPointer { s in
+      for i in s.indices where s[i] == "\n" {
+        result.append(start..<i)
+        start = i + 1
+      }
     }
     result.append(start..<count)
     return result
@@ -42,6 +44,8 @@ extension Array where Element == Unicode.Scalar {
   /// Whether `word` occurs at position `i` (false past either end).
   func hasWord(at i: Int, _ word: String) -> Bool {
     guard i >= 0 else { return false }
+    // Most calls fail on the first character: check it before walking the word.
+    if i < count, let first = word.unicodeScalars.first, self[i] != first { return false }
     var k = i
     for w in word.unicodeScalars {
       guard k < count, self[k] == w else { return false }
