@@ -83,18 +83,16 @@ public struct Pipeline: Sendable {
   /// Articles, sections, sentences and tokens.
   public func segment(_ doc: inout Document) throws {
     let words = try BreakIterator.forCurrentThread(.word)
-    let sentencesICU = try BreakIterator.forCurrentThread(.sentence)
     let structure = StructureParser()
     let text = doc.normalized
     let lines = text.lineRanges()
     doc.articles = structure.articles(text, lines: lines)
     doc.sections = structure.sections(text, lines: lines, articles: doc.articles)
-    // One UTF-16 copy for both ICU passes.
-    let utf16 = UTF16Text(text.scalars[...])
-    let icuWords = words.segments(utf16)
+    let icuWords = words.segments(UTF16Text(text.scalars[...]))
     let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
     var (tokens, numbers) = segmenter.segment(text, bounds: icuWords.bounds, statuses: icuWords.statuses)
-    let ranges = structure.sentenceRanges(text, articles: doc.articles, icuBounds: sentencesICU.segments(utf16).bounds)
+    // The boundaries of ICU's sentence iterator (UAX #29), found without a second ICU pass.
+    let ranges = structure.sentenceRanges(text, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))
     tokens = split(tokens, at: ranges)
     doc.tokens = tokens
     doc.numbers = numbers

@@ -17,8 +17,8 @@ public struct Section: Sendable {
   public let range: Range<Int>
 }
 
-/// A sentence (ICU sentence break iterator, lines, Chinese sentence punctuation), with the
-/// tokens it holds. `range` is in scalars of ``NormalizedText``; `tokens` indexes
+/// A sentence (UAX #29 sentence boundaries as ICU's sentence break iterator gives them, lines,
+/// Chinese sentence punctuation), with the tokens it holds. `range` is in scalars of ``NormalizedText``; `tokens` indexes
 /// ``Document/tokens``.
 public struct Sentence: Sendable {
   public let index: Int
@@ -100,15 +100,15 @@ struct StructureParser {
     return result.enumerated().map { Section(index: $0.offset, article: $0.element.article, level: $0.element.level, title: $0.element.title, range: $0.element.range) }
   }
 
-  /// Sentence ranges: ICU sentence boundaries (`icuBounds`, ascending), also cut at line ends
-  /// and article starts, trimmed of whitespace; a bare list marker (`2.`) is joined to the
-  /// sentence it numbers.
-  func sentenceRanges(_ text: NormalizedText, articles: [Article], icuBounds: [Int32]) -> [Range<Int>] {
+  /// Sentence ranges: UAX #29 sentence boundaries (`breaks`, ascending, as ICU's sentence
+  /// iterator gives them), also cut at line ends and article starts, trimmed of whitespace; a
+  /// bare list marker (`2.`) is joined to the sentence it numbers.
+  func sentenceRanges(_ text: NormalizedText, articles: [Article], breaks: [Int32]) -> [Range<Int>] {
     let s = text.scalars
     guard !s.isEmpty else { return [] }
     // Cut positions as a mark per position: no set, no sort.
     var isCut = [Bool](repeating: false, count: s.count + 1)
-    for b in icuBounds { isCut[Int(b)] = true }
+    for b in breaks { isCut[Int(b)] = true }
     for a in articles { isCut[a.range.lowerBound] = true }
     isCut[s.count] = true
     var result: [Range<Int>] = []
