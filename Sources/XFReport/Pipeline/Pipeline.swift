@@ -88,9 +88,10 @@ public struct Pipeline: Sendable {
     let lines = text.lineRanges()
     doc.articles = structure.articles(text, lines: lines)
     doc.sections = structure.sections(text, lines: lines, articles: doc.articles)
-    let icuWords = words.segments(UTF16Text(text.scalars[...]))
     let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
-    var (tokens, numbers) = segmenter.segment(text, bounds: icuWords.bounds, statuses: icuWords.statuses)
+    var (tokens, numbers) = words.withSegments(text.scalars[...]) { bounds, statuses in
+      segmenter.segment(text, bounds: bounds, statuses: statuses)
+    }
     // The boundaries of ICU's sentence iterator (UAX #29), found without a second ICU pass.
     let ranges = structure.sentenceRanges(text, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))
     tokens = split(tokens, at: ranges)

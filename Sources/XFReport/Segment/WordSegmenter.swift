@@ -7,8 +7,8 @@ struct WordSegmenter {
   let lexicon: DomainLexicon
   let numbers: NumberRecognizer
 
-  /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/segments(_:)``).
-  func segment(_ text: NormalizedText, bounds: [Int32], statuses: [Int32]) -> (tokens: [Token], numbers: [NumberMatch]) {
+  /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/withSegments(_:_:)``).
+  func segment(_ text: NormalizedText, bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
     let s = text.scalars
     let n = s.count
     guard n > 0 else { return ([], []) }
@@ -71,7 +71,7 @@ struct WordSegmenter {
 
   /// How many ICU segments (or parts of them) a merged range covers; `bounds[first]` is the
   /// first boundary after its start.
-  private func pieces(_ r: Range<Int>, _ bounds: [Int32], from first: Int) -> Int {
+  private func pieces(_ r: Range<Int>, _ bounds: UnsafeBufferPointer<Int32>, from first: Int) -> Int {
     var lo = first
     var count = 1
     while lo < bounds.count, Int(bounds[lo]) < r.upperBound { count += 1; lo += 1 }
