@@ -55,7 +55,7 @@ public struct DomainLexicon: Sendable {
   /// The longest active entry starting at `i` if it is two scalars or longer (shorter ones
   /// merge nothing): its length and an id for ``term(_:)``.
   @inline(__always)
-  func longMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+  func longMatch<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> (length: Int, id: Int)? {
     trie.longMatch(s, at: i, limit: limit)
   }
 
@@ -126,14 +126,14 @@ struct Trie: Sendable {
   }
 
   @inline(__always)
-  func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
+  func longestMatch<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> Int {
     match(s, at: i, limit: limit)?.length ?? 0
   }
 
   /// The longest term starting at `i` (not past `limit`) if it is two scalars or longer: what
   /// a segmenter merges. Most positions are rejected by their pair without walking the trie.
   @inline(__always)
-  func longMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+  func longMatch<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> (length: Int, id: Int)? {
     guard i + 1 < limit, pairs.contains(Self.pairHash(s[i].value, s[i + 1].value)),
       let m = match(s, at: i, limit: limit), m.length >= 2
     else { return nil }
@@ -142,7 +142,7 @@ struct Trie: Sendable {
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.
   @inline(__always)
-  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+  func match<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> (length: Int, id: Int)? {
     guard i < limit else { return nil }
     // Inlined: the root's bitmap answers for most positions, without a call.
     let first = s[i].value
@@ -151,7 +151,7 @@ struct Trie: Sendable {
   }
 
   /// The longest term through `node`, the child of the root for `s[i]`.
-  private func walk(_ s: [Unicode.Scalar], from node: Int, at i: Int, limit: Int) -> (length: Int, id: Int)? {
+  private func walk<S: ScalarBuffer>(_ s: S, from node: Int, at i: Int, limit: Int) -> (length: Int, id: Int)? {
     var node = node
     var best: (length: Int, id: Int)? = nil
     var k = i + 1

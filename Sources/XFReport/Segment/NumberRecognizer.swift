@@ -20,6 +20,14 @@ struct NumberRecognizer {
 
   static let placeholderScalars: Set<Unicode.Scalar> = Set("xX×╳*□_".unicodeScalars)
   static let scales: [Unicode.Scalar: Decimal] = ["万": 10_000, "亿": 100_000_000, "千": 1000]
+  // Words checked after a numeral, as scalars (a String literal is decoded on every use).
+  static let percentagePoints = Array("个百分点".unicodeScalars)
+  static let percentagePointsShort = Array("百分点".unicodeScalars)
+  static let times = Array("倍".unicodeScalars)
+  /// 一 alone before these is a word (一起, 一个个, 一些 …), not a count.
+  static let wordsAfterYi = Array("起个些样般道度直切致定".unicodeScalars)
+  /// 近千件, 上万人, 逾百人.
+  static let roundingPrefixes = Array("近上逾".unicodeScalars)
   /// Characters that make a following Chinese numeral indefinite or ordinal.
   static let blockingPrefixes: Set<Unicode.Scalar> = Set("数几若第".unicodeScalars)
 
@@ -155,7 +163,7 @@ struct NumberRecognizer {
     let run = s[numStart..<i]
     // 近千件, 上万人: a bare 百/千/万 after 近 or 上 is a round, approximate figure.
     if !percent, run.count == 1, let scale = ChineseNumeral.unit(run.first!) ?? ChineseNumeral.bigUnit(run.first!), scale >= 100,
-      start > 0, "近上逾".unicodeScalars.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
+      start > 0, Self.roundingPrefixes.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
     {
       return NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true)
     }
@@ -177,11 +185,11 @@ struct NumberRecognizer {
     }
     if percent { return number(end, percent: true, approx: approx) }
     let unitLength = units.match(s, at: end, limit: min(n, end + 4))
-    let followedByUnit = unitLength > 0 || s.hasWord(at: end, "个百分点") || s.hasWord(at: end, "百分点") || s.hasWord(at: end, "倍")
+    let followedByUnit = unitLength > 0 || s.hasWord(at: end, Self.percentagePoints) || s.hasWord(at: end, Self.percentagePointsShort) || s.hasWord(at: end, Self.times)
       || (end < n && s[end] == "成")
     if followedByUnit {
       // 一起 (together), 一次性, 一个个: 一 alone before these is a word, not a count.
-      if run.count == 1, run.first == "一", end < n, "起个些样般道度直切致定".unicodeScalars.contains(s[end]) { return nil }
+      if run.count == 1, run.first == "一", end < n, Self.wordsAfterYi.contains(s[end]) { return nil }
       if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
       return number(end, percent: false, approx: approx)
     }
@@ -214,7 +222,7 @@ struct NumberRecognizer {
     let percent = end < n && s[end] == "%"
     if percent { end += 1 }
     let unit = units.match(s, at: end, limit: min(n, end + 4))
-    guard percent || unit > 0 || s.hasWord(at: end, "个百分点") else { return nil }
+    guard percent || unit > 0 || s.hasWord(at: end, Self.percentagePoints) else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
     if unit > 0, !percent, let u = String(String.UnicodeScalarView(s[end..<(end + unit)])) as String?, units.unitClass(u) == .other,
       c == "□" || c == "_"

@@ -21,7 +21,7 @@ public enum TokenKind: String, Sendable, Codable, CaseIterable {
 
   /// The kind of a segment ICU gives no word status: all whitespace, else any Han, else all
   /// punctuation, else a symbol.
-  static func classify(_ text: ArraySlice<Unicode.Scalar>) -> TokenKind {
+  static func classify<C: Collection<Unicode.Scalar>>(_ text: C) -> TokenKind {
     var white = true, han = false, punctuation = true
     for c in text {
       if white, !c.isWhitespaceLike { white = false }
@@ -77,6 +77,34 @@ public struct Token: Sendable, Hashable {
     case .lexicon(let t, let p): (originCase, pieces, term) = (.lexicon, Int32(p), t)
     case .number(let p): (originCase, pieces, term) = (.number, Int32(p), nil)
     }
+  }
+
+  /// An ICU segment, or the part of one a number or lexicon entry cut (`split`).
+  init(icu range: Range<Int>, kind: TokenKind, split: Bool) {
+    lower = Int32(range.lowerBound)
+    upper = Int32(range.upperBound)
+    self.kind = kind
+    originCase = split ? .icuSplit : .icu
+    pieces = 0
+    term = nil
+  }
+
+  init(lexicon range: Range<Int>, term: String, pieces: Int) {
+    lower = Int32(range.lowerBound)
+    upper = Int32(range.upperBound)
+    kind = .ideographic
+    originCase = .lexicon
+    self.pieces = Int32(pieces)
+    self.term = term
+  }
+
+  init(number range: Range<Int>, placeholder: Bool, pieces: Int) {
+    lower = Int32(range.lowerBound)
+    upper = Int32(range.upperBound)
+    kind = placeholder ? .placeholder : .number
+    originCase = .number
+    self.pieces = Int32(pieces)
+    term = nil
   }
 
   public var range: Range<Int> { Int(lower)..<Int(upper) }

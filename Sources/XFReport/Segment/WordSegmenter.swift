@@ -9,62 +9,67 @@ struct WordSegmenter {
 
   /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/withSegments(_:_:)``).
   func segment(_ text: NormalizedText, bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
-    let s = text.scalars
-    let n = s.count
+    let n = text.count
     guard n > 0 else { return ([], []) }
-    let found = numbers.find(in: s)
-
+    let found = numbers.find(in: text.scalars)
     var tokens: [Token] = []
     tokens.reserveCapacity(bounds.count + found.count)
-    var seg = 0  // index of the ICU segment containing `pos`
-    var segStart = 0
-    var nextNumber = 0
-    var pos = 0
-    while pos < n {
-      while seg < bounds.count, Int(bounds[seg]) <= pos {
-        segStart = Int(bounds[seg])
-        seg += 1
-      }
-      let segEnd = seg < bounds.count ? Int(bounds[seg]) : n
-      let status = seg < statuses.count ? statuses[seg] : 0
-      while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
-      let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
-      // Only entries of two or more merge anything (a shorter one never outranks a number).
-      let lex = lexicon.longMatch(s, at: pos, limit: n)
-      let lexLength = lex?.length ?? 0
-
-      if numberStart == pos, lexLength <= found[nextNumber].range.count {
-        let m = found[nextNumber]
-        tokens.append(Token(range: m.range, kind: m.isPlaceholder ? .placeholder : .number,
-                            origin: .number(pieces: pieces(m.range, bounds, from: seg))))
-        pos = m.range.upperBound
-        continue
-      }
-      if let lex {
-        let r = pos..<(pos + lex.length)
-        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: lexicon.term(lex.id), pieces: pieces(r, bounds, from: seg))
-        tokens.append(Token(range: r, kind: .ideographic, origin: origin))
-        pos = r.upperBound
-        continue
-      }
-      // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
-      var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
-      var kind = TokenKind.fromStatus(status) ?? TokenKind.classify(s[pos..<end])
-      if kind == .ideographic || kind == .letter {
-        var k = pos + 1
-        while k < end {
-          if lexicon.longMatch(s, at: k, limit: n) != nil {
-            end = k
-            // A kind read from the characters (not from the status) may change with the cut.
-            if TokenKind.fromStatus(status) == nil { kind = TokenKind.classify(s[pos..<end]) }
-            break
+    // Unsafe buffers: this loop runs once per token, and bounds checks and retains of the
+    // arrays cost as much as its logic.
+    text.scalars.withUnsafeBufferPointer { s in
+      found.withUnsafeBufferPointer { found in
+        var seg = 0  // index of the ICU segment containing `pos`
+        var segStart = 0
+        var nextNumber = 0
+        var pos = 0
+        while pos < n {
+          while seg < bounds.count, Int(bounds[seg]) <= pos {
+            segStart = Int(bounds[seg])
+            seg += 1
           }
-          k += 1
+          let segEnd = seg < bounds.count ? Int(bounds[seg]) : n
+          let status = seg < statuses.count ? statuses[seg] : 0
+          while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
+          let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
+          // Only entries of two or more merge anything (a shorter one never outranks a number).
+          let lex = lexicon.longMatch(s, at: pos, limit: n)
+          let lexLength = lex?.length ?? 0
+
+          if numberStart == pos, lexLength <= found[nextNumber].range.count {
+            let r = found[nextNumber].range
+            tokens.append(Token(number: r, placeholder: found[nextNumber].isPlaceholder, pieces: pieces(r, bounds, from: seg)))
+            pos = r.upperBound
+            continue
+          }
+          if let lex {
+            let r = pos..<(pos + lex.length)
+            tokens.append(
+              r == segStart..<segEnd
+                ? Token(icu: r, kind: .ideographic, split: false)
+                : Token(lexicon: r, term: lexicon.term(lex.id), pieces: pieces(r, bounds, from: seg)))
+            pos = r.upperBound
+            continue
+          }
+          // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
+          var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
+          let statusKind = TokenKind.fromStatus(status)
+          var kind = statusKind ?? TokenKind.classify(s[pos..<end])
+          if kind == .ideographic || kind == .letter {
+            var k = pos + 1
+            while k < end {
+              if lexicon.longMatch(s, at: k, limit: n) != nil {
+                end = k
+                // A kind read from the characters (not from the status) may change with the cut.
+                if statusKind == nil { kind = TokenKind.classify(s[pos..<end]) }
+                break
+              }
+              k += 1
+            }
+          }
+          tokens.append(Token(icu: pos..<end, kind: kind, split: pos != segStart || end != segEnd))
+          pos = end
         }
       }
-      let origin: TokenOrigin = (pos == segStart && end == segEnd) ? .icu : .icuSplit
-      tokens.append(Token(range: pos..<end, kind: kind, origin: origin))
-      pos = end
     }
     return (tokens, found)
   }

@@ -42,6 +42,13 @@ extension Unicode.Scalar {
 
 extension Array where Element == Unicode.Scalar {
   /// Whether `word` occurs at position `i` (false past either end).
+  /// Whether `word` occurs at position `i` (false past either end).
+  func hasWord(at i: Int, _ word: [Unicode.Scalar]) -> Bool {
+    guard i >= 0, word.isEmpty || i + word.count <= count else { return false }
+    for k in word.indices where self[i + k] != word[k] { return false }
+    return true
+  }
+
   func hasWord(at i: Int, _ word: String) -> Bool {
     guard i >= 0 else { return false }
     // Most calls fail on the first character: check it before walking the word.
