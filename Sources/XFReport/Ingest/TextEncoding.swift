@@ -73,7 +73,7 @@ public enum TextDecoder {
   /// Picks an encoding for BOM-less bytes.
   static func detect(_ bytes: [UInt8]) -> TextEncoding {
     if isMostlyUTF8(bytes) { return .utf8 }
-    if let utf16 = utf16WithoutBOM(bytes) { return utf16 }
+    if let utf16 = utf16WithoutBOM(bytes[...]) { return utf16 }
     var name = [CChar](repeating: 0, count: 64)
     var confidence: Int32 = 0
     let sample = Array(bytes.prefix(1 << 16))
@@ -93,13 +93,14 @@ public enum TextDecoder {
   }
 
   /// UTF-16 without a BOM shows up as ASCII or CJK with many zero bytes on one side.
-  static func utf16WithoutBOM(_ bytes: [UInt8]) -> TextEncoding? {
+  static func utf16WithoutBOM(_ bytes: ArraySlice<UInt8>) -> TextEncoding? {
     let n = min(bytes.count, 4096) & ~1
     guard n >= 8 else { return nil }
     var evenZero = 0, oddZero = 0
+    let b = bytes.startIndex
     for i in stride(from: 0, to: n, by: 2) {
-      if bytes[i] == 0 { evenZero += 1 }
-      if bytes[i + 1] == 0 { oddZero += 1 }
+      if bytes[b + i] == 0 { evenZero += 1 }
+      if bytes[b + i + 1] == 0 { oddZero += 1 }
     }
     let pairs = n / 2
     if oddZero * 3 > pairs && evenZero * 20 < pairs { return .utf16le }

@@ -13,17 +13,21 @@ public struct SegmentWriter {
 
   public func write(_ doc: Document, to out: inout String) {
     let icu = explain ? (try? Explainer.icuSegments(doc)) ?? [] : []
-    // UTF-8 bytes, one String per line: String appends per token cost more than segmenting
-    // (this is the hot path of `segment`).
-    var line: [UInt8] = []
+    // Text lines go out as UTF-8 bytes, made a String once (or before an explain note): String
+    // appends per token or line cost more than segmenting (this is the hot path of `segment`).
+    var bytes: [UInt8] = []
+    func flush() {
+      guard !bytes.isEmpty else { return }
+      out += String(decoding: bytes, as: UTF8.self)
+      bytes.removeAll(keepingCapacity: true)
+    }
     for sentence in doc.sentences {
       switch format {
       case .text:
-        line.removeAll(keepingCapacity: true)
-        doc.appendWordsUTF8(of: sentence, to: &line)
-        line.append(0x0A)
-        out += String(decoding: line, as: UTF8.self)
+        doc.appendWordsUTF8(of: sentence, to: &bytes)
+        bytes.append(0x0A)
         if explain {
+          flush()
           for tok in doc.tokens[sentence.tokens] {
             if let note = Explainer.note(tok, doc: doc, icu: icu) { out += "\t# \(note)\n" }
           }
@@ -33,6 +37,7 @@ public struct SegmentWriter {
         out += "\n"
       }
     }
+    flush()
   }
 
   func jsonLine(_ sentence: Sentence, doc: Document, icu: [Range<Int>]) -> String {
