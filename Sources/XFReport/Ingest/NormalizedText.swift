@@ -33,13 +33,13 @@ struct NormalizedTextBuilder {
   init(input: NormalizedText) {
     self.input = input
     scalars.reserveCapacity(input.count)
-    map = OffsetMap(sourceCount: input.map.sourceCount, capacity: input.count)
+    map = OffsetMap(sourceCount: input.map.sourceCount)
   }
 
   /// Copies input scalar `i` unchanged.
   mutating func copy(_ i: Int) {
     scalars.append(input.scalars[i])
-    map.append(start: input.map.start[i], end: input.map.end[i])
+    map.append(input.map, i..<(i + 1))
   }
 
   mutating func copy(_ range: Range<Int>) {
@@ -54,7 +54,7 @@ struct NormalizedTextBuilder {
       let p = Int32(input.map.sourcePosition(range.lowerBound))
       map.append(start: p, end: p)
     } else {
-      map.append(start: input.map.start[range.lowerBound], end: input.map.end[range.upperBound - 1])
+      map.append(start: Int32(input.map.startOf(range.lowerBound)), end: Int32(input.map.endOf(range.upperBound - 1)))
     }
   }
 
