@@ -73,37 +73,40 @@ struct NormalizedTextBuilder {
 /// Scalars → UTF-8 without the stdlib's generic `UnicodeScalarView.append(contentsOf:)`,
 /// which builds a new String on every call.
 enum ScalarUTF8 {
-  /// Writes the UTF-8 of `scalars` to `out` (capacity at least 4 per scalar); returns the count.
+  /// Writes the UTF-8 of `count` scalars at `src` to `out` (room for 4 bytes a scalar);
+  /// returns the number of bytes.
   @inline(__always)
-  static func encode<C: Collection<Unicode.Scalar>>(_ scalars: C, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-    var i = 0
-    for c in scalars {
-      let v = c.value
+  static func encode(_ src: UnsafePointer<Unicode.Scalar>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    var o = out
+    for k in 0..<count {
+      let v = src[k].value
       if v < 0x80 {
-        out[i] = UInt8(v)
-        i += 1
+        o[0] = UInt8(truncatingIfNeeded: v)
+        o += 1
       } else if v < 0x800 {
-        out[i] = UInt8(0xC0 | v >> 6)
-        out[i + 1] = UInt8(0x80 | v & 0x3F)
-        i += 2
+        o[0] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6)
+        o[1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+        o += 2
       } else if v < 0x10000 {
-        out[i] = UInt8(0xE0 | v >> 12)
-        out[i + 1] = UInt8(0x80 | v >> 6 & 0x3F)
-        out[i + 2] = UInt8(0x80 | v & 0x3F)
-        i += 3
+        o[0] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12)
+        o[1] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+        o[2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+        o += 3
       } else {
-        out[i] = UInt8(0xF0 | v >> 18)
-        out[i + 1] = UInt8(0x80 | v >> 12 & 0x3F)
-        out[i + 2] = UInt8(0x80 | v >> 6 & 0x3F)
-        out[i + 3] = UInt8(0x80 | v & 0x3F)
-        i += 4
+        o[0] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18)
+        o[1] = UInt8(truncatingIfNeeded: 0x80 | v >> 12 & 0x3F)
+        o[2] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+        o[3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+        o += 4
       }
     }
-    return i
+    return o - out
   }
 
   static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
     guard !scalars.isEmpty else { return "" }
-    return String(unsafeUninitializedCapacity: scalars.count * 4) { encode(scalars, into: $0) }
+    return scalars.withUnsafeBufferPointer { src in
+      String(unsafeUninitializedCapacity: src.count * 4) { encode(src.baseAddress!, count: src.count, into: $0.baseAddress!) }
+    }
   }
 }

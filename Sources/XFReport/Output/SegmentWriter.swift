@@ -12,22 +12,18 @@ public struct SegmentWriter {
   }
 
   public func write(_ doc: Document, to out: inout String) {
-    let icu = explain ? (try? Explainer.icuSegments(doc)) ?? [] : []
-    // Text lines go out as UTF-8 bytes, made a String once (or before an explain note): String
-    // appends per token or line cost more than segmenting (this is the hot path of `segment`).
-    var bytes: [UInt8] = []
-    func flush() {
-      guard !bytes.isEmpty else { return }
-      out += String(decoding: bytes, as: UTF8.self)
-      bytes.removeAll(keepingCapacity: true)
+    // The text format without notes is one String for the whole document: String appends per
+    // token or line cost more than segmenting (this is the hot path of `segment`).
+    if format == .text && !explain {
+      out += doc.wordLines(doc.sentences.indices)
+      return
     }
-    for sentence in doc.sentences {
+    let icu = explain ? (try? Explainer.icuSegments(doc)) ?? [] : []
+    for (k, sentence) in doc.sentences.enumerated() {
       switch format {
       case .text:
-        doc.appendWordsUTF8(of: sentence, to: &bytes)
-        bytes.append(0x0A)
+        out += doc.wordLines(k..<(k + 1))
         if explain {
-          flush()
           for tok in doc.tokens[sentence.tokens] {
             if let note = Explainer.note(tok, doc: doc, icu: icu) { out += "\t# \(note)\n" }
           }
@@ -37,7 +33,6 @@ public struct SegmentWriter {
         out += "\n"
       }
     }
-    flush()
   }
 
   func jsonLine(_ sentence: Sentence, doc: Document, icu: [Range<Int>]) -> String {

@@ -23,28 +23,38 @@ public struct Document: Sendable {
   public func sourceSpan(_ range: Range<Int>) -> SourceSpan { normalized.sourceSpan(range) }
   public func sourceSpan(of token: Token) -> SourceSpan { normalized.sourceSpan(token.range) }
 
-  /// Appends the UTF-8 of the sentence's tokens, whitespace tokens left out, separated by
-  /// spaces: the text format of `segment`, built in place (a String append or Token copy per
-  /// token costs more than segmenting).
-  func appendWordsUTF8(of sentence: Sentence, to bytes: inout [UInt8]) {
-    tokens.withUnsafeBufferPointer { tokens in
-      normalized.scalars.withUnsafeBufferPointer { scalars in
-        // Encoded into a scratch buffer (at most 4 bytes a scalar and a space a token), then
-        // appended at once.
-        var capacity = 0
-        for t in sentence.tokens { capacity += tokens[t].range.count * 4 + 1 }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+  /// The text format of `segment` for `sentences` (indices into ``sentences``): per sentence
+  /// one line of its tokens, whitespace tokens left out, separated by spaces. Written as UTF-8
+  /// straight into one String: a String append or Token copy per token costs more than
+  /// segmenting.
+  func wordLines(_ sentences: Range<Int>) -> String {
+    guard !sentences.isEmpty else { return "" }
+    return tokens.withUnsafeBufferPointer { tokens in
+      // At most 4 bytes a scalar, a space a token and a newline a sentence.
+      var capacity = 0
+      for k in sentences {
+        capacity += 1
+        for t in self.sentences[k].tokens { capacity += tokens[t].range.count * 4 + 1 }
+      }
+      return String(unsafeUninitializedCapacity: capacity) { buffer in
+        normalized.scalars.withUnsafeBufferPointer { scalars in
+          let out = buffer.baseAddress!, text = scalars.baseAddress!
           var n = 0
-          var first = true
-          for t in sentence.tokens where tokens[t].kind != .whitespace {
-            if !first {
-              out[n] = 0x20
-              n += 1
+          for k in sentences {
+            var first = true
+            for t in self.sentences[k].tokens where tokens[t].kind != .whitespace {
+              if !first {
+                out[n] = 0x20
+                n += 1
+              }
+              first = false
+              let r = tokens[t].range
+              n += ScalarUTF8.encode(text + r.lowerBound, count: r.count, into: out + n)
             }
-            first = false
-            n += ScalarUTF8.encode(scalars[tokens[t].range], into: UnsafeMutableBufferPointer(rebasing: out[n...]))
+            out[n] = 0x0A
+            n += 1
           }
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<n]))
+          return n
         }
       }
     }
