@@ -176,40 +176,44 @@ enum UTF8Scalars {
     var wellFormed = true
     let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
       count = 0
-      bytes.withUnsafeBufferPointer { b in
+      wellFormed = bytes.withUnsafeBufferPointer { b in
+        guard let base = b.baseAddress, let dst = out.baseAddress else { return true }
         let end = b.count
         var i = 0, n = 0
         while i < end {
-          let c0 = UInt32(b[i])
+          let c0 = UInt32(base[i])
           var v: UInt32
-          if c0 < 0x80 {
+          if c0 & 0xF0 == 0xE0 {
+            // Three bytes: Han and CJK punctuation, most of a report.
+            guard i + 2 < end else { return false }
+            let c1 = UInt32(base[i + 1]), c2 = UInt32(base[i + 2])
+            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80 else { return false }
+            v = (c0 & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F)
+            // Overlong (E0 80…9F) or surrogate (ED A0…BF).
+            guard v >= 0x800, v & 0xF800 != 0xD800 else { return false }
+            i += 3
+          } else if c0 < 0x80 {
             v = c0
             i += 1
           } else if c0 < 0xE0 {
             // C2…DF, one continuation byte.
-            guard c0 >= 0xC2, i + 1 < end, b[i + 1] & 0xC0 == 0x80 else { wellFormed = false; return }
-            v = (c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+            guard c0 >= 0xC2, i + 1 < end, base[i + 1] & 0xC0 == 0x80 else { return false }
+            v = (c0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
             i += 2
-          } else if c0 < 0xF0 {
-            guard i + 2 < end, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { wellFormed = false; return }
-            v = (c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-            // Overlong (E0 80…9F) or surrogate (ED A0…BF).
-            guard v >= 0x800, v & 0xF800 != 0xD800 else { wellFormed = false; return }
-            i += 3
           } else {
-            guard c0 <= 0xF4, i + 3 < end, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 else {
-              wellFormed = false
-              return
+            guard c0 <= 0xF4, i + 3 < end, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80, base[i + 3] & 0xC0 == 0x80 else {
+              return false
             }
-            v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-            guard v >= 0x10000, v <= 0x10FFFF else { wellFormed = false; return }
+            v = (c0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12 | UInt32(base[i + 2] & 0x3F) << 6 | UInt32(base[i + 3] & 0x3F)
+            guard v >= 0x10000, v <= 0x10FFFF else { return false }
             i += 4
           }
           // `v` is a valid scalar value by the checks above.
-          (out.baseAddress! + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
+          (dst + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
           n += 1
         }
         count = n
+        return true
       }
     }
     return wellFormed ? scalars : nil

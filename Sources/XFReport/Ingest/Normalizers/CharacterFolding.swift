@@ -22,19 +22,25 @@ struct CharacterFolding: Normalizer {
     // Han characters the table does not know yet (their first document): converted in one
     // batch after the pass.
     var unknown: [Int] = []
-    out.scalars.withUnsafeMutableBufferPointer { buf in
-      for i in buf.indices {
-        let v = buf[i].value
-        if v < 0x3400 {
-          if v == 0x3000 || v == 0xA0 { buf[i] = " " }
-        } else if v >= 0xFF01 && v <= 0xFF5E {
-          // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
-          if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
-        } else if foldTraditional, v < 0x10000 {
-          if !table.known.contains(v) {
-            if buf[i].isHan { unknown.append(i) }
-          } else if let s = table.simplified(v) {
-            buf[i] = s
+    // The bitmaps' words read directly: this runs for every Han character.
+    table.known.words.withUnsafeBufferPointer { known in
+      table.changed.words.withUnsafeBufferPointer { changed in
+        out.scalars.withUnsafeMutableBufferPointer { buf in
+          for i in buf.indices {
+            let v = buf[i].value
+            if v < 0x3400 {
+              if v == 0x3000 || v == 0xA0 { buf[i] = " " }
+            } else if v >= 0xFF01 && v <= 0xFF5E {
+              // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
+              if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
+            } else if foldTraditional, v < 0x10000 {
+              let w = Int(v >> 6), bit = UInt64(1) << UInt64(v & 63)
+              if changed[w] & bit != 0 {
+                if let s = table.simplified(v) { buf[i] = s }
+              } else if known[w] & bit == 0, buf[i].isHan {
+                unknown.append(i)
+              }
+            }
           }
         }
       }
