@@ -134,28 +134,43 @@ public struct Pipeline: Sendable {
   /// Tokens never cross a sentence boundary: cut the few that do (e.g. a lexicon term over a
   /// cut the sentence splitter made).
   private func split(_ tokens: [Token], at sentences: [Range<Int>]) -> [Token] {
+    // Sentence starts and ends, in order (sentences ascend and do not overlap).
     var cuts: [Int] = []
     cuts.reserveCapacity(sentences.count * 2)
     for r in sentences { cuts.append(r.lowerBound); cuts.append(r.upperBound) }
-    cuts.sort()
+    if !cuts.isSorted() { cuts.sort() }
     // Most documents have no token to cut: they keep their array.
-    var result: [Token]? = nil
+    let first: Int? = tokens.withUnsafeBufferPointer { tokens in
+      var c = 0
+      for k in tokens.indices {
+        let range = tokens[k].range
+        while c < cuts.count, cuts[c] <= range.lowerBound { c += 1 }
+        if c < cuts.count, cuts[c] < range.upperBound { return k }
+      }
+      return nil
+    }
+    guard let first else { return tokens }
+    var result = Array(tokens[..<first])
+    result.reserveCapacity(tokens.count + 16)
     var c = 0
-    for k in tokens.indices {
+    for k in first..<tokens.count {
       let range = tokens[k].range
       while c < cuts.count, cuts[c] <= range.lowerBound { c += 1 }
       if c < cuts.count, cuts[c] < range.upperBound {
-        if result == nil {
-          result = Array(tokens[..<k])
-          result!.reserveCapacity(tokens.count + 16)
-        }
         let inner = cuts[c]
-        result!.append(Token(range: range.lowerBound..<inner, kind: tokens[k].kind, origin: .icuSplit))
-        result!.append(Token(range: inner..<range.upperBound, kind: tokens[k].kind, origin: .icuSplit))
-      } else if result != nil {
-        result!.append(tokens[k])
+        result.append(Token(range: range.lowerBound..<inner, kind: tokens[k].kind, origin: .icuSplit))
+        result.append(Token(range: inner..<range.upperBound, kind: tokens[k].kind, origin: .icuSplit))
+      } else {
+        result.append(tokens[k])
       }
     }
-    return result ?? tokens
+    return result
+  }
+}
+
+private extension Array where Element == Int {
+  func isSorted() -> Bool {
+    for i in indices.dropFirst() where self[i - 1] > self[i] { return false }
+    return true
   }
 }

@@ -22,6 +22,10 @@ public enum TokenKind: String, Sendable, Codable, CaseIterable {
   /// The kind of a segment ICU gives no word status: all whitespace, else any Han, else all
   /// punctuation, else a symbol.
   static func classify<C: Collection<Unicode.Scalar>>(_ text: C) -> TokenKind {
+    // Mostly one character (，。、 a space): no loop.
+    if text.count == 1, let c = text.first {
+      return c.isWhitespaceLike ? .whitespace : c.isHan ? .ideographic : c.isPunctuation ? .punctuation : .symbol
+    }
     var white = true, han = false, punctuation = true
     for c in text {
       if white, !c.isWhitespaceLike { white = false }

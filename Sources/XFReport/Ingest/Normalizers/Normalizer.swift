@@ -10,9 +10,28 @@ extension NormalizedText {
     var result: [Range<Int>] = []
     var start = 0
     scalars.withUnsafeBufferPointer { s in
-      for i in s.indices where s[i] == "\n" {
-        result.append(start..<i)
-        start = i + 1
+      guard let base = s.baseAddress else { return }
+      let n = s.count
+      var i = 0
+      // Sixteen scalars at a time: lines are long, and every normaliser asks for them.
+      let newline = SIMD16<UInt32>(repeating: 0x0A)
+      let raw = UnsafeRawPointer(base)
+      while i + 16 <= n {
+        let found = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<UInt32>.self) .== newline
+        if any(found) {
+          for k in 0..<16 where found[k] {
+            result.append(start..<(i + k))
+            start = i + k + 1
+          }
+        }
+        i += 16
+      }
+      while i < n {
+        if s[i] == "\n" {
+          result.append(start..<i)
+          start = i + 1
+        }
+        i += 1
       }
     }
     result.append(start..<count)
