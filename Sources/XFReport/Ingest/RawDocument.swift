@@ -39,10 +39,13 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
   static func looksLikeHTML(_ b: [UInt8]) -> Bool {
     var head = b.prefix(2048)
     if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
-    // Markup starts with `<` after whitespace: text whose first other character is ASCII and
-    // not `<` is answered without decoding and lowercasing the head.
-    if let first = head.first(where: { !(($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x20) }), first < 0x80, first != UInt8(ascii: "<") {
-      return false
+    // Markup starts with `<` after whitespace: text whose first other character is ASCII or
+    // Han and not `<` (a character that starts a grapheme) is answered without decoding and
+    // lowercasing the head.
+    if let k = head.firstIndex(where: { !(($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x20) }) {
+      var it = head[k...].makeIterator()
+      var utf8 = UTF8()
+      if case .scalarValue(let c) = utf8.decode(&it), c != "<", c.value < 0x80 || c.isHan { return false }
     }
     let text = String(decoding: head, as: UTF8.self).lowercased()
     let trimmed = text.drop(while: { $0.isWhitespace })

@@ -93,7 +93,7 @@ public struct Pipeline: Sendable {
       segmenter.segment(text, bounds: bounds, statuses: statuses)
     }
     // The boundaries of ICU's sentence iterator (UAX #29), found without a second ICU pass.
-    let ranges = structure.sentenceRanges(text, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))
+    let ranges = structure.sentenceRanges(text, lines: lines, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))
     tokens = split(tokens, at: ranges)
     doc.tokens = tokens
     doc.numbers = numbers

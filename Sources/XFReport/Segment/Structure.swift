@@ -100,21 +100,24 @@ struct StructureParser {
     return result.enumerated().map { Section(index: $0.offset, article: $0.element.article, level: $0.element.level, title: $0.element.title, range: $0.element.range) }
   }
 
-  /// Sentence ranges: UAX #29 sentence boundaries (`breaks`, ascending, as ICU's sentence
-  /// iterator gives them), also cut at line ends and article starts, trimmed of whitespace; a
-  /// bare list marker (`2.`) is joined to the sentence it numbers.
-  func sentenceRanges(_ text: NormalizedText, articles: [Article], breaks: [Int32]) -> [Range<Int>] {
+  /// Sentence ranges: UAX #29 sentence boundaries (`breaks`, as ICU's sentence iterator gives
+  /// them), also cut at line starts (`lines`) and article starts, trimmed of whitespace; a bare
+  /// list marker (`2.`) is joined to the sentence it numbers.
+  func sentenceRanges(_ text: NormalizedText, lines: [Range<Int>], articles: [Article], breaks: [Int32]) -> [Range<Int>] {
     let s = text.scalars
     guard !s.isEmpty else { return [] }
-    // Cut positions as a mark per position: no set, no sort.
-    var isCut = [Bool](repeating: false, count: s.count + 1)
-    for b in breaks { isCut[Int(b)] = true }
-    for a in articles { isCut[a.range.lowerBound] = true }
-    isCut[s.count] = true
+    // The cut positions (a few per line), in order: no pass over every position.
+    var cuts: [Int] = []
+    cuts.reserveCapacity(breaks.count + lines.count + articles.count + 1)
+    for b in breaks { cuts.append(Int(b)) }
+    for l in lines.dropFirst() { cuts.append(l.lowerBound) }
+    for a in articles { cuts.append(a.range.lowerBound) }
+    cuts.append(s.count)
+    cuts.sort()
     var result: [Range<Int>] = []
     var start = 0
     var pendingMarker: Int? = nil
-    for cut in 1...s.count where isCut[cut] || s[cut - 1] == "\n" {
+    for cut in cuts where cut > start {
       let t = trim(start..<cut, s)
       start = cut
       guard !t.isEmpty else { continue }
