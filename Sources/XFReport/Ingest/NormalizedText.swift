@@ -21,6 +21,37 @@ public struct NormalizedText: Sendable {
   public var string: String { string(0..<count) }
 
   public func sourceSpan(_ range: Range<Int>) -> SourceSpan { map.sourceSpan(range) }
+
+  /// The text without `ranges` (ascending, disjoint). The scalars are compacted in place when
+  /// this text holds the only reference to them, as a normaliser that owns its input does.
+  consuming func removing(_ ranges: [Range<Int>]) -> NormalizedText {
+    var kept = OffsetMap(sourceCount: map.sourceCount)
+    var read = 0
+    for r in ranges {
+      kept.append(map, read..<r.lowerBound)
+      read = r.upperBound
+    }
+    kept.append(map, read..<count)
+    let total = count
+    let n = scalars.withUnsafeMutableBufferPointer { s in
+      var write = 0, read = 0
+      // Ranges ascend, so every run moves left (or stays).
+      func keep(_ r: Range<Int>) {
+        if write != r.lowerBound, !r.isEmpty {
+          (s.baseAddress! + write).update(from: s.baseAddress! + r.lowerBound, count: r.count)
+        }
+        write += r.count
+      }
+      for r in ranges {
+        keep(read..<r.lowerBound)
+        read = r.upperBound
+      }
+      keep(read..<total)
+      return write
+    }
+    scalars.removeLast(total - n)
+    return NormalizedText(scalars: scalars, map: kept)
+  }
 }
 
 /// Builds a new ``NormalizedText`` from an input one, composing offset maps as it goes (each

@@ -74,7 +74,7 @@ public struct Pipeline: Sendable {
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional))
     steps.append(boilerplate)
     steps.append(ParagraphJoiner())
-    for step in steps { text = step.normalize(text) }
+    for step in steps { text = step.normalize(consume text) }
     var doc = Document(name: raw.name, format: format, encoding: encoding, source: source, normalized: text)
     doc.warnings = warnings
     return doc

@@ -55,8 +55,14 @@ struct BoilerplateFilter: Normalizer {
     return byFirst[c]
   }
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
-    guard !rules.isEmpty else { return text }
+  func normalize(_ text: consuming NormalizedText) -> NormalizedText {
+    let drop = linesToDrop(text)
+    guard !drop.isEmpty else { return text }
+    return text.removing(drop)
+  }
+
+  private func linesToDrop(_ text: NormalizedText) -> [Range<Int>] {
+    guard !rules.isEmpty else { return [] }
     let s = text.scalars
     var drop: [Range<Int>] = []
     var compact: [Unicode.Scalar] = []
@@ -84,15 +90,7 @@ struct BoilerplateFilter: Normalizer {
       }
       if hit { drop.append(line) }
     }
-    guard !drop.isEmpty else { return text }
-    var b = NormalizedTextBuilder(input: text)
-    var i = 0
-    for r in drop {
-      b.copy(i..<r.lowerBound)
-      i = r.upperBound
-    }
-    b.copy(i..<s.count)
-    return b.build()
+    return drop
   }
 }
 

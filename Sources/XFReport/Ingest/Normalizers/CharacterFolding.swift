@@ -14,8 +14,9 @@ struct CharacterFolding: Normalizer {
     return CharacterFolding(foldTraditional: false).normalize(text).string
   }
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
-    var out = text
+  func normalize(_ text: consuming NormalizedText) -> NormalizedText {
+    // Owned: folded in place, without a copy of the text.
+    var out = consume text
     let han = HanConverter.shared
     // A snapshot: other threads may add characters to the shared table meanwhile.
     let table = foldTraditional ? han.table : HanTable()

@@ -4,7 +4,9 @@
 struct MarkdownCleaner: Normalizer {
   static let escapable: Set<Unicode.Scalar> = Set("\\`*_{}[]()#+-.!|<>~".unicodeScalars)
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
+  func normalize(_ owned: consuming NormalizedText) -> NormalizedText {
+    // Read only (the result is a new text, if any).
+    let text = copy owned
     let s = text.scalars
     let hasMarks = s.withUnsafeBufferPointer { s in
       s.contains { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" }

@@ -1,7 +1,8 @@
 /// One change to the analysis text. Each normaliser states only its own change; the builder
 /// composes offset maps so that every position still points into ``SourceText``.
 protocol Normalizer: Sendable {
-  func normalize(_ text: NormalizedText) -> NormalizedText
+  /// Takes the text by value: a normaliser that edits in place (one for one) then needs no copy.
+  func normalize(_ text: consuming NormalizedText) -> NormalizedText
 }
 
 extension NormalizedText {

@@ -15,7 +15,14 @@ struct ParagraphJoiner: Normalizer {
   /// A line that ends with a character and is at least this long is prose, not a title.
   static let minimumProseLength = 30
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
+  func normalize(_ text: consuming NormalizedText) -> NormalizedText {
+    let joins = joins(text)
+    guard !joins.isEmpty else { return text }
+    return text.removing(joins)
+  }
+
+  /// The whitespace to delete between the two parts of each cut paragraph.
+  private func joins(_ text: NormalizedText) -> [Range<Int>] {
     let s = text.scalars
     let lines = text.lineRanges()
     var joins: [Range<Int>] = []  // ranges to delete (whitespace between the two parts)
@@ -37,15 +44,7 @@ struct ParagraphJoiner: Normalizer {
       joins.append(line.upperBound..<nextLine.lowerBound)
       idx = next
     }
-    guard !joins.isEmpty else { return text }
-    var b = NormalizedTextBuilder(input: text)
-    var i = 0
-    for r in joins {
-      b.copy(i..<r.lowerBound)
-      i = r.upperBound
-    }
-    b.copy(i..<s.count)
-    return b.build()
+    return joins
   }
 
   private func trimmed(_ r: Range<Int>, _ s: [Unicode.Scalar]) -> Range<Int> {
