@@ -13,15 +13,16 @@ public struct DomainLexicon: Sendable {
   /// Active entries (weight > 0), by term.
   public let entries: [String: Entry]
   /// The active terms, sorted; a trie match's id indexes this list.
-  private let terms: [String]
+  private let terms: [LexiconTerm]
   private let trie: Trie
 
   public init(entries list: [Entry]) {
     var map: [String: Entry] = [:]
     for e in list { map[e.term] = e }
     entries = map.filter { $0.value.weight > 0 }
-    terms = entries.keys.sorted()
-    trie = Trie(terms: terms)
+    let sorted = entries.keys.sorted()
+    terms = sorted.map(LexiconTerm.init)
+    trie = Trie(terms: sorted)
   }
 
   static func load(files: [String]) throws -> DomainLexicon {
@@ -59,8 +60,8 @@ public struct DomainLexicon: Sendable {
     trie.longMatch(s, at: i, limit: limit)
   }
 
-  /// The term of a match id (the lexicon's own String: none is built per match).
-  func term(_ id: Int) -> String { terms[id] }
+  /// The term of a match id (the lexicon's own: none is built per match).
+  func term(_ id: Int) -> LexiconTerm { terms[id] }
 
   public func entry(_ term: String) -> Entry? { entries[term] }
 }

@@ -57,9 +57,9 @@ public enum TokenOrigin: Sendable, Hashable {
 /// `range` is in scalars of ``NormalizedText``; use ``Document/sourceSpan(of:)`` for the
 /// span in code points of ``SourceText``.
 ///
-/// Stored compactly (32 bytes, where the plain fields took 56): a document holds one per word,
+/// Stored compactly (24 bytes, where the plain fields took 56): a document holds one per word,
 /// and their memory competes with ICU's dictionary for the cache. Offsets fit in Int32 as
-/// ICU's do.
+/// ICU's do; a lexicon token refers to its term's ``LexiconTerm`` (one reference, shared).
 public struct Token: Sendable, Hashable {
   private let lower: Int32
   private let upper: Int32
@@ -67,7 +67,7 @@ public struct Token: Sendable, Hashable {
   /// The case of ``origin`` (see ``OriginCase``), its piece count and, for a lexicon entry, its term.
   private let originCase: OriginCase
   private let pieces: Int32
-  private let term: String?
+  private let term: LexiconTerm?
 
   private enum OriginCase: UInt8 { case icu, icuSplit, lexicon, number }
 
@@ -78,7 +78,7 @@ public struct Token: Sendable, Hashable {
     switch origin {
     case .icu: (originCase, pieces, term) = (.icu, 0, nil)
     case .icuSplit: (originCase, pieces, term) = (.icuSplit, 0, nil)
-    case .lexicon(let t, let p): (originCase, pieces, term) = (.lexicon, Int32(p), t)
+    case .lexicon(let t, let p): (originCase, pieces, term) = (.lexicon, Int32(p), LexiconTerm(t))
     case .number(let p): (originCase, pieces, term) = (.number, Int32(p), nil)
     }
   }
@@ -93,7 +93,7 @@ public struct Token: Sendable, Hashable {
     term = nil
   }
 
-  init(lexicon range: Range<Int>, term: String, pieces: Int) {
+  init(lexicon range: Range<Int>, term: LexiconTerm, pieces: Int) {
     lower = Int32(range.lowerBound)
     upper = Int32(range.upperBound)
     kind = .ideographic
@@ -117,10 +117,21 @@ public struct Token: Sendable, Hashable {
     switch originCase {
     case .icu: .icu
     case .icuSplit: .icuSplit
-    case .lexicon: .lexicon(term: term ?? "", pieces: Int(pieces))
+    case .lexicon: .lexicon(term: term?.text ?? "", pieces: Int(pieces))
     case .number: .number(pieces: Int(pieces))
     }
   }
+}
+
+/// A lexicon entry's term, shared by reference by the tokens it makes (8 bytes in a Token
+/// where a String takes 16).
+final class LexiconTerm: Sendable, Hashable {
+  let text: String
+
+  init(_ text: String) { self.text = text }
+
+  static func == (a: LexiconTerm, b: LexiconTerm) -> Bool { a.text == b.text }
+  func hash(into h: inout Hasher) { h.combine(text) }
 }
 
 extension Unicode.GeneralCategory {

@@ -12,6 +12,11 @@ import Testing
     }
   }
 
+  /// A document holds one token per word: they stay small (see Token).
+  @Test func tokensStayCompact() {
+    #expect(MemoryLayout<Token>.stride <= 24)
+  }
+
   /// Well-formed UTF-8 decodes to ICU's scalars; anything ICU would repair is left to ICU.
   @Test func utf8FastPathAgreesWithICU() throws {
     var rng = SplitMix64(seed: 8)
