@@ -6,7 +6,9 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uchar.h>
 #include <unicode/uclean.h>
+#include <unicode/uset.h>
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 
@@ -147,6 +149,25 @@ int32_t xf_translit_run(xf_translit *t, xf_uchar *text, int32_t length, int32_t 
   *status = err;
   if (U_FAILURE(err)) return -1;
   return len;
+}
+
+int32_t xf_sentence_break(int32_t c) {
+  return u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+}
+
+int32_t xf_sentence_break_ranges(int32_t value, int32_t *starts, int32_t *ends, int32_t capacity) {
+  UErrorCode err = U_ZERO_ERROR;
+  USet *set = uset_openEmpty();
+  uset_applyIntPropertyValue(set, UCHAR_SENTENCE_BREAK, value, &err);
+  int32_t n = U_SUCCESS(err) ? uset_getRangeCount(set) : -1;
+  for (int32_t i = 0; i < n && i < capacity; i++) {
+    UChar32 start, end;
+    uset_getItem(set, i, &start, &end, NULL, 0, &err);
+    starts[i] = start;
+    ends[i] = end;
+  }
+  uset_close(set);
+  return n;
 }
 
 const char *xf_error_name(int32_t status) { return u_errorName((UErrorCode)status); }

@@ -50,6 +50,14 @@ void xf_translit_close(xf_translit *t);
 int32_t xf_translit_run(xf_translit *t, xf_uchar *text, int32_t length, int32_t capacity,
                         int32_t *status);
 
+/// Sentence_Break property value of a code point (ICU's UCharSentenceBreak: 0 Other, 1 ATerm,
+/// 2 Close, 3 Format, 4 Lower, 5 Numeric, 6 OLetter, 7 Sep, 8 Sp, 9 STerm, 10 Upper, 11 CR,
+/// 12 Extend, 13 LF, 14 SContinue).
+int32_t xf_sentence_break(int32_t c);
+/// The code point ranges [starts[i], ends[i]] whose Sentence_Break is `value`; writes at most
+/// `capacity` and returns how many there are (-1 on error).
+int32_t xf_sentence_break_ranges(int32_t value, int32_t *starts, int32_t *ends, int32_t capacity);
+
 /// Name of an ICU error code.
 const char *xf_error_name(int32_t status);
 /// ICU's version string, e.g. "72.1".

@@ -26,9 +26,12 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     // Many NUL bytes outside a UTF-16 pattern: binary.
     let sample = b.prefix(8192)
     guard !sample.isEmpty else { return nil }
-    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(Array(sample)) != nil { return nil }
-    let nul = sample.filter { $0 == 0 }.count
-    let control = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }.count
+    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
+    var nul = 0, control = 0
+    for c in sample {
+      if c == 0 { nul += 1 }
+      if c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) { control += 1 }
+    }
     if nul * 10 > sample.count || control * 5 > sample.count { return "binary data" }
     return nil
   }
@@ -36,6 +39,14 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
   static func looksLikeHTML(_ b: [UInt8]) -> Bool {
     var head = b.prefix(2048)
     if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+    // Markup starts with `<` after whitespace: text whose first other character is ASCII or
+    // Han and not `<` (a character that starts a grapheme) is answered without decoding and
+    // lowercasing the head.
+    if let k = head.firstIndex(where: { !(($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x20) }) {
+      var it = head[k...].makeIterator()
+      var utf8 = UTF8()
+      if case .scalarValue(let c) = utf8.decode(&it), c != "<", c.value < 0x80 || c.isHan { return false }
+    }
     let text = String(decoding: head, as: UTF8.self).lowercased()
     let trimmed = text.drop(while: { $0.isWhitespace })
     if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<?xml") && text.contains("<html") { return true }

@@ -14,16 +14,10 @@ public struct SourceText: Sendable {
   /// The source text of a span (code points, end exclusive), clamped to the text.
   public func text(_ span: SourceSpan) -> String {
     let lo = max(0, min(span.start, count)), hi = max(lo, min(span.end, count))
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars[lo..<hi])
-    return String(s)
+    return ScalarUTF8.string(scalars[lo..<hi])
   }
 
-  public var string: String {
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars)
-    return String(s)
-  }
+  public var string: String { ScalarUTF8.string(scalars[...]) }
 }
 
 /// A half-open range `[start, end)` in Unicode code points of ``SourceText``.

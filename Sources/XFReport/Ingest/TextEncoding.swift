@@ -56,7 +56,15 @@ public enum TextDecoder {
       body = bytes[2...]; chosen = .utf16le; hadBOM = true
     } else if bytes.starts(with: [0xFE, 0xFF]), encoding == .auto || encoding == .utf16be {
       body = bytes[2...]; chosen = .utf16be; hadBOM = true
-    } else if encoding == .auto {
+    }
+    // Well-formed UTF-8 (nearly every report) decodes in one pass here; ICU's converter, which
+    // gives the same scalars, is for other encodings and for damaged UTF-8 (replacements).
+    if chosen == .auto || chosen == .utf8, !body.isEmpty, body.count < Int(Int32.max / 2) - 2,
+      let scalars = UTF8Scalars.decodeWellFormed(body)
+    {
+      return DecodedText(text: SourceText(scalars), encoding: TextEncoding.utf8.icuName, hadBOM: hadBOM, invalidCount: 0, firstInvalidByte: nil)
+    }
+    if chosen == .auto && !hadBOM {
       chosen = detect(Array(body))
     }
     return try convert(Array(body), as: chosen, hadBOM: hadBOM)
@@ -65,7 +73,7 @@ public enum TextDecoder {
   /// Picks an encoding for BOM-less bytes.
   static func detect(_ bytes: [UInt8]) -> TextEncoding {
     if isMostlyUTF8(bytes) { return .utf8 }
-    if let utf16 = utf16WithoutBOM(bytes) { return utf16 }
+    if let utf16 = utf16WithoutBOM(bytes[...]) { return utf16 }
     var name = [CChar](repeating: 0, count: 64)
     var confidence: Int32 = 0
     let sample = Array(bytes.prefix(1 << 16))
@@ -85,13 +93,14 @@ public enum TextDecoder {
   }
 
   /// UTF-16 without a BOM shows up as ASCII or CJK with many zero bytes on one side.
-  static func utf16WithoutBOM(_ bytes: [UInt8]) -> TextEncoding? {
+  static func utf16WithoutBOM(_ bytes: ArraySlice<UInt8>) -> TextEncoding? {
     let n = min(bytes.count, 4096) & ~1
     guard n >= 8 else { return nil }
     var evenZero = 0, oddZero = 0
+    let b = bytes.startIndex
     for i in stride(from: 0, to: n, by: 2) {
-      if bytes[i] == 0 { evenZero += 1 }
-      if bytes[i + 1] == 0 { oddZero += 1 }
+      if bytes[b + i] == 0 { evenZero += 1 }
+      if bytes[b + i + 1] == 0 { oddZero += 1 }
     }
     let pairs = n / 2
     if oddZero * 3 > pairs && evenZero * 20 < pairs { return .utf16le }
@@ -160,6 +169,57 @@ public enum TextEncoder {
   }
 }
 
+/// Strict UTF-8 → scalars (Unicode table 3-7: no overlongs, surrogates or values past U+10FFFF).
+enum UTF8Scalars {
+  /// The scalars of `bytes`, or nil if they are not well-formed UTF-8.
+  static func decodeWellFormed(_ bytes: ArraySlice<UInt8>) -> [Unicode.Scalar]? {
+    var wellFormed = true
+    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
+      count = 0
+      wellFormed = bytes.withUnsafeBufferPointer { b in
+        guard let base = b.baseAddress, let dst = out.baseAddress else { return true }
+        let end = b.count
+        var i = 0, n = 0
+        while i < end {
+          let c0 = UInt32(base[i])
+          var v: UInt32
+          if c0 & 0xF0 == 0xE0 {
+            // Three bytes: Han and CJK punctuation, most of a report.
+            guard i + 2 < end else { return false }
+            let c1 = UInt32(base[i + 1]), c2 = UInt32(base[i + 2])
+            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80 else { return false }
+            v = (c0 & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F)
+            // Overlong (E0 80…9F) or surrogate (ED A0…BF).
+            guard v >= 0x800, v & 0xF800 != 0xD800 else { return false }
+            i += 3
+          } else if c0 < 0x80 {
+            v = c0
+            i += 1
+          } else if c0 < 0xE0 {
+            // C2…DF, one continuation byte.
+            guard c0 >= 0xC2, i + 1 < end, base[i + 1] & 0xC0 == 0x80 else { return false }
+            v = (c0 & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)
+            i += 2
+          } else {
+            guard c0 <= 0xF4, i + 3 < end, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80, base[i + 3] & 0xC0 == 0x80 else {
+              return false
+            }
+            v = (c0 & 0x07) << 18 | UInt32(base[i + 1] & 0x3F) << 12 | UInt32(base[i + 2] & 0x3F) << 6 | UInt32(base[i + 3] & 0x3F)
+            guard v >= 0x10000, v <= 0x10FFFF else { return false }
+            i += 4
+          }
+          // `v` is a valid scalar value by the checks above.
+          (dst + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
+          n += 1
+        }
+        count = n
+        return true
+      }
+    }
+    return wellFormed ? scalars : nil
+  }
+}
+
 /// UTF-16 ↔ scalars, the one place besides ``BreakIterator`` that knows UTF-16 exists.
 enum UTF16Scalars {
   static func decode<C: Collection>(_ units: C) -> [Unicode.Scalar] where C.Element == UInt16 {
@@ -179,6 +239,41 @@ enum UTF16Scalars {
   /// UTF-16 code units of `scalars` and, for each unit index, the scalar index it belongs to
   /// (with one extra entry for the end).
   static func encode(_ scalars: ArraySlice<Unicode.Scalar>) -> (units: [UInt16], scalarIndex: [Int32]) {
+    let text = UTF16Text(scalars)
+    return (text.units, text.scalarIndex ?? (0...Int32(text.units.count)).map { $0 })
+  }
+}
+
+/// Scalar text as UTF-16 for ICU, encoded once and shared by the word and sentence iterators.
+struct UTF16Text {
+  let units: [UInt16]
+  /// For each unit index, the scalar index it belongs to (one extra entry for the end); nil when
+  /// every scalar is in the BMP, where unit and scalar indices are the same (the usual case).
+  let scalarIndex: [Int32]?
+
+  init(units: [UInt16], scalarIndex: [Int32]?) {
+    self.units = units
+    self.scalarIndex = scalarIndex
+  }
+
+  init(_ scalars: ArraySlice<Unicode.Scalar>) {
+    var bmp = true
+    for s in scalars where s.value >= 0x10000 {
+      bmp = false
+      break
+    }
+    if bmp {
+      units = [UInt16](unsafeUninitializedCapacity: scalars.count) { buf, count in
+        var i = 0
+        for s in scalars {
+          buf[i] = UInt16(truncatingIfNeeded: s.value)
+          i += 1
+        }
+        count = i
+      }
+      scalarIndex = nil
+      return
+    }
     var units: [UInt16] = []
     var index: [Int32] = []
     units.reserveCapacity(scalars.count + 16)
@@ -198,6 +293,7 @@ enum UTF16Scalars {
       i += 1
     }
     index.append(i)
-    return (units, index)
+    self.units = units
+    scalarIndex = index
   }
 }

@@ -12,20 +12,17 @@ public struct SegmentWriter {
   }
 
   public func write(_ doc: Document, to out: inout String) {
+    // The text format without notes is one String for the whole document: String appends per
+    // token or line cost more than segmenting (this is the hot path of `segment`).
+    if format == .text && !explain {
+      out += doc.wordLines(doc.sentences.indices)
+      return
+    }
     let icu = explain ? (try? Explainer.icuSegments(doc)) ?? [] : []
-    for sentence in doc.sentences {
+    for (k, sentence) in doc.sentences.enumerated() {
       switch format {
       case .text:
-        // Appending scalars to one view avoids a String per token (this is the hot path of `segment`).
-        var line = String.UnicodeScalarView()
-        var first = true
-        for tok in doc.tokens[sentence.tokens] where tok.kind != .whitespace {
-          if !first { line.append(" ") }
-          first = false
-          line.append(contentsOf: doc.normalized.scalars[tok.range])
-        }
-        line.append("\n")
-        out += String(line)
+        out += doc.wordLines(k..<(k + 1))
         if explain {
           for tok in doc.tokens[sentence.tokens] {
             if let note = Explainer.note(tok, doc: doc, icu: icu) { out += "\t# \(note)\n" }

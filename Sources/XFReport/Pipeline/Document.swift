@@ -23,6 +23,43 @@ public struct Document: Sendable {
   public func sourceSpan(_ range: Range<Int>) -> SourceSpan { normalized.sourceSpan(range) }
   public func sourceSpan(of token: Token) -> SourceSpan { normalized.sourceSpan(token.range) }
 
+  /// The text format of `segment` for `sentences` (indices into ``sentences``): per sentence
+  /// one line of its tokens, whitespace tokens left out, separated by spaces. Written as UTF-8
+  /// straight into one String: a String append or Token copy per token costs more than
+  /// segmenting.
+  func wordLines(_ sentences: Range<Int>) -> String {
+    guard !sentences.isEmpty else { return "" }
+    return tokens.withUnsafeBufferPointer { tokens in
+      // At most 4 bytes a scalar, a space a token and a newline a sentence.
+      var capacity = 0
+      for k in sentences {
+        capacity += 1
+        for t in self.sentences[k].tokens { capacity += tokens[t].range.count * 4 + 1 }
+      }
+      return String(unsafeUninitializedCapacity: capacity) { buffer in
+        normalized.scalars.withUnsafeBufferPointer { scalars in
+          let out = buffer.baseAddress!, text = scalars.baseAddress!
+          var n = 0
+          for k in sentences {
+            var first = true
+            for t in self.sentences[k].tokens where tokens[t].kind != .whitespace {
+              if !first {
+                out[n] = 0x20
+                n += 1
+              }
+              first = false
+              let r = tokens[t].range
+              n += ScalarUTF8.encode(text + r.lowerBound, count: r.count, into: out + n)
+            }
+            out[n] = 0x0A
+            n += 1
+          }
+          return n
+        }
+      }
+    }
+  }
+
   /// The normalized text of a range.
   public func text(_ range: Range<Int>) -> String { normalized.string(range) }
 

@@ -17,10 +17,13 @@ public struct PipelineOptions: Sendable {
 public struct Pipeline: Sendable {
   public let dictionaries: Dictionaries
   public let options: PipelineOptions
+  /// Indexes its rules: built once, not per document.
+  private let boilerplate: BoilerplateFilter
 
   public init(dictionaries: Dictionaries, options: PipelineOptions = PipelineOptions()) {
     self.dictionaries = dictionaries
     self.options = options
+    boilerplate = BoilerplateFilter(rules: dictionaries.boilerplate)
   }
 
   /// How far to take a document.
@@ -65,13 +68,13 @@ public struct Pipeline: Sendable {
       }
       text = format == .html ? try HTMLTextExtractor(maxDepth: options.maxHTMLDepth).extract(source) : NormalizedText(identity: source)
     }
-    guard text.scalars.contains(where: { !$0.properties.isWhitespace }) else { throw IngestError.empty }
+    guard text.scalars.contains(where: { !$0.isWhitespaceLike }) else { throw IngestError.empty }
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional))
-    steps.append(BoilerplateFilter(rules: dictionaries.boilerplate))
+    steps.append(boilerplate)
     steps.append(ParagraphJoiner())
-    for step in steps { text = step.normalize(text) }
+    for step in steps { text = step.normalize(consume text) }
     var doc = Document(name: raw.name, format: format, encoding: encoding, source: source, normalized: text)
     doc.warnings = warnings
     return doc
@@ -80,26 +83,48 @@ public struct Pipeline: Sendable {
   /// Articles, sections, sentences and tokens.
   public func segment(_ doc: inout Document) throws {
     let words = try BreakIterator.forCurrentThread(.word)
-    let sentencesICU = try BreakIterator.forCurrentThread(.sentence)
     let structure = StructureParser()
     let text = doc.normalized
-    doc.articles = structure.articles(text)
-    doc.sections = structure.sections(text, articles: doc.articles)
+    let lines = text.lineRanges()
+    doc.articles = structure.articles(text, lines: lines)
+    doc.sections = structure.sections(text, lines: lines, articles: doc.articles)
     let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
-    var (tokens, numbers) = segmenter.segment(text, icu: words)
-    let ranges = structure.sentenceRanges(text, articles: doc.articles, icu: sentencesICU)
+    var (tokens, numbers) = words.withSegments(text.scalars[...]) { bounds, statuses in
+      segmenter.segment(text, bounds: bounds, statuses: statuses)
+    }
+    // The boundaries of ICU's sentence iterator (UAX #29), found without a second ICU pass.
+    let ranges = structure.sentenceRanges(text, lines: lines, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))
     tokens = split(tokens, at: ranges)
     doc.tokens = tokens
     doc.numbers = numbers
     var sentences: [Sentence] = []
+    sentences.reserveCapacity(ranges.count)
     var t = 0
     var articleIdx = 0
+    // The innermost section holding a sentence's start is the last one (in section order) that
+    // holds it. Sentence starts ascend, so a section that ended before one never holds a later
+    // one: keep the started sections on a stack and drop ended ones from its top.
+    let sections = doc.sections
+    var nextSection = 0
+    var open: [Int] = []
+    var lastStart = 0
     for (k, r) in ranges.enumerated() {
       while t < tokens.count, tokens[t].range.upperBound <= r.lowerBound { t += 1 }
       var u = t
       while u < tokens.count, tokens[u].range.lowerBound < r.upperBound { u += 1 }
       while articleIdx + 1 < doc.articles.count, doc.articles[articleIdx + 1].range.lowerBound <= r.lowerBound { articleIdx += 1 }
-      let section = doc.sections.lastIndex { $0.range.contains(r.lowerBound) }
+      let section: Int?
+      if r.lowerBound >= lastStart {
+        lastStart = r.lowerBound
+        while nextSection < sections.count, sections[nextSection].range.lowerBound <= r.lowerBound {
+          open.append(nextSection)
+          nextSection += 1
+        }
+        while let top = open.last, sections[top].range.upperBound <= r.lowerBound { open.removeLast() }
+        section = open.last
+      } else {
+        section = sections.lastIndex { $0.range.contains(r.lowerBound) }
+      }
       sentences.append(Sentence(index: k, range: r, tokens: t..<u, article: doc.articles.isEmpty ? 0 : doc.articles[articleIdx].index, section: section))
       t = u
     }
@@ -109,23 +134,43 @@ public struct Pipeline: Sendable {
   /// Tokens never cross a sentence boundary: cut the few that do (e.g. a lexicon term over a
   /// cut the sentence splitter made).
   private func split(_ tokens: [Token], at sentences: [Range<Int>]) -> [Token] {
+    // Sentence starts and ends, in order (sentences ascend and do not overlap).
     var cuts: [Int] = []
     cuts.reserveCapacity(sentences.count * 2)
     for r in sentences { cuts.append(r.lowerBound); cuts.append(r.upperBound) }
-    cuts.sort()
-    var result: [Token] = []
-    result.reserveCapacity(tokens.count)
+    if !cuts.isSorted() { cuts.sort() }
+    // Most documents have no token to cut: they keep their array.
+    let first: Int? = tokens.withUnsafeBufferPointer { tokens in
+      var c = 0
+      for k in tokens.indices {
+        let range = tokens[k].range
+        while c < cuts.count, cuts[c] <= range.lowerBound { c += 1 }
+        if c < cuts.count, cuts[c] < range.upperBound { return k }
+      }
+      return nil
+    }
+    guard let first else { return tokens }
+    var result = Array(tokens[..<first])
+    result.reserveCapacity(tokens.count + 16)
     var c = 0
-    for tok in tokens {
-      while c < cuts.count, cuts[c] <= tok.range.lowerBound { c += 1 }
-      if c < cuts.count, cuts[c] < tok.range.upperBound {
+    for k in first..<tokens.count {
+      let range = tokens[k].range
+      while c < cuts.count, cuts[c] <= range.lowerBound { c += 1 }
+      if c < cuts.count, cuts[c] < range.upperBound {
         let inner = cuts[c]
-        result.append(Token(range: tok.range.lowerBound..<inner, kind: tok.kind, origin: .icuSplit))
-        result.append(Token(range: inner..<tok.range.upperBound, kind: tok.kind, origin: .icuSplit))
+        result.append(Token(range: range.lowerBound..<inner, kind: tokens[k].kind, origin: .icuSplit))
+        result.append(Token(range: inner..<range.upperBound, kind: tokens[k].kind, origin: .icuSplit))
       } else {
-        result.append(tok)
+        result.append(tokens[k])
       }
     }
     return result
+  }
+}
+
+private extension Array where Element == Int {
+  func isSorted() -> Bool {
+    for i in indices.dropFirst() where self[i - 1] > self[i] { return false }
+    return true
   }
 }

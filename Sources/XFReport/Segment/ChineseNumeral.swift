@@ -9,9 +9,36 @@ enum ChineseNumeral {
   static let units: [Unicode.Scalar: Int] = ["十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000]
   static let bigUnits: [Unicode.Scalar: Int] = ["万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000]
 
-  static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool {
-    digits[s] != nil || units[s] != nil || bigUnits[s] != nil
+  /// The three maps above as one map over the BMP: 0 = not a numeral, 1…10 = digit 0…9,
+  /// 11… = index into `scales` + 11 (hashing a scalar per character is the slow part of parsing).
+  private static let codes: BMPMap<UInt8> = {
+    var pairs: [(UInt32, UInt8)] = []
+    for (c, d) in digits { pairs.append((c.value, UInt8(d + 1))) }
+    for (c, u) in units { pairs.append((c.value, UInt8(11 + scales.firstIndex(of: u)!))) }
+    for (c, u) in bigUnits { pairs.append((c.value, UInt8(11 + scales.firstIndex(of: u)!))) }
+    return BMPMap(pairs)
+  }()
+  private static let scales = [10, 100, 1000, 10_000, 100_000_000]
+
+  @inline(__always) private static func code(_ s: Unicode.Scalar) -> UInt8 { codes[s.value] ?? 0 }
+
+  /// `digits[s]`, `units[s]`, `bigUnits[s]` by table.
+  static func digit(_ s: Unicode.Scalar) -> Int? {
+    let c = code(s)
+    return c >= 1 && c <= 10 ? Int(c) - 1 : nil
   }
+
+  static func unit(_ s: Unicode.Scalar) -> Int? {
+    let c = code(s)
+    return c >= 11 && c <= 13 ? scales[Int(c) - 11] : nil
+  }
+
+  static func bigUnit(_ s: Unicode.Scalar) -> Int? {
+    let c = code(s)
+    return c >= 14 ? scales[Int(c) - 11] : nil
+  }
+
+  static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool { code(s) != 0 }
 
   /// The value, or nil when the characters do not form a numeral.
   static func parse<C: Collection>(_ chars: C) -> Decimal? where C.Element == Unicode.Scalar {
@@ -23,7 +50,7 @@ enum ChineseNumeral {
       guard !frac.isEmpty else { return nil }
       var text = "0."
       for c in frac {
-        guard let d = digits[c] else { return nil }
+        guard let d = digit(c) else { return nil }
         text += String(d)
       }
       guard let f = Decimal(string: text) else { return nil }
@@ -35,27 +62,27 @@ enum ChineseNumeral {
   static func parseInteger(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
     guard !s.isEmpty else { return nil }
     // Positional digits only (一九九八, 二〇一九).
-    if s.count > 1, s.allSatisfy({ digits[$0] != nil }) {
-      return s.reduce(0) { $0 * 10 + digits[$1]! }
+    if s.count > 1, s.allSatisfy({ digit($0) != nil }) {
+      return s.reduce(0) { $0 * 10 + digit($1)! }
     }
     var result = 0, wan = 0, section = 0, number = 0
     var lastUnit = 0
     var lastWasDigit = false
     var sawDigit = false
     for c in s {
-      if let d = digits[c] {
+      if let d = digit(c) {
         if lastWasDigit && d != 0 && number != 0 { return nil }
         number = d
         lastWasDigit = true
         sawDigit = true
-      } else if let u = units[c] {
+      } else if let u = unit(c) {
         if number == 0 && u == 10 && !lastWasDigit { number = 1 }
         guard number > 0 || lastWasDigit else { return nil }
         section += number * u
         number = 0
         lastUnit = u
         lastWasDigit = false
-      } else if let b = bigUnits[c] {
+      } else if let b = bigUnit(c) {
         let value = section + number
         guard value > 0 || sawDigit else { return nil }
         if b == 10_000 {
@@ -75,7 +102,7 @@ enum ChineseNumeral {
     // 二千七 = 2700, 三万五 = 35000: a trailing digit right after a unit counts in the next unit down.
     if lastWasDigit && number > 0 && lastUnit >= 100 && s.count >= 3 {
       let prev = s[s.index(s.endIndex, offsetBy: -2)]
-      if units[prev] != nil || bigUnits[prev] != nil {
+      if unit(prev) != nil || bigUnit(prev) != nil {
         number *= lastUnit / 10
       }
     }

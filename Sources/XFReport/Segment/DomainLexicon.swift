@@ -12,13 +12,17 @@ public struct DomainLexicon: Sendable {
 
   /// Active entries (weight > 0), by term.
   public let entries: [String: Entry]
+  /// The active terms, sorted; a trie match's id indexes this list.
+  private let terms: [LexiconTerm]
   private let trie: Trie
 
   public init(entries list: [Entry]) {
     var map: [String: Entry] = [:]
     for e in list { map[e.term] = e }
     entries = map.filter { $0.value.weight > 0 }
-    trie = Trie(terms: entries.keys.sorted())
+    let sorted = entries.keys.sorted()
+    terms = sorted.map(LexiconTerm.init)
+    trie = Trie(terms: sorted)
   }
 
   static func load(files: [String]) throws -> DomainLexicon {
@@ -49,65 +53,120 @@ public struct DomainLexicon: Sendable {
 
   public var count: Int { entries.count }
 
-  /// Length (in scalars) of the longest active entry starting at `i`, not extending past `limit`.
-  func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
-    trie.longestMatch(s, at: i, limit: limit)
+  /// The longest active entry starting at `i` if it is two scalars or longer (shorter ones
+  /// merge nothing): its length and an id for ``term(_:)``.
+  @inline(__always)
+  func longMatch<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    trie.longMatch(s, at: i, limit: limit)
   }
+
+  /// The term of a match id (the lexicon's own: none is built per match).
+  func term(_ id: Int) -> LexiconTerm { terms[id] }
 
   public func entry(_ term: String) -> Entry? { entries[term] }
 }
 
-/// A character trie with the children of all nodes in one hash table keyed by (node, scalar).
-/// Each term carries a payload index (its position in the list it was built from).
+/// A character trie over scalars. The root's children are a ``BMPMap`` by first scalar (most
+/// positions of a text start no term and cost a bit test); deeper nodes keep their children in
+/// one flat array, sorted by scalar, searched linearly (they have few). Each term carries a
+/// payload index (its position in the list it was built from; a later duplicate wins).
 struct Trie: Sendable {
-  private var edges: [UInt64: Int32] = [:]
-  private var payload: [Int32] = [-1]
-  /// Whether a BMP scalar can start a term: most positions are rejected without hashing.
-  private var canStart = [Bool](repeating: false, count: 0x10000)
-  private var startsOutsideBMP = false
+  /// Node reached from the root by each scalar.
+  private var root: BMPMap<Int32>
+  private var rootOutsideBMP: [UInt32: Int32] = [:]
+  /// Children of node k are `childKeys/childNodes[childStart[k]..<childStart[k + 1]]`.
+  private var childStart: [Int32] = []
+  private var childKeys: [UInt32] = []
+  private var childNodes: [Int32] = []
+  private var payload: [Int32] = []
+  /// Hashes of the first two scalars of every term of two or more: a position whose pair is
+  /// not here starts no such term, which one bit test says (see ``longMatch(_:at:limit:)``).
+  private var pairs = BMPSet()
+
+  @inline(__always)
+  private static func pairHash(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    (a &* 0x9E37_79B1 &+ b &* 0x85EB_CA6B) >> 16
+  }
 
   init(terms: [String]) {
+    for t in terms {
+      var it = t.unicodeScalars.makeIterator()
+      if let a = it.next(), let b = it.next() { pairs.insert(Self.pairHash(a.value, b.value)) }
+    }
+    // Build with per-node dictionaries, then flatten.
+    var edges: [[UInt32: Int32]] = [[:]]
+    var ids: [Int32] = [-1]
     for (i, t) in terms.enumerated() {
-      insert(t, id: Int32(i))
-      if let f = t.unicodeScalars.first {
-        if f.value < 0x10000 { canStart[Int(f.value)] = true } else { startsOutsideBMP = true }
+      var node = 0
+      for s in t.unicodeScalars {
+        if let next = edges[node][s.value] {
+          node = Int(next)
+        } else {
+          let next = Int32(edges.count)
+          edges.append([:])
+          ids.append(-1)
+          edges[node][s.value] = next
+          node = Int(next)
+        }
+      }
+      ids[node] = Int32(i)
+    }
+    payload = ids
+    root = BMPMap(edges[0].filter { $0.key < 0x10000 }.map { ($0.key, $0.value) })
+    for (key, node) in edges[0] where key >= 0x10000 { rootOutsideBMP[key] = node }
+    childStart.reserveCapacity(edges.count + 1)
+    for k in edges.indices {
+      childStart.append(Int32(childKeys.count))
+      guard k != 0 else { continue }
+      for (key, node) in edges[k].sorted(by: { $0.key < $1.key }) {
+        childKeys.append(key)
+        childNodes.append(node)
       }
     }
+    childStart.append(Int32(childKeys.count))
   }
 
-  private mutating func insert(_ term: String, id: Int32) {
-    var node: Int32 = 0
-    for s in term.unicodeScalars {
-      let key = UInt64(node) << 32 | UInt64(s.value)
-      if let next = edges[key] {
-        node = next
-      } else {
-        let next = Int32(payload.count)
-        payload.append(-1)
-        edges[key] = next
-        node = next
-      }
-    }
-    payload[Int(node)] = id
-  }
-
-  func longestMatch(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
+  @inline(__always)
+  func longestMatch<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> Int {
     match(s, at: i, limit: limit)?.length ?? 0
   }
 
+  /// The longest term starting at `i` (not past `limit`) if it is two scalars or longer: what
+  /// a segmenter merges. Most positions are rejected by their pair without walking the trie.
+  @inline(__always)
+  func longMatch<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    guard i + 1 < limit, pairs.contains(Self.pairHash(s[i].value, s[i + 1].value)),
+      let m = match(s, at: i, limit: limit), m.length >= 2
+    else { return nil }
+    return m
+  }
+
   /// The longest term starting at `i` (not past `limit`) and its payload index.
-  func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, id: Int)? {
+  @inline(__always)
+  func match<S: ScalarBuffer>(_ s: S, at i: Int, limit: Int) -> (length: Int, id: Int)? {
     guard i < limit else { return nil }
+    // Inlined: the root's bitmap answers for most positions, without a call.
     let first = s[i].value
-    if first < 0x10000 ? !canStart[Int(first)] : !startsOutsideBMP { return nil }
-    var node: Int32 = 0
-    var best: (Int, Int)? = nil
-    var k = i
-    while k < limit, let next = edges[UInt64(node) << 32 | UInt64(s[k].value)] {
-      node = next
-      k += 1
-      let p = payload[Int(node)]
+    guard let node = first < 0x10000 ? root[first] : rootOutsideBMP[first] else { return nil }
+    return walk(s, from: Int(node), at: i, limit: limit)
+  }
+
+  /// The longest term through `node`, the child of the root for `s[i]`.
+  private func walk<S: ScalarBuffer>(_ s: S, from node: Int, at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    var node = node
+    var best: (length: Int, id: Int)? = nil
+    var k = i + 1
+    while true {
+      let p = payload[node]
       if p >= 0 { best = (k - i, Int(p)) }
+      guard k < limit else { break }
+      let key = s[k].value
+      var c = Int(childStart[node])
+      let end = Int(childStart[node + 1])
+      while c < end, childKeys[c] < key { c += 1 }
+      guard c < end, childKeys[c] == key else { break }
+      node = Int(childNodes[c])
+      k += 1
     }
     return best
   }

@@ -20,18 +20,26 @@ struct NumberRecognizer {
 
   static let placeholderScalars: Set<Unicode.Scalar> = Set("xX×╳*□_".unicodeScalars)
   static let scales: [Unicode.Scalar: Decimal] = ["万": 10_000, "亿": 100_000_000, "千": 1000]
+  // Words checked after a numeral, as scalars (a String literal is decoded on every use).
+  static let percentagePoints = Array("个百分点".unicodeScalars)
+  static let percentagePointsShort = Array("百分点".unicodeScalars)
+  static let times = Array("倍".unicodeScalars)
+  /// 一 alone before these is a word (一起, 一个个, 一些 …), not a count.
+  static let wordsAfterYi = Array("起个些样般道度直切致定".unicodeScalars)
+  /// 近千件, 上万人, 逾百人.
+  static let roundingPrefixes = Array("近上逾".unicodeScalars)
   /// Characters that make a following Chinese numeral indefinite or ordinal.
   static let blockingPrefixes: Set<Unicode.Scalar> = Set("数几若第".unicodeScalars)
 
-  /// 1 = may start a Chinese numeral, 2 = may start a placeholder; 0 = neither (most text).
-  static let startClass: [UInt8] = {
-    var t = [UInt8](repeating: 0, count: 0x10000)
-    for c in ChineseNumeral.digits.keys { t[Int(c.value)] = 1 }
-    for c in ChineseNumeral.units.keys { t[Int(c.value)] = 1 }
-    for c in ChineseNumeral.bigUnits.keys { t[Int(c.value)] = 1 }
-    for c in placeholderScalars { t[Int(c.value)] = 2 }
-    t[Int(("n" as Unicode.Scalar).value)] = 2
-    t[Int(("N" as Unicode.Scalar).value)] = 2
+  /// Characters that may start a Chinese numeral or a placeholder (most text starts neither).
+  static let starts: BMPSet = {
+    var t = BMPSet()
+    for c in ChineseNumeral.digits.keys { t.insert(c.value) }
+    for c in ChineseNumeral.units.keys { t.insert(c.value) }
+    for c in ChineseNumeral.bigUnits.keys { t.insert(c.value) }
+    for c in placeholderScalars { t.insert(c.value) }
+    t.insert(("n" as Unicode.Scalar).value)
+    t.insert(("N" as Unicode.Scalar).value)
     return t
   }()
 
@@ -39,10 +47,10 @@ struct NumberRecognizer {
     var result: [NumberMatch] = []
     var i = 0
     let n = s.count
-    let table = Self.startClass
+    let starts = Self.starts
     while i < n {
       let c = s[i]
-      if !c.isASCIIDigit && c != " " && (c.value >= 0x10000 || table[Int(c.value)] == 0) {
+      if !c.isASCIIDigit && c != " " && !starts.contains(c) {
         i += 1
         continue
       }
@@ -82,8 +90,15 @@ struct NumberRecognizer {
   private func arabic(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
     let n = s.count
     var i = start
-    var text = ""
-    while i < n, s[i].isASCIIDigit { text.unicodeScalars.append(s[i]); i += 1 }
+    // The digits as an integer and the count after the point, instead of text for
+    // Decimal(string:), which costs more than the rest of the scan.
+    var mantissa: UInt64 = 0
+    var digits = 0, fractionDigits = 0
+    @inline(__always) func add(_ c: Unicode.Scalar) {
+      mantissa = mantissa &* 10 &+ UInt64(c.value - 0x30)
+      digits += 1
+    }
+    while i < n, s[i].isASCIIDigit { add(s[i]); i += 1 }
     // 20xx年 / 20××年: a year with blanked digits.
     if i < n, i - start == 2, Self.placeholderScalars.contains(s[i]) {
       var k = i
@@ -95,16 +110,26 @@ struct NumberRecognizer {
     // Thousands separators: a lead of one to three digits, then groups of exactly three.
     if i - start <= 3 {
       while i + 4 <= n, s[i] == ",", s[(i + 1)..<(i + 4)].allSatisfy({ $0.isASCIIDigit }), i + 4 == n || !s[i + 4].isASCIIDigit {
-        for k in (i + 1)..<(i + 4) { text.unicodeScalars.append(s[k]) }
+        for k in (i + 1)..<(i + 4) { add(s[k]) }
         i += 4
       }
     }
     if i + 1 < n, s[i] == ".", s[i + 1].isASCIIDigit {
-      text += "."
       i += 1
-      while i < n, s[i].isASCIIDigit { text.unicodeScalars.append(s[i]); i += 1 }
+      while i < n, s[i].isASCIIDigit { add(s[i]); fractionDigits += 1; i += 1 }
     }
-    guard var value = Decimal(string: text) else { return nil }
+    var value: Decimal
+    // Decimal(string:) gives the same Decimal, bit for bit, except that it keeps the exponent of
+    // a zero with decimals (0.0): those, and mantissas past UInt64, take the slow way.
+    if digits <= 18, mantissa != 0 || fractionDigits == 0 {
+      value = fractionDigits == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(mantissa))
+    } else {
+      // The matched characters without the thousands separators.
+      var text = ""
+      for c in s[start..<i] where c != "," { text.unicodeScalars.append(c) }
+      guard let v = Decimal(string: text) else { return nil }
+      value = v
+    }
     var percent = false, approx = false
     // 1.5万, 5.2万亿, 3千
     while i < n, let scale = Self.scales[s[i]], !(s[i] == "千" && i + 1 < n && s[i + 1] == "克") {
@@ -131,43 +156,52 @@ struct NumberRecognizer {
       i += 3
     }
     let numStart = i
-    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digits[s[i + 1]] != nil) {
+    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digit(s[i + 1]) != nil) {
       i += 1
     }
     guard i > numStart else { return nil }
     let run = s[numStart..<i]
     // 近千件, 上万人: a bare 百/千/万 after 近 or 上 is a round, approximate figure.
-    if !percent, run.count == 1, let scale = ChineseNumeral.units[run.first!] ?? ChineseNumeral.bigUnits[run.first!], scale >= 100,
-      start > 0, "近上逾".unicodeScalars.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
+    if !percent, run.count == 1, let scale = ChineseNumeral.unit(run.first!) ?? ChineseNumeral.bigUnit(run.first!), scale >= 100,
+      start > 0, Self.roundingPrefixes.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
     {
       return NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true)
     }
-    guard run.contains(where: { ChineseNumeral.digits[$0] != nil || $0 == "十" }), let value = ChineseNumeral.parse(run) else {
+    guard run.contains(where: { ChineseNumeral.digit($0) != nil || $0 == "十" }) else { return nil }
+    // The value is parsed last, for a run that reads as a number: most runs are a 一 inside a
+    // word (一些, 统一) and parsing builds a Decimal.
+    func number(_ end: Int, percent: Bool, approx: Bool) -> NumberMatch? {
+      guard let value = ChineseNumeral.parse(run) else { return nil }
+      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: percent, isApproximate: approx)
+    }
+    if !percent, start > 0, Self.isBlockingPrefix(s[start - 1]) {
       return nil
     }
-    if !percent, start > 0, Self.blockingPrefixes.contains(s[start - 1]) { return nil }
     var end = i
     var approx = false
     if end < n, s[end] == "余" || s[end] == "多" || (s[end] == "几" && run.last == "十") {
       approx = true
       end += 1
     }
-    if percent { return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: true, isApproximate: approx) }
+    if percent { return number(end, percent: true, approx: approx) }
     let unitLength = units.match(s, at: end, limit: min(n, end + 4))
-    let followedByUnit = unitLength > 0 || s.hasWord(at: end, "个百分点") || s.hasWord(at: end, "百分点") || s.hasWord(at: end, "倍")
+    let followedByUnit = unitLength > 0 || s.hasWord(at: end, Self.percentagePoints) || s.hasWord(at: end, Self.percentagePointsShort) || s.hasWord(at: end, Self.times)
       || (end < n && s[end] == "成")
     if followedByUnit {
       // 一起 (together), 一次性, 一个个: 一 alone before these is a word, not a count.
-      if run.count == 1, run.first == "一", end < n, "起个些样般道度直切致定".unicodeScalars.contains(s[end]) { return nil }
+      if run.count == 1, run.first == "一", end < n, Self.wordsAfterYi.contains(s[end]) { return nil }
       if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
-      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
+      return number(end, percent: false, approx: approx)
     }
-    let hasScale = run.contains { ChineseNumeral.units[$0] != nil || ChineseNumeral.bigUnits[$0] != nil || $0 == "点" }
+    let hasScale = run.contains { ChineseNumeral.unit($0) != nil || ChineseNumeral.bigUnit($0) != nil || $0 == "点" }
     if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
-      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: false, isApproximate: approx)
+      return number(end, percent: false, approx: approx)
     }
     return nil
   }
+
+  /// 数几若第 (`blockingPrefixes`), without hashing.
+  private static func isBlockingPrefix(_ c: Unicode.Scalar) -> Bool { c == "数" || c == "几" || c == "若" || c == "第" }
 
   /// A blanked figure: only before a measure word, %, or (for 20xx) 年, so that a blanked
   /// name (`XX县`) or a blanked comma (`□` between clauses) is not one.
@@ -188,7 +222,7 @@ struct NumberRecognizer {
     let percent = end < n && s[end] == "%"
     if percent { end += 1 }
     let unit = units.match(s, at: end, limit: min(n, end + 4))
-    guard percent || unit > 0 || s.hasWord(at: end, "个百分点") else { return nil }
+    guard percent || unit > 0 || s.hasWord(at: end, Self.percentagePoints) else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
     if unit > 0, !percent, let u = String(String.UnicodeScalarView(s[end..<(end + unit)])) as String?, units.unitClass(u) == .other,
       c == "□" || c == "_"

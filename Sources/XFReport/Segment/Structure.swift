@@ -17,8 +17,8 @@ public struct Section: Sendable {
   public let range: Range<Int>
 }
 
-/// A sentence (ICU sentence break iterator, lines, Chinese sentence punctuation), with the
-/// tokens it holds. `range` is in scalars of ``NormalizedText``; `tokens` indexes
+/// A sentence (UAX #29 sentence boundaries as ICU's sentence break iterator gives them, lines,
+/// Chinese sentence punctuation), with the tokens it holds. `range` is in scalars of ``NormalizedText``; `tokens` indexes
 /// ``Document/tokens``.
 public struct Sentence: Sendable {
   public let index: Int
@@ -31,15 +31,14 @@ public struct Sentence: Sendable {
 
 /// Splits normalized text into articles, sections and sentences.
 struct StructureParser {
-  func articles(_ text: NormalizedText) -> [Article] {
+  func articles(_ text: NormalizedText, lines: [Range<Int>]) -> [Article] {
     let s = text.scalars
-    let lines = text.lineRanges()
     var headings: [Range<Int>] = lines.filter { ArticleHeading.isHeading(s, trim($0, s)) }.map { trim($0, s) }
     if headings.isEmpty { headings = repeatedTitles(text, lines) }
     var result: [Article] = []
     let firstStart = headings.first?.lowerBound ?? text.count
-    if s[0..<firstStart].contains(where: { !$0.properties.isWhitespace }) || headings.isEmpty {
-      result.append(Article(index: 0, title: firstTitle(text, 0..<firstStart), range: 0..<firstStart))
+    if s[0..<firstStart].contains(where: { !$0.isWhitespaceLike }) || headings.isEmpty {
+      result.append(Article(index: 0, title: firstTitle(text, lines, 0..<firstStart), range: 0..<firstStart))
     }
     for (k, h) in headings.enumerated() {
       let end = k + 1 < headings.count ? headings[k + 1].lowerBound : text.count
@@ -64,17 +63,19 @@ struct StructureParser {
     return repeated ?? []
   }
 
-  private func firstTitle(_ text: NormalizedText, _ r: Range<Int>) -> String {
-    for l in text.lineRanges() where l.lowerBound >= r.lowerBound && l.upperBound <= r.upperBound {
+  private func firstTitle(_ text: NormalizedText, _ lines: [Range<Int>], _ r: Range<Int>) -> String {
+    for l in lines where l.lowerBound >= r.lowerBound && l.upperBound <= r.upperBound {
       let t = trim(l, text.scalars)
       if !t.isEmpty { return text.string(t.lowerBound..<min(t.upperBound, t.lowerBound + 60)) }
     }
     return ""
   }
 
-  func sections(_ text: NormalizedText, articles: [Article]) -> [Section] {
+  func sections(_ text: NormalizedText, lines: [Range<Int>], articles: [Article]) -> [Section] {
     let s = text.scalars
     var result: [Section] = []
+    // Articles and lines are both in text order: walk the lines once.
+    var firstLine = 0
     for a in articles {
       var open: [(level: Int, start: Int, title: String)] = []
       func close(downTo level: Int, at end: Int) {
@@ -83,11 +84,13 @@ struct StructureParser {
           result.append(Section(index: 0, article: a.index, level: last.level, title: last.title, range: last.start..<end))
         }
       }
-      for l in text.lineRanges() where l.lowerBound >= a.range.lowerBound && l.upperBound <= a.range.upperBound {
+      while firstLine < lines.count, lines[firstLine].lowerBound < a.range.lowerBound { firstLine += 1 }
+      for l in lines[firstLine...] {
+        guard l.upperBound <= a.range.upperBound else { break }
         let t = trim(l, s)
         guard let m = HeadingMarker.match(s, t) else { continue }
         var titleEnd = t.upperBound
-        if let stop = s[t].firstIndex(where: { "。；;！!？?".unicodeScalars.contains($0) }) { titleEnd = stop }
+        if let stop = s[t].firstIndex(where: ArticleHeading.isSentencePunctuation) { titleEnd = stop }
         close(downTo: m.level, at: t.lowerBound)
         open.append((m.level, t.lowerBound, text.string(t.lowerBound..<min(titleEnd, t.lowerBound + 80))))
       }
@@ -97,20 +100,24 @@ struct StructureParser {
     return result.enumerated().map { Section(index: $0.offset, article: $0.element.article, level: $0.element.level, title: $0.element.title, range: $0.element.range) }
   }
 
-  /// Sentence ranges: ICU sentence boundaries, also cut at line ends and article starts,
-  /// trimmed of whitespace; a bare list marker (`2.`) is joined to the sentence it numbers.
-  func sentenceRanges(_ text: NormalizedText, articles: [Article], icu: BreakIterator) -> [Range<Int>] {
+  /// Sentence ranges: UAX #29 sentence boundaries (`breaks`, as ICU's sentence iterator gives
+  /// them), also cut at line starts (`lines`) and article starts, trimmed of whitespace; a bare
+  /// list marker (`2.`) is joined to the sentence it numbers.
+  func sentenceRanges(_ text: NormalizedText, lines: [Range<Int>], articles: [Article], breaks: [Int32]) -> [Range<Int>] {
     let s = text.scalars
     guard !s.isEmpty else { return [] }
-    let (units, index) = UTF16Scalars.encode(s[...])
-    var cuts = Set(icu.segments(units, scalarIndex: index).bounds.map(Int.init))
-    for (i, c) in s.enumerated() where c == "\n" { cuts.insert(i + 1) }
-    for a in articles { cuts.insert(a.range.lowerBound) }
-    cuts.insert(s.count)
+    // The cut positions (a few per line), in order: no pass over every position.
+    var cuts: [Int] = []
+    cuts.reserveCapacity(breaks.count + lines.count + articles.count + 1)
+    for b in breaks { cuts.append(Int(b)) }
+    for l in lines.dropFirst() { cuts.append(l.lowerBound) }
+    for a in articles { cuts.append(a.range.lowerBound) }
+    cuts.append(s.count)
+    cuts.sort()
     var result: [Range<Int>] = []
     var start = 0
     var pendingMarker: Int? = nil
-    for cut in cuts.sorted() where cut > start {
+    for cut in cuts where cut > start {
       let t = trim(start..<cut, s)
       start = cut
       guard !t.isEmpty else { continue }
@@ -118,7 +125,7 @@ struct StructureParser {
         pendingMarker = pendingMarker ?? t.lowerBound
         continue
       }
-      if let p = pendingMarker, !text.scalars[p..<t.lowerBound].contains("\n") {
+      if let p = pendingMarker, !s[p..<t.lowerBound].contains("\n") {
         result.append(p..<t.upperBound)
       } else {
         if let p = pendingMarker { result.append(trim(p..<t.lowerBound, s)) }
@@ -137,8 +144,8 @@ struct StructureParser {
 
   func trim(_ r: Range<Int>, _ s: [Unicode.Scalar]) -> Range<Int> {
     var lo = r.lowerBound, hi = r.upperBound
-    while lo < hi, s[lo].properties.isWhitespace { lo += 1 }
-    while hi > lo, s[hi - 1].properties.isWhitespace { hi -= 1 }
+    while lo < hi, s[lo].isWhitespaceLike { lo += 1 }
+    while hi > lo, s[hi - 1].isWhitespaceLike { hi -= 1 }
     return lo..<hi
   }
 }

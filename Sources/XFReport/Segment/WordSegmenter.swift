@@ -7,70 +7,77 @@ struct WordSegmenter {
   let lexicon: DomainLexicon
   let numbers: NumberRecognizer
 
-  func segment(_ text: NormalizedText, icu: BreakIterator) -> (tokens: [Token], numbers: [NumberMatch]) {
-    let s = text.scalars
-    let n = s.count
+  /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/withSegments(_:_:)``).
+  func segment(_ text: NormalizedText, bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
+    let n = text.count
     guard n > 0 else { return ([], []) }
-    let (units, scalarIndex) = UTF16Scalars.encode(s[...])
-    let (bounds, statuses) = icu.segments(units, scalarIndex: scalarIndex)
-    let found = numbers.find(in: s)
-
+    let found = numbers.find(in: text.scalars)
     var tokens: [Token] = []
-    tokens.reserveCapacity(bounds.count)
-    var seg = 0  // index of the ICU segment containing `pos`
-    var segStart = 0
-    var nextNumber = 0
-    var pos = 0
-    while pos < n {
-      while seg < bounds.count, Int(bounds[seg]) <= pos {
-        segStart = Int(bounds[seg])
-        seg += 1
-      }
-      let segEnd = seg < bounds.count ? Int(bounds[seg]) : n
-      let status = seg < statuses.count ? statuses[seg] : 0
-      while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
-      let numberHere = nextNumber < found.count && found[nextNumber].range.lowerBound == pos ? found[nextNumber] : nil
-      let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
-      let lex = lexicon.longestMatch(s, at: pos, limit: n)
+    tokens.reserveCapacity(bounds.count + found.count)
+    // Unsafe buffers: this loop runs once per token, and bounds checks and retains of the
+    // arrays cost as much as its logic.
+    text.scalars.withUnsafeBufferPointer { s in
+      found.withUnsafeBufferPointer { found in
+        var seg = 0  // index of the ICU segment containing `pos`
+        var segStart = 0
+        var nextNumber = 0
+        var pos = 0
+        while pos < n {
+          while seg < bounds.count, Int(bounds[seg]) <= pos {
+            segStart = Int(bounds[seg])
+            seg += 1
+          }
+          let segEnd = seg < bounds.count ? Int(bounds[seg]) : n
+          let status = seg < statuses.count ? statuses[seg] : 0
+          while nextNumber < found.count, found[nextNumber].range.lowerBound < pos { nextNumber += 1 }
+          let numberStart = nextNumber < found.count ? found[nextNumber].range.lowerBound : n
+          // Only entries of two or more merge anything (a shorter one never outranks a number).
+          let lex = lexicon.longMatch(s, at: pos, limit: n)
+          let lexLength = lex?.length ?? 0
 
-      if let m = numberHere, lex <= m.range.count {
-        tokens.append(Token(range: m.range, kind: m.isPlaceholder ? .placeholder : .number,
-                            origin: .number(pieces: pieces(m.range, bounds, segStart))))
-        pos = m.range.upperBound
-        continue
-      }
-      if lex >= 2 {
-        let r = pos..<(pos + lex)
-        let origin: TokenOrigin = r == segStart..<segEnd ? .icu : .lexicon(term: text.string(r), pieces: pieces(r, bounds, segStart))
-        tokens.append(Token(range: r, kind: .ideographic, origin: origin))
-        pos = r.upperBound
-        continue
-      }
-      // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
-      var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
-      let kind = TokenKind.fromICU(status: status, text: s[pos..<end])
-      if kind == .ideographic || kind == .letter {
-        var k = pos + 1
-        while k < end {
-          if lexicon.longestMatch(s, at: k, limit: n) >= 2 { end = k; break }
-          k += 1
+          if numberStart == pos, lexLength <= found[nextNumber].range.count {
+            let r = found[nextNumber].range
+            tokens.append(Token(number: r, placeholder: found[nextNumber].isPlaceholder, pieces: pieces(r, bounds, from: seg)))
+            pos = r.upperBound
+            continue
+          }
+          if let lex {
+            let r = pos..<(pos + lex.length)
+            tokens.append(
+              r == segStart..<segEnd
+                ? Token(icu: r, kind: .ideographic, split: false)
+                : Token(lexicon: r, term: lexicon.term(lex.id), pieces: pieces(r, bounds, from: seg)))
+            pos = r.upperBound
+            continue
+          }
+          // The rest of the ICU segment, cut at the next number or lexicon entry inside it.
+          var end = min(segEnd, numberStart > pos ? numberStart : segEnd)
+          let statusKind = TokenKind.fromStatus(status)
+          var kind = statusKind ?? TokenKind.classify(s[pos..<end])
+          if kind == .ideographic || kind == .letter {
+            var k = pos + 1
+            while k < end {
+              if lexicon.longMatch(s, at: k, limit: n) != nil {
+                end = k
+                // A kind read from the characters (not from the status) may change with the cut.
+                if statusKind == nil { kind = TokenKind.classify(s[pos..<end]) }
+                break
+              }
+              k += 1
+            }
+          }
+          tokens.append(Token(icu: pos..<end, kind: kind, split: pos != segStart || end != segEnd))
+          pos = end
         }
       }
-      let origin: TokenOrigin = (pos == segStart && end == segEnd) ? .icu : .icuSplit
-      tokens.append(Token(range: pos..<end, kind: kind == .ideographic || kind == .letter ? TokenKind.fromICU(status: status, text: s[pos..<end]) : kind, origin: origin))
-      pos = end
     }
     return (tokens, found)
   }
 
-  /// How many ICU segments (or parts of them) a merged range covers.
-  private func pieces(_ r: Range<Int>, _ bounds: [Int32], _ segStart: Int) -> Int {
-    // First boundary after r.lowerBound, by binary search.
-    var lo = 0, hi = bounds.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if Int(bounds[mid]) <= r.lowerBound { lo = mid + 1 } else { hi = mid }
-    }
+  /// How many ICU segments (or parts of them) a merged range covers; `bounds[first]` is the
+  /// first boundary after its start.
+  private func pieces(_ r: Range<Int>, _ bounds: UnsafeBufferPointer<Int32>, from first: Int) -> Int {
+    var lo = first
     var count = 1
     while lo < bounds.count, Int(bounds[lo]) < r.upperBound { count += 1; lo += 1 }
     return count

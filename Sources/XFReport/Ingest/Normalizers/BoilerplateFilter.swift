@@ -2,9 +2,67 @@
 /// (`一键复制全文保存为WORD`, `下载 打印 全屏 收藏` …). The line's text is removed; the line break stays.
 struct BoilerplateFilter: Normalizer {
   let rules: [BoilerplateRule]
+  /// Rules by the character that must be where they would match: the trimmed line's first
+  /// character for `prefix` and `line` rules (a `line` rule compares without spaces, and a
+  /// trimmed line starts with a non-space), any character of the line for `contains` rules.
+  /// Most lines and characters start no rule, which the `…Starts` bitmaps say without hashing.
+  private let prefixRules: [Unicode.Scalar: [Int]]
+  private let lineRules: [Unicode.Scalar: [Int]]
+  private let containsRules: [Unicode.Scalar: [Int]]
+  /// BMP scalars that start a prefix, line or contains rule.
+  private let prefixStarts: BMPSet
+  private let lineStarts: BMPSet
+  private let containsStarts: BMPSet
+  /// Whether an empty prefix rule drops every line.
+  private let dropsEveryLine: Bool
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
-    guard !rules.isEmpty else { return text }
+  init(rules: [BoilerplateRule]) {
+    self.rules = rules
+    var prefixRules: [Unicode.Scalar: [Int]] = [:], lineRules = prefixRules, containsRules = prefixRules
+    var prefixStarts = BMPSet(), lineStarts = BMPSet(), containsStarts = BMPSet()
+    var dropsEveryLine = false
+    for (k, r) in rules.enumerated() {
+      // A pattern without a first character: an empty prefix matches any line; an empty
+      // line or contains pattern never matches.
+      switch r.match {
+      case .prefix:
+        guard let f = r.firstScalar else { dropsEveryLine = true; continue }
+        prefixRules[f, default: []].append(k)
+        prefixStarts.insert(f.value)
+      case .line:
+        guard let f = r.compactFirst else { continue }
+        lineRules[f, default: []].append(k)
+        lineStarts.insert(f.value)
+      case .contains:
+        guard let f = r.firstScalar else { continue }
+        containsRules[f, default: []].append(k)
+        containsStarts.insert(f.value)
+      }
+    }
+    self.prefixRules = prefixRules
+    self.lineRules = lineRules
+    self.containsRules = containsRules
+    self.prefixStarts = prefixStarts
+    self.lineStarts = lineStarts
+    self.containsStarts = containsStarts
+    self.dropsEveryLine = dropsEveryLine
+  }
+
+  /// The rules of `byFirst` that may start with `c` (whose BMP first characters are `starts`).
+  @inline(__always)
+  private func candidates(_ c: Unicode.Scalar, _ starts: BMPSet, _ byFirst: [Unicode.Scalar: [Int]]) -> [Int]? {
+    if c.value < 0x10000, !starts.contains(c) { return nil }
+    return byFirst[c]
+  }
+
+  func normalize(_ text: consuming NormalizedText) -> NormalizedText {
+    let drop = linesToDrop(text)
+    guard !drop.isEmpty else { return text }
+    return text.removing(drop)
+  }
+
+  private func linesToDrop(_ text: NormalizedText) -> [Range<Int>] {
+    guard !rules.isEmpty else { return [] }
     let s = text.scalars
     var drop: [Range<Int>] = []
     var compact: [Unicode.Scalar] = []
@@ -13,19 +71,26 @@ struct BoilerplateFilter: Normalizer {
       while lo < hi, s[lo].isWhitespaceLike { lo += 1 }
       while hi > lo, s[hi - 1].isWhitespaceLike { hi -= 1 }
       guard hi > lo, hi - lo <= 200 else { continue }
-      compact.removeAll(keepingCapacity: true)
-      for c in s[lo..<hi] where c != " " { compact.append(c) }
-      if rules.contains(where: { $0.matches(s[lo..<hi], compact: compact) }) { drop.append(line) }
+      let trimmed = s[lo..<hi]
+      var hit = dropsEveryLine
+      if !hit, let ks = candidates(s[lo], prefixStarts, prefixRules) {
+        hit = ks.contains { rules[$0].matches(trimmed, compact: []) }
+      }
+      if !hit, let ks = candidates(s[lo], lineStarts, lineRules) {
+        compact.removeAll(keepingCapacity: true)
+        for c in trimmed where c != " " { compact.append(c) }
+        hit = ks.contains { rules[$0].matches(trimmed, compact: compact) }
+      }
+      var i = lo
+      while !hit, i < hi {
+        if let ks = candidates(s[i], containsStarts, containsRules) {
+          hit = ks.contains { rules[$0].occurs(in: trimmed, at: i) }
+        }
+        i += 1
+      }
+      if hit { drop.append(line) }
     }
-    guard !drop.isEmpty else { return text }
-    var b = NormalizedTextBuilder(input: text)
-    var i = 0
-    for r in drop {
-      b.copy(i..<r.lowerBound)
-      i = r.upperBound
-    }
-    b.copy(i..<s.count)
-    return b.build()
+    return drop
   }
 }
 
@@ -38,6 +103,8 @@ public struct BoilerplateRule: Sendable, Hashable {
   /// The folded pattern, and the same without spaces (a `line` rule ignores spacing).
   private let scalars: [Unicode.Scalar]
   private let compact: [Unicode.Scalar]
+  var firstScalar: Unicode.Scalar? { scalars.first }
+  var compactFirst: Unicode.Scalar? { compact.first }
 
   public init(pattern: String, match: Match) {
     // Lines are matched after width folding, so fold the pattern the same way (：→:).
@@ -45,6 +112,11 @@ public struct BoilerplateRule: Sendable, Hashable {
     self.match = match
     scalars = Array(self.pattern.unicodeScalars)
     compact = scalars.filter { $0 != " " }
+  }
+
+  /// Whether the pattern occurs in `line` at index `i`.
+  func occurs(in line: ArraySlice<Unicode.Scalar>, at i: Int) -> Bool {
+    i + scalars.count <= line.endIndex && line[i..<(i + scalars.count)].elementsEqual(scalars)
   }
 
   func matches(_ line: ArraySlice<Unicode.Scalar>, compact lineCompact: [Unicode.Scalar]) -> Bool {

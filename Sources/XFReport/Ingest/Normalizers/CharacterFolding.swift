@@ -14,23 +14,63 @@ struct CharacterFolding: Normalizer {
     return CharacterFolding(foldTraditional: false).normalize(text).string
   }
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
-    var out = text
-    if foldTraditional { HanConverter.shared.prepare(text.scalars) }
+  func normalize(_ text: consuming NormalizedText) -> NormalizedText {
+    // Owned: folded in place, without a copy of the text.
+    var out = consume text
     let han = HanConverter.shared
-    for i in 0..<out.scalars.count {
-      let c = out.scalars[i]
-      let v = c.value
-      // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
-      if v >= 0xFF01 && v <= 0xFF5E && v != 0xFF0C {
-        out.scalars[i] = Unicode.Scalar(v - 0xFEE0)!
-      } else if v == 0x3000 || v == 0xA0 {
-        out.scalars[i] = " "
-      } else if foldTraditional, v >= 0x3400, v < 0x10000, let s = han.simplified(v) {
-        out.scalars[i] = s
+    // A snapshot: other threads may add characters to the shared table meanwhile.
+    let table = foldTraditional ? han.table : HanTable()
+    // Han characters the table does not know yet (their first document): converted in one
+    // batch after the pass.
+    var unknown: [Int] = []
+    // The bitmaps' words read directly: this runs for every Han character.
+    table.known.words.withUnsafeBufferPointer { known in
+      table.changed.words.withUnsafeBufferPointer { changed in
+        out.scalars.withUnsafeMutableBufferPointer { buf in
+          for i in buf.indices {
+            let v = buf[i].value
+            if v < 0x3400 {
+              if v == 0x3000 || v == 0xA0 { buf[i] = " " }
+            } else if v >= 0xFF01 && v <= 0xFF5E {
+              // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
+              if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
+            } else if foldTraditional, v < 0x10000 {
+              let w = Int(v >> 6), bit = UInt64(1) << UInt64(v & 63)
+              if changed[w] & bit != 0 {
+                if let s = table.simplified(v) { buf[i] = s }
+              } else if known[w] & bit == 0, buf[i].isHan {
+                unknown.append(i)
+              }
+            }
+          }
+        }
       }
     }
+    guard !unknown.isEmpty else { return out }
+    var seen = Set<UInt32>()
+    han.prepare(unknown.map { out.scalars[$0].value }.filter { seen.insert($0).inserted })
+    let known = han.table
+    for i in unknown {
+      if let s = known.simplified(out.scalars[i].value) { out.scalars[i] = s }
+    }
     return out
+  }
+}
+
+/// The Hant-Hans mapping of the BMP characters converted so far, small enough to stay in cache
+/// while it is read for every Han character of a text.
+struct HanTable: Sendable {
+  /// Characters converted so far.
+  var known = BMPSet()
+  /// Those whose simplified form differs, and that form.
+  var changed = BMPSet()
+  var simplifiedForms: [UInt32: UInt32] = [:]
+
+  /// The simplified form of a known character, if it differs.
+  @inline(__always)
+  func simplified(_ v: UInt32) -> Unicode.Scalar? {
+    guard changed.contains(v), let m = simplifiedForms[v] else { return nil }
+    return Unicode.Scalar(m)
   }
 }
 
@@ -40,30 +80,31 @@ final class HanConverter: @unchecked Sendable {
   static let shared = HanConverter()
 
   private let lock = NSLock()
-  /// 0 = not yet known; otherwise the simplified scalar value (itself when unchanged).
-  private var table = [UInt32](repeating: 0, count: 0x10000)
+  private var state = HanTable()
   private var transliterator: OpaquePointer?
   private var failed = false
 
-  func simplified(_ v: UInt32) -> Unicode.Scalar? {
-    let m = table[Int(v)]
-    return m != 0 && m != v ? Unicode.Scalar(m) : nil
-  }
-
-  /// Makes sure every BMP Han character of `scalars` is in the table.
-  func prepare(_ scalars: [Unicode.Scalar]) {
-    var missing: [UInt32] = []
-    var seen = Set<UInt32>()
-    for s in scalars where s.value >= 0x3400 && s.value < 0x10000 && s.isHan && table[Int(s.value)] == 0 {
-      if seen.insert(s.value).inserted { missing.append(s.value) }
-    }
-    guard !missing.isEmpty else { return }
+  /// The mapping so far.
+  var table: HanTable {
     lock.lock()
     defer { lock.unlock() }
-    missing.removeAll { table[Int($0)] != 0 }
+    return state
+  }
+
+  /// Adds the BMP Han characters `chars` (distinct, in order of first occurrence) to the table.
+  func prepare(_ chars: [UInt32]) {
+    lock.lock()
+    defer { lock.unlock() }
+    let missing = chars.filter { !state.known.contains($0) }
     guard !missing.isEmpty else { return }
     let converted = convert(missing)
-    for (k, v) in zip(missing, converted) { table[Int(k)] = v }
+    for (k, v) in zip(missing, converted) where v != 0 {
+      state.known.insert(k)
+      if v != k {
+        state.changed.insert(k)
+        state.simplifiedForms[k] = v
+      }
+    }
   }
 
   /// Converts each character on its own (joined by newlines, so no rule spans two of them).

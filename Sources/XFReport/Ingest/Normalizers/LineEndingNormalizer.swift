@@ -1,7 +1,12 @@
 /// CRLF and lone CR become LF; NUL and other C0 controls (except tab and LF) become spaces.
 struct LineEndingNormalizer: Normalizer {
-  func normalize(_ text: NormalizedText) -> NormalizedText {
-    guard text.scalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else { return text }
+  func normalize(_ owned: consuming NormalizedText) -> NormalizedText {
+    // Read only (the result is a new text, if any).
+    let text = copy owned
+    let hasControl = text.scalars.withUnsafeBufferPointer { s in
+      s.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
+    }
+    guard hasControl else { return text }
     var b = NormalizedTextBuilder(input: text)
     var i = 0
     let s = text.scalars

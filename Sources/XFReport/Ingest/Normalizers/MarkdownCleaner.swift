@@ -4,45 +4,66 @@
 struct MarkdownCleaner: Normalizer {
   static let escapable: Set<Unicode.Scalar> = Set("\\`*_{}[]()#+-.!|<>~".unicodeScalars)
 
-  func normalize(_ text: NormalizedText) -> NormalizedText {
+  func normalize(_ owned: consuming NormalizedText) -> NormalizedText {
+    // Read only (the result is a new text, if any).
+    let text = copy owned
     let s = text.scalars
-    guard s.contains(where: { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" }) else { return text }
-    var b = NormalizedTextBuilder(input: text)
+    let hasMarks = s.withUnsafeBufferPointer { s in
+      s.contains { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" }
+    }
+    guard hasMarks else { return text }
+    // Most lines carry no Markdown: the builder starts at the first edit and copies the text
+    // between edits in runs. `copied` is where the next run starts.
+    var b: NormalizedTextBuilder? = nil
+    var copied = 0
+    func edit(at position: Int) {
+      if b == nil { b = NormalizedTextBuilder(input: text) }
+      b!.copy(copied..<position)
+    }
     for line in text.lineRanges() {
-      var i = line.lowerBound
+      let lo = line.lowerBound, hi = line.upperBound
+      var i = lo
       // Leading indentation, then block markers.
       var j = i
-      while j < line.upperBound, s[j] == " " || s[j] == "\t" { j += 1 }
-      if isRule(s[j..<line.upperBound]) {
-        i = line.upperBound
-      } else if j < line.upperBound, s[j] == "#" {
+      while j < hi, s[j] == " " || s[j] == "\t" { j += 1 }
+      if isRule(s, j..<hi) {
+        i = hi
+      } else if j < hi, s[j] == "#" {
         var k = j
-        while k < line.upperBound, s[k] == "#", k - j < 6 { k += 1 }
-        if k < line.upperBound, s[k] == " " || s[k] == "\t" {
-          while k < line.upperBound, s[k] == " " || s[k] == "\t" { k += 1 }
+        while k < hi, s[k] == "#", k - j < 6 { k += 1 }
+        if k < hi, s[k] == " " || s[k] == "\t" {
+          while k < hi, s[k] == " " || s[k] == "\t" { k += 1 }
           i = k
         }
-      } else if j + 1 < line.upperBound, s[j] == ">" {
+      } else if j + 1 < hi, s[j] == ">" {
         i = j + 1
-        while i < line.upperBound, s[i] == " " { i += 1 }
-      } else if j + 1 < line.upperBound, s[j] == "-" || s[j] == "+" || s[j] == "*", s[j + 1] == " " {
+        while i < hi, s[i] == " " { i += 1 }
+      } else if j + 1 < hi, s[j] == "-" || s[j] == "+" || s[j] == "*", s[j + 1] == " " {
         i = j + 2
       }
-      while i < line.upperBound {
+      if i > lo {
+        edit(at: lo)
+        copied = i
+      }
+      while i < hi {
         let c = s[i]
-        if c == "\\", i + 1 < line.upperBound, Self.escapable.contains(s[i + 1]) {
-          b.append(s[i + 1], replacing: i..<(i + 2))
+        if c == "\\", i + 1 < hi, Self.escapable.contains(s[i + 1]) {
+          edit(at: i)
+          b!.append(s[i + 1], replacing: i..<(i + 2))
           i += 2
-        } else if c == "*", i + 1 < line.upperBound, s[i + 1] == "*", !isBlankedFigure(s, i, line) {
+          copied = i
+        } else if c == "*", i + 1 < hi, s[i + 1] == "*", !isBlankedFigure(s, i, line) {
+          edit(at: i)
           i += 2
+          copied = i
         } else {
-          b.copy(i)
           i += 1
         }
       }
-      if line.upperBound < s.count { b.copy(line.upperBound) }
     }
-    return b.build()
+    guard b != nil else { return text }
+    edit(at: s.count)
+    return b!.build()
   }
 
   /// `**` right before a measure word or after a digit blanks a figure (`共**件`, `20**年`).
@@ -52,9 +73,19 @@ struct MarkdownCleaner: Normalizer {
     return "件人批起案次名户个位封条宗%年".unicodeScalars.contains(s[i + 2])
   }
 
-  private func isRule(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
-    let marks = line.filter { $0 != " " }
-    guard marks.count >= 3, let first = marks.first, first == "-" || first == "*" || first == "=" else { return false }
-    return marks.allSatisfy { $0 == first }
+  /// Three or more of the same `-`, `*` or `=`, spaces between them allowed.
+  private func isRule(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    var first: Unicode.Scalar? = nil
+    var marks = 0
+    for c in s[range] where c != " " {
+      if let f = first {
+        guard c == f else { return false }
+      } else {
+        guard c == "-" || c == "*" || c == "=" else { return false }
+        first = c
+      }
+      marks += 1
+    }
+    return marks >= 3
   }
 }

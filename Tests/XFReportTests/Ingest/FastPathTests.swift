@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import XFReport
+
+/// The hot paths replace library calls; each must give what the call gave.
+@Suite struct FastPathTests {
+  @Test func whitespaceAndPunctuationTablesMatchUnicodeProperties() {
+    for v in UInt32(0)...0x10FFFF {
+      guard let c = Unicode.Scalar(v) else { continue }
+      #expect(c.isWhitespaceLike == c.properties.isWhitespace, "U+\(String(v, radix: 16))")
+      #expect(c.isPunctuation == c.properties.generalCategory.isPunctuation, "U+\(String(v, radix: 16))")
+    }
+  }
+
+  /// A document holds one token per word: they stay small (see Token).
+  @Test func tokensStayCompact() {
+    #expect(MemoryLayout<Token>.stride <= 24)
+  }
+
+  /// Well-formed UTF-8 decodes to ICU's scalars; anything ICU would repair is left to ICU.
+  @Test func utf8FastPathAgreesWithICU() throws {
+    var rng = SplitMix64(seed: 8)
+    let pieces: [[UInt8]] = [
+      Array("信访工作，受理来信46件。".utf8), Array("abc 12.5%\n".utf8), Array("😀".utf8), [0xC2, 0xA0],
+      [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0x80], [0xE4, 0xBF],
+      [0xF0, 0x9F, 0x98], [0xFF], [0xEF, 0xBB, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0xEE, 0x80, 0x80],
+    ]
+    for _ in 0..<5000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(rng.next() % 6 + 1) { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      let icu = try TextDecoder.convert(bytes, as: .utf8, hadBOM: false)
+      if let fast = UTF8Scalars.decodeWellFormed(bytes[...]) {
+        #expect(icu.invalidCount == 0 && fast == icu.text.scalars, "\(bytes)")
+      } else {
+        #expect(icu.invalidCount > 0, "\(bytes)")
+      }
+    }
+  }
+
+  /// Numbers build their Decimal from digits; it must be the Decimal that Decimal(string:) gives.
+  @Test func arabicNumbersHaveTheDecimalOfTheirText() {
+    let recognizer = NumberRecognizer(units: Fixtures.dictionaries.units)
+    let numbers = ["0", "7", "007", "46", "98.5", "0.05", "1.50", "2,935", "12,345.678", "0.0", "00.00", "100",
+                   "123456789012345678", "1234567890123456789", "3.1415926535", "1,000,000"]
+    for text in numbers {
+      let s = Array((text + "件").unicodeScalars)
+      guard let m = recognizer.find(in: s).first, let value = m.value else {
+        Issue.record("\(text): no number")
+        continue
+      }
+      let expected = Decimal(string: text.replacingOccurrences(of: ",", with: ""))!
+      #expect(withUnsafeBytes(of: value) { Array($0) } == withUnsafeBytes(of: expected) { Array($0) }, "\(text)")
+    }
+  }
+}
