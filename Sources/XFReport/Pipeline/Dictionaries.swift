@@ -11,9 +11,9 @@ public struct Dictionaries: Sendable {
   public internal(set) var categories: CueLexicon<String>
   public internal(set) var qualifiers: CueLexicon<QualifierRole>
   /// Traditional → simplified for single BMP characters (`hant-hans.tsv`, ICU's Hant-Hans mapping
-  /// written out), indexed by code point; 0 where a character stays. Empty when no file was
-  /// found: the pipeline then asks ICU's transliterator itself.
-  public internal(set) var hanFolding: [UInt32] = []
+  /// written out, so start-up does not build ICU's transliterator registry). nil when no file
+  /// was found: the pipeline then asks ICU's transliterator itself.
+  var hanFolding: HanTable?
   /// Names that end a reporting body (信访局, 人民法院 …), longest first.
   public internal(set) var bodySuffixes: [String]
   /// Files that were read, in order.
@@ -84,18 +84,20 @@ public struct Dictionaries: Sendable {
     return d
   }
 
-  static func loadHanFolding(_ files: [String]) throws -> [UInt32] {
-    guard !files.isEmpty else { return [] }
-    var table = [UInt32](repeating: 0, count: 0x10000)
+  static func loadHanFolding(_ files: [String]) throws -> HanTable? {
+    guard !files.isEmpty else { return nil }
+    var table = HanTable()
+    for v in UInt32(0x3400)..<0x10000 { table.known.insert(v) }
     for f in files {
       let tsv = try TSVReader(path: f)
       for row in tsv.rows {
         guard let t = tsv.value("traditional", in: row.fields)?.unicodeScalars, let s = tsv.value("simplified", in: row.fields)?.unicodeScalars,
-          t.count == 1, s.count == 1, t.first!.value < 0x10000
+          t.count == 1, s.count == 1, t.first!.value >= 0x3400, t.first!.value < 0x10000
         else {
-          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "traditional and simplified must be one BMP character each")
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "traditional and simplified must be one Han character of the BMP each")
         }
-        table[Int(t.first!.value)] = s.first!.value
+        table.changed.insert(t.first!.value)
+        table.simplifiedForms[t.first!.value] = s.first!.value
       }
     }
     return table

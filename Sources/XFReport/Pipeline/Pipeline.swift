@@ -71,7 +71,7 @@ public struct Pipeline: Sendable {
     guard text.scalars.contains(where: { !$0.isWhitespaceLike }) else { throw IngestError.empty }
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
-    steps.append(CharacterFolding(foldTraditional: options.foldTraditional))
+    steps.append(CharacterFolding(foldTraditional: options.foldTraditional, preset: dictionaries.hanFolding))
     steps.append(boilerplate)
     steps.append(ParagraphJoiner())
     for step in steps { text = step.normalize(consume text) }

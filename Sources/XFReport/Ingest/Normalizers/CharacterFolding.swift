@@ -7,6 +7,8 @@ import Foundation
 /// older archives match the same lexicon.
 struct CharacterFolding: Normalizer {
   var foldTraditional = true
+  /// The mapping from `hant-hans.tsv`; without it, ICU's transliterator is asked per character.
+  var preset: HanTable? = nil
 
   /// Width folding of a string (no traditional mapping), for dictionary patterns.
   static func fold(_ s: String) -> String {
@@ -19,7 +21,7 @@ struct CharacterFolding: Normalizer {
     var out = consume text
     let han = HanConverter.shared
     // A snapshot: other threads may add characters to the shared table meanwhile.
-    let table = foldTraditional ? han.table : HanTable()
+    let table = foldTraditional ? (preset ?? han.table) : HanTable()
     // Han characters the table does not know yet (their first document): converted in one
     // batch after the pass.
     var unknown: [Int] = []
