@@ -23,13 +23,29 @@ struct TSVReader {
     var header: [String]? = nil
     var rows: [(Int, [String])] = []
     var lineNo = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Split on UTF-8 bytes: Foundation's trimming and String splitting dominated start-up.
+    let bytes = Array(text.utf8)
+    var start = 0
+    while start <= bytes.count {
+      var end = start
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
       lineNo += 1
-      var line = String(raw)
-      if line.hasSuffix("\r") { line.removeLast() }
-      if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
+      var lineEnd = end
+      if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+      defer { start = end + 1 }
+      let line = bytes[start..<lineEnd]
+      guard let first = line.firstIndex(where: { !Self.isBlank($0) }), line[first] != UInt8(ascii: "#") || first != start else { continue }
+      var fields: [String] = []
+      var f = start
+      while true {
+        var e = f
+        while e < lineEnd, bytes[e] != 0x09 { e += 1 }
+        var a = f, b = e
+        while a < b, Self.isBlank(bytes[a]) { a += 1 }
+        while b > a, Self.isBlank(bytes[b - 1]) { b -= 1 }
+        fields.append(String(decoding: bytes[a..<b], as: UTF8.self))
+        if e >= lineEnd { break }
+        f = e + 1
       }
       if header == nil { header = fields; continue }
       rows.append((lineNo, fields))
@@ -38,6 +54,9 @@ struct TSVReader {
     self.header = header
     self.rows = rows
   }
+
+  /// ASCII spaces and tabs around a cell are dropped.
+  private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
   /// The value of `column` in `fields`, or nil when the row is shorter or the cell empty.
   func value(_ column: String, in fields: [String]) -> String? {
