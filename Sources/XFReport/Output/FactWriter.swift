@@ -10,15 +10,16 @@ public struct FactWriter {
   public func write(_ doc: Document, to out: inout String) {
     var byArticle: [Int: [Fact]] = [:]
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
+    let name = doc.baseName
     for a in doc.articles {
       for f in byArticle[a.index] ?? [] {
-        out += line(f, doc: doc.baseName, title: a.title)
+        out += line(f, doc: name, title: a.title)
         out += "\n"
       }
       let span = doc.sourceSpan(of: a)
       for c in doc.categoryMentions where c.article == a.index {
         var o = JSONObjectWriter()
-        o.add("doc", doc.baseName)
+        o.add("doc", name)
         o.add("kind", "category")
         o.add("category", c.category)
         o.add("mentions", c.mentions)

@@ -47,29 +47,49 @@ public struct JSONObjectWriter {
 
 public enum JSONText {
   public static func appendString(_ s: String, to out: inout String) {
+    var s = s
+    s.makeContiguousUTF8()
+    let escaped: String? = s.utf8.withContiguousStorageIfAvailable { escape($0) } ?? escape(Array(s.utf8))
     out += "\""
-    // Most strings need no escape: copy them whole.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-      out += s
-      out += "\""
-      return
+    out += escaped ?? s
+    out += "\""
+  }
+
+  /// The escaped text, or nil when nothing needs escaping (most strings: copied whole).
+  /// Works on UTF-8 bytes; U+2028 and U+2029 (E2 80 A8/A9) are escaped for JavaScript readers.
+  private static func escape<C: RandomAccessCollection>(_ b: C) -> String? where C.Element == UInt8, C.Index == Int {
+    func special(_ i: Int) -> Bool {
+      let c = b[i]
+      return c < 0x20 || c == 0x22 || c == 0x5C || (c == 0xE2 && i + 2 < b.endIndex && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9))
     }
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-          out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
-        } else {
-          out.unicodeScalars.append(u)
-        }
+    guard let first = b.indices.first(where: special) else { return nil }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(b.count + 16)
+    bytes.append(contentsOf: b[b.startIndex..<first])
+    var i = first
+    let hex = Array("0123456789abcdef".utf8)
+    while i < b.endIndex {
+      let c = b[i]
+      guard special(i) else {
+        bytes.append(c)
+        i += 1
+        continue
       }
+      switch c {
+      case 0x22: bytes += [0x5C, 0x22]
+      case 0x5C: bytes += [0x5C, 0x5C]
+      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+      case 0xE2:
+        bytes += Array("\\u202".utf8) + [b[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+        i += 2
+      default:
+        bytes += Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 15)]]
+      }
+      i += 1
     }
-    out += "\""
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   public static func string(_ s: String) -> String {
