@@ -33,11 +33,16 @@ struct Options {
     PATHS      files, or folders whose .txt files are read recursively. Default: the package's
                Corpora/ plus ../shared/corpus/*.txt when that folder exists.
     --repeat N repeat the corpus N times (one document per file and repetition).
-    --min-mb M repeat the corpus until it holds at least M MB (default 10, unless --repeat
+    --min-mb M repeat the corpus until it holds at least M MB (default 20, unless --repeat
                is given; with both, the larger corpus wins).
     --runs R   timed runs per stage; the best is reported (default 3).
     --only S   comma-separated stages to run besides the icu baseline (e.g. segment);
-               default: all of icu, segment, extract.
+               default: all of icu, segment, extract, analyze, analyze-2j.
+
+    analyze runs AnalysisRun with every output format (JSON Lines, JSON, CSV, SQLite, HTML)
+    into a scratch folder, one job; analyze-2j the same with two jobs (the only stage that is
+    not single-threaded), for the speed-up of 2 jobs over 1. Last, the start-up time of the
+    xfreport binary next to this one: `xfreport extract` on a one-line file, 10 times.
 
     Files that are not plain UTF-8 (a BOM, GB18030, UTF-16) are decoded with the library's
     decoder and re-encoded as UTF-8 before timing, so that every stage reads the same bytes.
@@ -229,7 +234,23 @@ struct Stage {
   let name: String
   let what: String
   let unit: String
-  let make: () throws -> (RawDocument) throws -> Int
+  /// Sets up one run (untimed) and returns the timed work over the whole corpus.
+  let make: () throws -> ([RawDocument]) throws -> Int
+
+  /// A stage that handles documents one at a time.
+  init(name: String, what: String, unit: String, perDocument: @escaping () throws -> (RawDocument) throws -> Int) {
+    self.init(name: name, what: what, unit: unit, corpus: {
+      let work = try perDocument()
+      return { docs in try docs.reduce(0) { $0 + (try work($1)) } }
+    })
+  }
+
+  init(name: String, what: String, unit: String, corpus: @escaping () throws -> ([RawDocument]) throws -> Int) {
+    self.name = name
+    self.what = what
+    self.unit = unit
+    self.make = corpus
+  }
 }
 
 /// Raw ICU: UTF-8 → UTF-16 with ICU's converter (as the library's decoder does), then ICU's word
@@ -286,11 +307,11 @@ enum BenchError: Error, CustomStringConvertible {
 
 func makeStages(dictionaries: Dictionaries) -> [Stage] {
   [
-    Stage(name: "icu", what: "UTF-8→UTF-16 + ICU word break (zh)", unit: "segments") {
+    Stage(name: "icu", what: "UTF-8→UTF-16 + ICU word break (zh)", unit: "segments", perDocument: {
       let breaker = try ICUWordBreaker()
       return { raw in try breaker.run(raw.bytes) }
-    },
-    Stage(name: "segment", what: "ingest + segment + SegmentWriter(.text)", unit: "tokens") {
+    }),
+    Stage(name: "segment", what: "ingest + segment + SegmentWriter(.text)", unit: "tokens", perDocument: {
       let pipeline = Pipeline(dictionaries: dictionaries)
       let writer = SegmentWriter(format: .text, explain: false)
       return { raw in
@@ -299,8 +320,8 @@ func makeStages(dictionaries: Dictionaries) -> [Stage] {
         writer.write(doc, to: &out)
         return doc.tokens.count + (out.utf8.count > 0 ? 0 : 1)
       }
-    },
-    Stage(name: "extract", what: "ingest + segment + extract + FactWriter", unit: "facts") {
+    }),
+    Stage(name: "extract", what: "ingest + segment + extract + FactWriter", unit: "facts", perDocument: {
       let pipeline = Pipeline(dictionaries: dictionaries)
       let writer = FactWriter()
       return { raw in
@@ -309,10 +330,26 @@ func makeStages(dictionaries: Dictionaries) -> [Stage] {
         writer.write(doc, to: &out)
         return doc.facts.count + (out.utf8.count > 0 ? 0 : 1)
       }
-    },
-    // A later stage is one more entry, e.g.
-    // Stage(name: "analyze", what: "…", unit: "records") { let x = …; return { raw in … } },
+    }),
+    analyzeStage("analyze", jobs: 1, dictionaries: dictionaries),
+    analyzeStage("analyze-2j", jobs: 2, dictionaries: dictionaries),
   ]
+}
+
+/// `xfreport analyze` with every output format into a scratch folder (written, committed and
+/// removed in each run), `jobs` documents at a time.
+func analyzeStage(_ name: String, jobs: Int, dictionaries: Dictionaries) -> Stage {
+  Stage(name: name, what: "analyze, all formats, \(jobs) job\(jobs == 1 ? "" : "s")", unit: "facts", corpus: {
+    var run = AnalysisRun(pipeline: Pipeline(dictionaries: dictionaries))
+    run.formats = AnalysisFormat.allCases
+    run.jobs = jobs
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-bench-\(getpid())-\(name)")
+    try? FileManager.default.removeItem(at: out)
+    return { docs in
+      defer { try? FileManager.default.removeItem(at: out) }
+      return try run.run(docs.map { InputItem.document($0) }, output: out.path).totals.facts
+    }
+  })
 }
 
 // MARK: - Measurement
@@ -399,7 +436,7 @@ func main() -> Int32 {
     warn("no usable text in \(paths.isEmpty ? "the corpus" : paths.joined(separator: ", "))")
     return 1
   }
-  let minMB = options.minMB ?? (options.repeatCount == nil ? 10 : 0)
+  let minMB = options.minMB ?? (options.repeatCount == nil ? 20 : 0)
   let repeats = max(options.repeatCount ?? 1, Int((minMB * 1e6 / Double(once)).rounded(.up)))
   let corpus = Corpus(files: files, repeats: repeats)
   let transcoded = files.filter(\.transcoded).count
@@ -424,19 +461,19 @@ func main() -> Int32 {
   let progress = isatty(2) != 0
   for stage in stages {
     var r = Result(stage: stage)
-    let work: (RawDocument) throws -> Int
-    do {
-      work = try stage.make()
-    } catch {
-      warn("\(stage.name): cannot set up: \(error)")
-      return 1
-    }
     for _ in 0..<options.runs {
+      let work: ([RawDocument]) throws -> Int
+      do {
+        work = try stage.make()
+      } catch {
+        warn("\(stage.name): cannot set up: \(error)")
+        return 1
+      }
       _ = resetPeakRSS()
       var items = 0
       let t0 = now()
       do {
-        for doc in corpus.documents { items += try work(doc) }
+        items = try work(corpus.documents)
       } catch {
         warn("\(stage.name): \(error)")
         return 1
@@ -472,7 +509,39 @@ func main() -> Int32 {
   for r in results.dropFirst() {
     print("ratio \(r.stage.name)/\(base.stage.name): \(fmt((corpus.megabytes / r.best) / baseRate, 2))")
   }
+  if let one = results.first(where: { $0.stage.name == "analyze" }), let two = results.first(where: { $0.stage.name == "analyze-2j" }) {
+    print("speed-up analyze 2 jobs/1 job: \(fmt(one.best / two.best, 2))")
+  }
+  if let startup = measureStartup() {
+    print("start-up extract one line (ms, median of 10): \(fmt(startup.median, 1)) (min \(fmt(startup.min, 1)))")
+  }
   return 0
+}
+
+/// Wall time of `xfreport extract` on a one-line file, dictionaries included, with the binary
+/// built next to this one; nil when there is none.
+func measureStartup() -> (median: Double, min: Double)? {
+  let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xfreport")
+  guard FileManager.default.isExecutableFile(atPath: exe.path) else {
+    warn("no xfreport binary at \(exe.path): start-up not measured")
+    return nil
+  }
+  let input = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-bench-\(getpid())-one.txt")
+  try? "全年共受理群众来信来访56件次，同比下降8.6%。\n".write(to: input, atomically: true, encoding: .utf8)
+  defer { try? FileManager.default.removeItem(at: input) }
+  var times: [Double] = []
+  for _ in 0..<10 {
+    let p = Process()
+    p.executableURL = exe
+    p.arguments = ["extract", input.path]
+    p.standardOutput = FileHandle.nullDevice
+    let t0 = now()
+    guard (try? p.run()) != nil else { return nil }
+    p.waitUntilExit()
+    times.append(Double(now() - t0) / 1e6)
+  }
+  times.sort()
+  return ((times[4] + times[5]) / 2, times[0])
 }
 
 exit(main())

@@ -32,8 +32,10 @@ public struct FactWriter {
     }
   }
 
-  public func line(_ f: Fact, doc: String, title: String?) -> String {
+  /// One fact's record; `extra` adds keys after the interchange form's (analyze's outputs).
+  public func line(_ f: Fact, doc: String, title: String?, extra: ((inout JSONObjectWriter) -> Void)? = nil) -> String {
     var o = JSONObjectWriter()
+    o.reserve(320)
     o.add("doc", doc)
     o.add("kind", f.kind.rawValue)
     o.add("metric", f.metric.rawValue)
@@ -49,6 +51,7 @@ public struct FactWriter {
     o.add("article", f.article)
     o.add("title", title)
     o.add("period", f.period)
+    extra?(&o)
     return o.close()
   }
 

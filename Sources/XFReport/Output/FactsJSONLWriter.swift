@@ -10,13 +10,11 @@ public final class FactsJSONLWriter: AnalysisWriter {
   public func write(_ d: DocumentAnalysis) throws {
     var text = ""
     for (k, f) in d.facts.enumerated() {
-      var line = facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article))
-      line.removeLast()
-      var o = JSONObjectWriter()
-      o.add("evidence_span", span: f.evidenceSpan)
-      o.add("duplicate_of", AnalysisFields.duplicateLabel(d.factDuplicateOf[k]))
-      let extra = o.close()
-      text += line + "," + extra.dropFirst() + "\n"
+      text += facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article)) { o in
+        o.add("evidence_span", span: f.evidenceSpan)
+        o.add("duplicate_of", AnalysisFields.duplicateLabel(d.factDuplicateOf[k]))
+      }
+      text += "\n"
     }
     try file.write(text)
   }

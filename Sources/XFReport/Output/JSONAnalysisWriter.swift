@@ -76,12 +76,10 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     o.add("rates", raw: rates.close())
     var lines: [String] = []
     for (k, f) in d.facts.enumerated() where f.article == a.article {
-      var line = facts.line(f, doc: d.doc, title: a.title)
-      line.removeLast()
-      var e = JSONObjectWriter()
-      e.add("evidence_span", span: f.evidenceSpan)
-      e.add("duplicate_of", AnalysisFields.duplicateLabel(d.factDuplicateOf[k]))
-      lines.append(line + "," + e.close().dropFirst())
+      lines.append(facts.line(f, doc: d.doc, title: a.title) { o in
+        o.add("evidence_span", span: f.evidenceSpan)
+        o.add("duplicate_of", AnalysisFields.duplicateLabel(d.factDuplicateOf[k]))
+      })
     }
     o.add("facts", raw: JSONText.array(lines))
     o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))

@@ -6,6 +6,8 @@ public struct JSONObjectWriter {
 
   public init() {}
 
+  public mutating func reserve(_ capacity: Int) { text.reserveCapacity(capacity) }
+
   private mutating func key(_ k: String) {
     if !first { text += "," }
     first = false
