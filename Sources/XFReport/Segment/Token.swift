@@ -153,7 +153,20 @@ extension Unicode.Scalar {
 }
 
 /// General category P* of every BMP scalar, read once from the runtime's Unicode tables: a
-/// property lookup per punctuation token cost more than the token.
-private let bmpPunctuation = BMPSet((0..<UInt32(0x10000)).lazy.compactMap(Unicode.Scalar.init).filter {
-  $0.properties.generalCategory.isPunctuation
-})
+/// property lookup per punctuation token cost more than the token. The blocks of Han, Hangul
+/// syllables and private use (letters or Co, never punctuation) are skipped, which is most of
+/// the cost of building the set at startup.
+private let bmpPunctuation: BMPSet = {
+  let letterBlocks: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xD800...0xF8FF]
+  var set = BMPSet()
+  var v: UInt32 = 0
+  while v < 0x10000 {
+    if let block = letterBlocks.first(where: { $0.contains(v) }) {
+      v = block.upperBound + 1
+      continue
+    }
+    if let c = Unicode.Scalar(v), c.properties.generalCategory.isPunctuation { set.insert(v) }
+    v += 1
+  }
+  return set
+}()
