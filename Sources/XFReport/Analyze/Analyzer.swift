@@ -34,12 +34,11 @@ public struct Analyzer {
   public mutating func analyze(_ doc: Document) -> DocumentAnalysis {
     var result = DocumentAnalysis(doc)
     result.findings = checker.check(doc)
-    var summaries = summarizer.summarize(doc, facts: doc.facts, findings: [])
-    findDuplicates(doc, &result, &summaries)
+    let repeats = findDuplicates(doc, &result)
     result.articles = summarizer.summarize(doc, facts: doc.facts, findings: result.findings).enumerated().map { k, a in
       var a = a
-      a.duplicateOf = summaries[k].duplicateOf
-      a.duplicateSimilarity = summaries[k].duplicateSimilarity
+      a.duplicateOf = repeats[k]?.ref
+      a.duplicateSimilarity = repeats[k]?.similarity
       return a
     }
     totals.add(result, dedupe: !keepDuplicates)
@@ -52,13 +51,16 @@ public struct Analyzer {
     return result
   }
 
-  private mutating func findDuplicates(_ doc: Document, _ result: inout DocumentAnalysis, _ summaries: inout [ArticleSummary]) {
+  /// Marks repeated articles and passages; returns, per article, the earlier one it repeats.
+  private mutating func findDuplicates(_ doc: Document, _ result: inout DocumentAnalysis) -> [(ref: TextRef, similarity: Double)?] {
     let s = doc.normalized.scalars
     let lines = doc.normalized.lineRanges()
+    let name = doc.baseName
+    var repeats: [(ref: TextRef, similarity: Double)?] = Array(repeating: nil, count: doc.articles.count)
     var line = 0
     var fact = 0
     for (k, article) in doc.articles.enumerated() {
-      let ref = TextRef(doc: doc.baseName, article: article.index, passage: nil, span: summaries[k].span)
+      let ref = TextRef(doc: name, article: article.index, passage: nil, span: doc.sourceSpan(of: article))
       var articleOriginal: TextRef? = nil
       if let sketch = MinHash(s[article.range], slots: articleIndex.slots, minShingles: Self.articleMinShingles) {
         if let m = articleIndex.bestMatch(sketch) {
@@ -66,8 +68,7 @@ public struct Analyzer {
           result.duplicates.append(match)
           if match.coversCopy {
             articleOriginal = m.ref
-            summaries[k].duplicateOf = m.ref
-            summaries[k].duplicateSimilarity = m.similarity
+            repeats[k] = (m.ref, m.similarity)
           } else {
             // It holds more than the earlier article: keep it as an original too; its
             // repeated passages are found one by one.
@@ -89,7 +90,7 @@ public struct Analyzer {
           for f in own { result.factDuplicateOf[f] = original }
         }
         guard let sketch = MinHash(s[r], slots: passageIndex.slots, minShingles: Self.passageMinShingles) else { continue }
-        let passageRef = TextRef(doc: doc.baseName, article: article.index, passage: line, span: doc.sourceSpan(r))
+        let passageRef = TextRef(doc: name, article: article.index, passage: line, span: doc.sourceSpan(r))
         if let m = passageIndex.bestMatch(sketch), m.relation != .contains {
           for f in own { result.factDuplicateOf[f] = m.ref }
           // A passage inside a repeated article is already reported with its article.
@@ -103,6 +104,7 @@ public struct Analyzer {
         }
       }
     }
+    return repeats
   }
 
   /// Two copies of one passage that state the same figures in the same order but with different

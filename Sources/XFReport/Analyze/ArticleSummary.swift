@@ -77,20 +77,24 @@ struct ArticleSummarizer {
   static let rateMetrics: [Metric] = Metric.allCases.filter { $0.rawValue.hasSuffix("_rate") }
 
   private func keyFigures(_ facts: [(Int, Fact)]) -> [ArticleSummary.KeyFigure] {
+    // Indices into `facts` of each metric's candidate counts, in one pass.
+    var byMetric: [Metric: [Int]] = [:]
+    for (i, (_, f)) in facts.enumerated() where f.kind == .count && f.metric != .other && !f.target && f.bound == nil && f.category == nil {
+      byMetric[f.metric, default: []].append(i)
+    }
     var result: [ArticleSummary.KeyFigure] = []
     for m in Self.countMetrics {
-      let candidates = facts.filter { $0.1.kind == .count && $0.1.metric == m && !$0.1.target && $0.1.bound == nil && $0.1.category == nil }
-      let stated = candidates.filter { !$0.1.placeholder }
+      guard let candidates = byMetric[m] else { continue }
+      let stated = candidates.filter { !facts[$0].1.placeholder }
       var pick = stated.first
       // 进京1批2人次: the person-visits, not the batches, stand for the metric.
-      if let p = pick, FactMatcher.unitClass(p.1.unit) == "batches",
-        let better = stated.first(where: { $0.1.sentence == p.1.sentence && FactMatcher.unitClass($0.1.unit) != "batches" })
+      if let p = pick, FactMatcher.unitClass(facts[p].1.unit) == "batches",
+        let better = stated.first(where: { facts[$0].1.sentence == facts[p].1.sentence && FactMatcher.unitClass(facts[$0].1.unit) != "batches" })
       {
         pick = better
       }
-      if let (k, f) = pick ?? candidates.first {
-        result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: k))
-      }
+      let (k, f) = facts[pick ?? candidates[0]]
+      result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: k))
     }
     return result
   }
