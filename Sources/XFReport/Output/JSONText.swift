@@ -8,11 +8,12 @@ public struct JSONObjectWriter {
 
   public mutating func reserve(_ capacity: Int) { text.reserveCapacity(capacity) }
 
+  /// Keys are the project's own ASCII names: written without an escape scan.
   private mutating func key(_ k: String) {
-    if !first { text += "," }
+    text += first ? "\"" : ",\""
     first = false
-    JSONText.appendString(k, to: &text)
-    text += ":"
+    text += k
+    text += "\":"
   }
 
   public mutating func add(_ k: String, _ v: String?) {
@@ -60,6 +61,13 @@ public enum JSONText {
   /// The escaped text, or nil when nothing needs escaping (most strings: copied whole).
   /// Works on UTF-8 bytes; U+2028 and U+2029 (E2 80 A8/A9) are escaped for JavaScript readers.
   private static func escape<C: RandomAccessCollection>(_ b: C) -> String? where C.Element == UInt8, C.Index == Int {
+    // A plain scan first: most strings hold none of these bytes.
+    var suspect = false
+    for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
+      suspect = true
+      break
+    }
+    guard suspect else { return nil }
     func special(_ i: Int) -> Bool {
       let c = b[i]
       return c < 0x20 || c == 0x22 || c == 0x5C || (c == 0xE2 && i + 2 < b.endIndex && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9))
