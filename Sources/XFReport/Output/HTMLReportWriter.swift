@@ -253,7 +253,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     for h in hits { flags.append("<a class=\"tag flag\" href=\"#\(c.findingAnchor(h))\">⚑ \(Labels.rule(c.d.findings[h].rule))</a>") }
     return """
       <tr id="\(id)"\(cls.isEmpty ? "" : " class=\"\(cls.joined(separator: " "))\"")><td class="i"><a href="#\(id)">\(k)</a></td>\
-      <td>\(Labels.kind(f.kind))</td><td>\(esc(Labels.metric(f.metric)))<br><span class="id">\(f.metric.rawValue.replacingOccurrences(of: "_", with: "_<wbr>"))</span></td>\
+      <td>\(Labels.kind(f.kind))</td><td>\(esc(Labels.metric(f.metric)))<br><span class="id">\(Self.breakableID[f.metric]!)</span></td>\
       <td class="num">\(value)</td><td>\(esc(f.unit))</td><td class="flags">\(flags.joined(separator: " "))</td>\
       <td class="ev">\(ev.html)</td><td class="sp">\(f.span.start)–\(f.span.end)<br><span class="id" title="证据位置">证据 \(f.evidenceSpan.start)–\(f.evidenceSpan.end)</span></td></tr>
 
@@ -264,6 +264,9 @@ public final class HTMLReportWriter: AnalysisWriter {
   /// one to one onto its source span; else at the same distance from the clause's start or end
   /// if a number of the right value starts there (normalisation dropped characters on the other
   /// side); else where the number's digits first appear.
+  /// Metric ids that may wrap after `_` in a narrow column.
+  static let breakableID = Dictionary(uniqueKeysWithValues: Metric.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: "_<wbr>")) })
+
   static func markedEvidence(_ f: Fact) -> (html: String, marked: String?) {
     let ev = Array(f.evidence.unicodeScalars)
     func mark(_ r: Range<Int>) -> (String, String?) {
@@ -640,6 +643,8 @@ public final class HTMLReportWriter: AnalysisWriter {
 
 /// Escapes text for HTML content and attribute values.
 func esc(_ s: String) -> String {
+  // Most text holds none of these: returned as it is.
+  guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
   var r = ""
   r.reserveCapacity(s.utf8.count)
   for c in s.unicodeScalars {
