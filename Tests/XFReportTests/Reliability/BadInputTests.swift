@@ -97,7 +97,9 @@ import Testing
     let input = root.appendingPathComponent("in")
     let goodDir = root.appendingPathComponent("good")
     for d in [input, goodDir] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+    let started = Date()
     var expected = try makeBadInputs(in: input)
+    let generated = Date().timeIntervalSince(started)
     let wrapper = Self.unreadableWrapper
     if wrapper == nil {
       // Running as root without setpriv: the file mode cannot make a file unreadable.
@@ -115,6 +117,7 @@ import Testing
     let out = root.appendingPathComponent("out")
     let r = try XFReportProcess.run(["analyze", input.path, missing, "-o", out.path], wrapper: wrapper ?? [], timeout: 300)
     #expect(r.status == 2, "\(r.stderr)")
+    print("bad inputs: made in \(String(format: "%.1f", generated)) s, analysed in \(String(format: "%.1f", r.seconds)) s")
     let errors = try String(contentsOf: out.appendingPathComponent("errors.csv"), encoding: .utf8)
     let documents = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("documents.json"))) as? [[String: Any]])
     for e in expected {

@@ -39,7 +39,12 @@ import Testing
     p.executableURL = CommandLineTests.binary
     p.arguments = ["analyze", input.path, "-o", out.path, "-q"]
     try p.run()
-    Thread.sleep(forTimeInterval: 1.0)
+    // Signal once the run is staging outputs (its handlers are set then): a fixed delay raced a
+    // slow start under AddressSanitizer, and a SIGTERM ignored by the parent is inherited.
+    let deadline = Date().addingTimeInterval(60)
+    func staging() -> Bool { ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains { $0.hasPrefix(".xfreport-staging-") } }
+    while !staging(), p.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    Thread.sleep(forTimeInterval: 0.3)
     p.terminate()
     p.waitUntilExit()
     #expect(p.terminationStatus == 143)
