@@ -8,7 +8,7 @@ public struct PipelineOptions: Sendable {
   public var maxInputBytes = 256 << 20
   public var maxDOCXBytes = 256 << 20
   public var maxHTMLDepth = 512
-  /// Longest line (paragraph) of the normalized text, in characters.
+  /// Longest line of the extracted text (before normalisation), in characters.
   public var maxLineLength = 1 << 20
 
   public init() {}
