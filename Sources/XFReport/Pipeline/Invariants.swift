@@ -48,10 +48,11 @@ extension Document {
     return v
   }
 
-  /// Digits (any width) or Chinese numerals, the forms a stated number takes.
+  /// Digits (any width) or the numerals the recognizer reads (○ for 〇 too), the forms a
+  /// stated number takes.
   static func holdsANumber(_ text: String) -> Bool {
     text.unicodeScalars.contains { s in
-      s.properties.numericType != nil || "〇零两兩俩倆半".unicodeScalars.contains(s)
+      s.properties.numericType != nil || ChineseNumeral.isNumeralScalar(s) || "俩倆半".unicodeScalars.contains(s)
     }
   }
 }
