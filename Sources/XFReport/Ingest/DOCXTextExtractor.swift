@@ -1,8 +1,7 @@
 import CLibXML2
 import Foundation
-import ZIPFoundation
 
-/// Reads the paragraphs of a DOCX (`word/document.xml`, opened with ZIPFoundation and parsed
+/// Reads the paragraphs of a DOCX (`word/document.xml`, found by ``ZIPEntryReader`` and parsed
 /// with libxml2). The document's source text is the paragraph texts joined by newlines.
 struct DOCXTextExtractor {
   /// Refuse to inflate `document.xml` past this size (zip bombs).
@@ -11,54 +10,12 @@ struct DOCXTextExtractor {
   init(maxDecompressedBytes: Int = 256 << 20) { self.maxDecompressedBytes = maxDecompressedBytes }
 
   func extract(_ bytes: [UInt8]) throws -> SourceText {
-    let archive: Archive
-    do {
-      archive = try Self.openArchive(bytes)
-    } catch let e as IngestError {
-      throw e
-    } catch {
-      throw IngestError.invalidDOCX(reason: "not a ZIP archive or truncated (\(error))")
-    }
-    guard let entry = archive["word/document.xml"] else {
-      throw IngestError.invalidDOCX(reason: "a ZIP archive without word/document.xml")
-    }
-    guard entry.uncompressedSize <= UInt64(maxDecompressedBytes) else {
-      throw IngestError.invalidDOCX(reason: "word/document.xml expands to \(entry.uncompressedSize) bytes (the limit is \(maxDecompressedBytes), see --max-docx-bytes)")
-    }
-    var xml = Data()
-    do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        xml.append(chunk)
-        if xml.count > maxDecompressedBytes { throw IngestError.invalidDOCX(reason: "word/document.xml expands past \(maxDecompressedBytes) bytes (see --max-docx-bytes)") }
-      }
-    } catch let e as IngestError {
-      throw e
-    } catch {
-      throw IngestError.invalidDOCX(reason: "cannot inflate word/document.xml (\(error))")
-    }
+    let xml = try ZIPEntryReader(bytes: bytes).read("word/document.xml", limit: maxDecompressedBytes)
     return SourceText(try paragraphs(xml).joined(separator: "\n"))
   }
 
   /// Whatever the options, libxml2 loads no external entity or DTD in this process (XXE).
   static let noExternalEntities: Void = xmlSetExternalEntityLoader { _, _, _ in nil }
-
-  /// ZIPFoundation's in-memory archives trap on offsets past the end of the data (found by
-  /// fuzzing); its file-backed ones just fail to read, so the bytes go to an unlinked temporary
-  /// file, opened again through /proc/self/fd.
-  static func openArchive(_ bytes: [UInt8]) throws -> Archive {
-    var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("xfreport-docx-XXXXXX").utf8CString)
-    let fd = mkstemp(&template)
-    guard fd >= 0 else { throw IngestError.invalidDOCX(reason: "cannot buffer the archive: \(String(cString: strerror(errno)))") }
-    unlink(template)
-    defer { close(fd) }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      guard n > 0 else { throw IngestError.invalidDOCX(reason: "cannot buffer the archive: \(String(cString: strerror(errno)))") }
-      written += n
-    }
-    return try Archive(url: URL(fileURLWithPath: "/proc/self/fd/\(fd)"), accessMode: .read)
-  }
 
   /// Paragraph texts of a WordprocessingML document. No DTD loading, no entity substitution,
   /// no network: external entities are never resolved.

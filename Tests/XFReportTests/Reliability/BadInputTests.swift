@@ -51,6 +51,14 @@ import Testing
     // 300 MB of spaces inside the paragraph: past the 256 MiB default.
     try ZIPMaker.bomb("word/document.xml", size: 300 << 20, byte: 0x20, to: dir.appendingPathComponent("zip-bomb.docx"))
     expected.append(.init(name: "zip-bomb.docx", code: "XF-I007"))
+    // The same, its headers claiming 4 KB: stopped while inflating.
+    var lying = [UInt8](try Data(contentsOf: dir.appendingPathComponent("zip-bomb.docx")))
+    for (signature, field) in [([UInt8]([0x50, 0x4B, 0x03, 0x04]), 22), ([0x50, 0x4B, 0x01, 0x02], 24)] {
+      let at = try #require((0...(lying.count - 4)).first { Array(lying[$0..<($0 + 4)]) == signature })
+      lying.replaceSubrange((at + field)..<(at + field + 4), with: [0x00, 0x10, 0, 0])
+    }
+    try write("zip-bomb-lying-sizes.docx", Data(lying))
+    expected.append(.init(name: "zip-bomb-lying-sizes.docx", code: "XF-I007"))
     let depth = 100_000
     try write("deep.html", Data(("<html><body>" + String(repeating: "<div>", count: depth) + "受理来信56件。" + String(repeating: "</div>", count: depth) + "</body></html>").utf8))
     expected.append(.init(name: "deep.html", code: "XF-I008"))
@@ -137,6 +145,7 @@ import Testing
         #expect(warnings.contains { $0["code"] as? String == code }, "\(e.name): no warning \(code) in documents.json")
       }
     }
+    #expect(r.stderr.contains("zip-bomb-lying-sizes.docx: error: [XF-I007] not a readable DOCX: word/document.xml expands past"), "\(r.stderr)")
     let failed = expected.filter(\.isError).count
     #expect(r.stderr.contains("(\(failed) failed)"), "\(r.stderr)")
 
