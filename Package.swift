@@ -7,6 +7,7 @@ let package = Package(
     .library(name: "XFReport", targets: ["XFReport"]),
     .executable(name: "xfreport", targets: ["xfreport"]),
     .executable(name: "xfreport-bench", targets: ["xfreport-bench"]),
+    .executable(name: "xfreport-fuzz", targets: ["xfreport-fuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,10 +41,15 @@ let package = Package(
       name: "xfreport-bench",
       dependencies: ["XFReport", "CICU"]
     ),
+    // libFuzzer target with Scripts/fuzz.sh; a replayer of crash inputs when built plainly.
+    .executableTarget(
+      name: "xfreport-fuzz",
+      dependencies: ["XFReport"]
+    ),
     .testTarget(
       name: "XFReportTests",
-      dependencies: ["XFReport", "CICU", .product(name: "GRDB", package: "GRDB.swift")],
-      exclude: ["Output/Snapshots"]
+      dependencies: ["XFReport", "CICU", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Output/Snapshots", "Reliability/FuzzRegressions"]
     ),
   ]
 )

@@ -8,6 +8,9 @@ struct FactExtractor {
   static let clauseDelimiters: Set<Unicode.Scalar> = Set("，,；;。!?！？：:\n".unicodeScalars)
   static let categoryGlue: Set<Unicode.Scalar> = Set("的类为有是".unicodeScalars)
   static let changeGap: Set<Unicode.Scalar> = Set("了约近达".unicodeScalars)
+  /// A clause is read at most this far either side of its number, so that a line without
+  /// punctuation (megabytes of it) costs linear time and evidence stays short.
+  static let maxClauseReach = 1000
 
   func extract(_ doc: inout Document) {
     let s = doc.normalized.scalars
@@ -16,6 +19,7 @@ struct FactExtractor {
     let categories = dictionaries.categories.occurrences(in: s)
     let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: qualifiers)
     let periods = PeriodFinder().find(doc)
+    let targets = qualifiers.filter { $0.value == .target }.map(\.range)
 
     var facts: [Fact] = []
     var sentenceIdx = 0
@@ -47,7 +51,7 @@ struct FactExtractor {
       {
         direction = last.value
       }
-      let target = qualifiers.occurrences(within: sentence.range.lowerBound..<q.range.lowerBound).contains { $0.value == .target }
+      let target = Self.hasRange(targets, within: sentence.range.lowerBound..<q.range.lowerBound)
 
       var made: [(FactKind, Metric, String?)] = []
       // A change qualifies the quantity stated just before it in the sentence.
@@ -210,10 +214,23 @@ struct FactExtractor {
 
   private func clauseRange(_ s: [Unicode.Scalar], around r: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
     var lo = r.lowerBound
-    while lo > sentence.lowerBound, !Self.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
+    let floor = max(sentence.lowerBound, r.lowerBound - Self.maxClauseReach)
+    while lo > floor, !Self.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
     var hi = r.upperBound
-    while hi < sentence.upperBound, !Self.clauseDelimiters.contains(s[hi]) { hi += 1 }
+    let ceiling = min(sentence.upperBound, r.upperBound + Self.maxClauseReach)
+    while hi < ceiling, !Self.clauseDelimiters.contains(s[hi]) { hi += 1 }
     return lo..<hi
+  }
+
+  /// Whether one of `ranges` (sorted, not overlapping) lies within `r`, by binary search: a
+  /// scan per number would be quadratic in a long sentence.
+  static func hasRange(_ ranges: [Range<Int>], within r: Range<Int>) -> Bool {
+    var lo = 0, hi = ranges.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if ranges[mid].lowerBound < r.lowerBound { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < ranges.count && ranges[lo].upperBound <= r.upperBound
   }
 
   /// The clause, with the one before it when it is very short (其中进京1批2人次 keeps 其中).

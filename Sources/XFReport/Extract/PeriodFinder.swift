@@ -11,12 +11,21 @@ struct PeriodFinder {
     let mentions: [Mention]
 
     /// The period stated last before `position` in the same sentence, else in the same article.
+    /// Mentions are sorted by position and their articles rise with it: a binary search, then
+    /// back over the (rare) mentions of a later article.
     func period(at position: Int, article: Int, sentence: Range<Int>) -> String? {
-      var best: Mention? = nil
-      for m in mentions where m.article == article && m.position <= position {
-        best = m
+      var lo = 0, hi = mentions.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if mentions[mid].position <= position { lo = mid + 1 } else { hi = mid }
       }
-      return best?.text
+      var i = lo - 1
+      while i >= 0 {
+        if mentions[i].article == article { return mentions[i].text }
+        if mentions[i].article < article { return nil }
+        i -= 1
+      }
+      return nil
     }
   }
 
@@ -25,7 +34,15 @@ struct PeriodFinder {
   func find(_ doc: Document) -> Index {
     let s = doc.normalized.scalars
     var mentions: [Mention] = []
-    func articleAt(_ p: Int) -> Int { doc.articles.last { $0.range.lowerBound <= p }?.index ?? 0 }
+    // Articles are in text order: binary search (a scan per number is quadratic in a long document).
+    func articleAt(_ p: Int) -> Int {
+      var lo = 0, hi = doc.articles.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if doc.articles[mid].range.lowerBound <= p { lo = mid + 1 } else { hi = mid }
+      }
+      return lo > 0 ? doc.articles[lo - 1].index : 0
+    }
     for (k, m) in doc.numbers.enumerated() {
       let end = m.range.upperBound
       let text = doc.text(m.range)

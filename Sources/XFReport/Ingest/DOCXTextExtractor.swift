@@ -1,8 +1,7 @@
 import CLibXML2
 import Foundation
-import ZIPFoundation
 
-/// Reads the paragraphs of a DOCX (`word/document.xml`, opened with ZIPFoundation and parsed
+/// Reads the paragraphs of a DOCX (`word/document.xml`, found by ``ZIPEntryReader`` and parsed
 /// with libxml2). The document's source text is the paragraph texts joined by newlines.
 struct DOCXTextExtractor {
   /// Refuse to inflate `document.xml` past this size (zip bombs).
@@ -11,35 +10,17 @@ struct DOCXTextExtractor {
   init(maxDecompressedBytes: Int = 256 << 20) { self.maxDecompressedBytes = maxDecompressedBytes }
 
   func extract(_ bytes: [UInt8]) throws -> SourceText {
-    let archive: Archive
-    do {
-      archive = try Archive(data: Data(bytes), accessMode: .read)
-    } catch {
-      throw IngestError.invalidDOCX(reason: "not a ZIP archive or truncated (\(error))")
-    }
-    guard let entry = archive["word/document.xml"] else {
-      throw IngestError.invalidDOCX(reason: "a ZIP archive without word/document.xml")
-    }
-    guard entry.uncompressedSize <= UInt64(maxDecompressedBytes) else {
-      throw IngestError.invalidDOCX(reason: "word/document.xml expands to \(entry.uncompressedSize) bytes (limit \(maxDecompressedBytes))")
-    }
-    var xml = Data()
-    do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        xml.append(chunk)
-        if xml.count > maxDecompressedBytes { throw IngestError.invalidDOCX(reason: "word/document.xml expands past \(maxDecompressedBytes) bytes") }
-      }
-    } catch let e as IngestError {
-      throw e
-    } catch {
-      throw IngestError.invalidDOCX(reason: "cannot inflate word/document.xml (\(error))")
-    }
+    let xml = try ZIPEntryReader(bytes: bytes).read("word/document.xml", limit: maxDecompressedBytes)
     return SourceText(try paragraphs(xml).joined(separator: "\n"))
   }
+
+  /// Whatever the options, libxml2 loads no external entity or DTD in this process (XXE).
+  static let noExternalEntities: Void = xmlSetExternalEntityLoader { _, _, _ in nil }
 
   /// Paragraph texts of a WordprocessingML document. No DTD loading, no entity substitution,
   /// no network: external entities are never resolved.
   func paragraphs(_ xml: Data) throws -> [String] {
+    _ = Self.noExternalEntities
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
     let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
       let p = raw.bindMemory(to: CChar.self)

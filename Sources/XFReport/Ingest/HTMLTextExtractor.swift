@@ -26,6 +26,7 @@ struct HTMLTextExtractor {
 
   func extract(_ source: SourceText) throws -> NormalizedText {
     let (bytes, scalarAtByte) = Self.utf8WithIndex(source.scalars)
+    _ = DOCXTextExtractor.noExternalEntities
     let state = State(source: source, scalarAtByte: scalarAtByte, maxDepth: maxDepth)
     guard !bytes.isEmpty else { return state.builder.build() }
     try bytes.withUnsafeBufferPointer { buf in
@@ -50,7 +51,7 @@ struct HTMLTextExtractor {
         _ = htmlParseDocument(ctxt)
       }
     }
-    if state.tooDeep { throw IngestError.invalidHTML(reason: "elements nested deeper than \(maxDepth)") }
+    if state.tooDeep { throw IngestError.invalidHTML(reason: "elements nested deeper than \(maxDepth) (see --max-html-depth)") }
     return state.finish()
   }
 
@@ -183,6 +184,10 @@ struct HTMLTextExtractor {
       }
     }
 
+    static func droppedByLibxml(_ s: Unicode.Scalar) -> Bool {
+      (s.value < 0x20 && s != "\t" && s != "\n" && s != "\r" && s.value != 0) || s.value == 0xFFFE || s.value == 0xFFFF
+    }
+
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
       s == " " || s == "\n" || s == "\t" || s == "\r" || s == "\u{A0}" || s == "\u{0C}"
     }
@@ -213,6 +218,10 @@ struct HTMLTextExtractor {
           } else if d == "\n" && s == "\r" {
             ranges[k] = (j - 1)..<j
             j -= 1
+          } else if Self.droppedByLibxml(s) {
+            // libxml2 leaves out characters XML does not allow (C0 controls): skip them.
+            j -= 1
+            continue
           } else {
             ok = false
             break

@@ -4,7 +4,9 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   case empty
   case binary(kind: String)
-  case tooLarge(bytes: Int)
+  /// Over `limit` bytes (--max-input-bytes) when the limit is known.
+  case tooLarge(bytes: Int, limit: Int? = nil)
+  case lineTooLong(length: Int, limit: Int)
   case decodingFailed(encoding: String, reason: String)
   case invalidDOCX(reason: String)
   case invalidHTML(reason: String)
@@ -15,7 +17,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unreadable: "XF-I002"
     case .empty: "XF-I003"
     case .binary: "XF-I004"
-    case .tooLarge: "XF-I005"
+    case .tooLarge, .lineTooLong: "XF-I005"
     case .decodingFailed: "XF-I006"
     case .invalidDOCX: "XF-I007"
     case .invalidHTML: "XF-I008"
@@ -28,7 +30,9 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unreadable(let p, let r): "cannot read \(p): \(r)"
     case .empty: "the file is empty (no text)"
     case .binary(let k): "not a text document (looks like \(k))"
-    case .tooLarge(let b): "the file is too large (\(b) bytes)"
+    case .tooLarge(let b, nil): "the file is too large (\(b) bytes)"
+    case .tooLarge(let b, let limit?): "the file is too large (\(b) bytes; the limit is \(limit), see --max-input-bytes)"
+    case .lineTooLong(let n, let limit): "a line of at least \(n) characters is longer than the limit of \(limit) (see --max-line-length)"
     case .decodingFailed(let e, let r): "cannot decode as \(e): \(r)"
     case .invalidDOCX(let r): "not a readable DOCX: \(r)"
     case .invalidHTML(let r): "cannot parse HTML: \(r)"

@@ -27,7 +27,7 @@ public struct BatchRunner: Sendable {
 
   public func process(_ item: InputItem) -> Outcome {
     do {
-      let raw = try collector.read(item)
+      let raw = try collector.read(item, maxBytes: pipeline.options.maxInputBytes)
       return .document(try pipeline.process(raw, through: stage))
     } catch {
       return .failure(name: item.name, error: error)

@@ -39,7 +39,8 @@ public struct InputCollector: Sendable {
       }
       if isDir.boolValue {
         var visited = Set<String>()
-        walk(p, into: &result, visited: &visited)
+        var ancestors = Set<String>()
+        walk(p, into: &result, visited: &visited, ancestors: &ancestors)
       } else {
         result.append(.file(p))
       }
@@ -47,10 +48,25 @@ public struct InputCollector: Sendable {
     return result
   }
 
-  private func walk(_ dir: String, into result: inout [InputItem], visited: inout Set<String>) {
+  /// A directory reached twice through symbolic links is read once; one that links back to a
+  /// directory it is inside of (a loop) is an error for that link.
+  private func walk(_ dir: String, into result: inout [InputItem], visited: inout Set<String>, ancestors: inout Set<String>) {
     let fm = FileManager.default
-    let real = (dir as NSString).resolvingSymlinksInPath
-    guard visited.insert(real).inserted else { return }  // symlink loops
+    // realpath(3): Foundation's resolvingSymlinksInPath drops the `..` of a link to `..`, so a
+    // loop through one was never seen and the walk went on until paths got too long.
+    guard let resolved = realpath(dir, nil) else {
+      result.append(.invalid(dir, .unreadable(path: dir, reason: String(cString: strerror(errno)))))
+      return
+    }
+    let real = String(cString: resolved)
+    free(resolved)
+    if ancestors.contains(real) {
+      result.append(.invalid(dir, .unreadable(path: dir, reason: "a symbolic link loop (back to \(real))")))
+      return
+    }
+    guard visited.insert(real).inserted else { return }
+    ancestors.insert(real)
+    defer { ancestors.remove(real) }
     guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
       result.append(.invalid(dir, .unreadable(path: dir, reason: "cannot list directory")))
       return
@@ -58,9 +74,15 @@ public struct InputCollector: Sendable {
     for name in names.sorted() where !name.hasPrefix(".") {
       let path = (dir as NSString).appendingPathComponent(name)
       var isDir: ObjCBool = false
-      guard fm.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+      guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+        // A dangling or looping symbolic link: reported, not silently skipped.
+        if Self.documentExtensions.contains((name as NSString).pathExtension.lowercased()) {
+          result.append(.invalid(path, .notFound(path: path + " (a broken symbolic link)")))
+        }
+        continue
+      }
       if isDir.boolValue {
-        walk(path, into: &result, visited: &visited)
+        walk(path, into: &result, visited: &visited, ancestors: &ancestors)
       } else if Self.documentExtensions.contains((name as NSString).pathExtension.lowercased()),
         !name.uppercased().hasPrefix("README")
       {
@@ -69,25 +91,53 @@ public struct InputCollector: Sendable {
     }
   }
 
-  /// Reads an input's bytes.
-  public func read(_ item: InputItem) throws -> RawDocument {
+  /// Reads an input's bytes, refusing more than `maxBytes` before reading them. Only regular
+  /// files are read: a FIFO, socket or device would block or never end.
+  public func read(_ item: InputItem, maxBytes: Int = Int.max) throws -> RawDocument {
     switch item {
     case .invalid(_, let e): throw e
     case .document(let d): return d
     case .standardInput:
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      return RawDocument(name: "-", bytes: [UInt8](data))
+      return RawDocument(name: "-", bytes: try Self.readAll(STDIN_FILENO, path: "-", maxBytes: maxBytes))
     case .file(let p):
-      guard let h = FileHandle(forReadingAtPath: p) else {
-        throw IngestError.unreadable(path: p, reason: FileManager.default.isReadableFile(atPath: p) ? "cannot open" : "permission denied")
+      // O_NONBLOCK: opening a FIFO must not wait for a writer.
+      let fd = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+      guard fd >= 0 else {
+        let e = errno
+        if e == ENOENT { throw IngestError.notFound(path: p) }
+        throw IngestError.unreadable(path: p, reason: String(cString: strerror(e)))
       }
-      defer { try? h.close() }
-      do {
-        let data = try h.readToEnd() ?? Data()
-        return RawDocument(name: p, bytes: [UInt8](data))
-      } catch {
-        throw IngestError.unreadable(path: p, reason: "\(error)")
+      defer { close(fd) }
+      var st = stat()
+      guard fstat(fd, &st) == 0 else { throw IngestError.unreadable(path: p, reason: String(cString: strerror(errno))) }
+      let type = st.st_mode & S_IFMT
+      guard type == S_IFREG else {
+        let kind = type == S_IFIFO ? "a FIFO" : type == S_IFSOCK ? "a socket" : type == S_IFDIR ? "a directory" : "a device"
+        throw IngestError.unreadable(path: p, reason: "not a regular file (\(kind))")
       }
+      if Int(st.st_size) > maxBytes { throw IngestError.tooLarge(bytes: Int(st.st_size), limit: maxBytes) }
+      return RawDocument(name: p, bytes: try Self.readAll(fd, path: p, maxBytes: maxBytes))
+    }
+  }
+
+  /// Reads to the end, or throws once more than `maxBytes` came (a file that grows, a pipe).
+  static func readAll(_ fd: Int32, path: String, maxBytes: Int) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if n == 0 { return bytes }
+      if n < 0 {
+        if errno == EINTR { continue }
+        if errno == EAGAIN {  // standard input opened non-blocking by someone else
+          var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+          _ = poll(&p, 1, -1)
+          continue
+        }
+        throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+      }
+      bytes.append(contentsOf: chunk[0..<n])
+      if bytes.count > maxBytes { throw IngestError.tooLarge(bytes: bytes.count, limit: maxBytes) }
     }
   }
 }

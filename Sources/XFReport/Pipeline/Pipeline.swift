@@ -8,6 +8,8 @@ public struct PipelineOptions: Sendable {
   public var maxInputBytes = 256 << 20
   public var maxDOCXBytes = 256 << 20
   public var maxHTMLDepth = 512
+  /// Longest line of the extracted text (before normalisation), in characters.
+  public var maxLineLength = 1 << 20
 
   public init() {}
 }
@@ -50,6 +52,7 @@ public struct Pipeline: Sendable {
     let source: SourceText
     var text: NormalizedText
     var encoding = "UTF-8"
+    if format != .docx && format != .html { try checkLineLength(bytes: raw.bytes, limit: options.maxLineLength) }
     switch format {
     case .docx:
       source = try DOCXTextExtractor(maxDecompressedBytes: options.maxDOCXBytes).extract(raw.bytes)
@@ -59,16 +62,22 @@ public struct Pipeline: Sendable {
       let decoded = try TextDecoder.decode(raw.bytes, encoding: options.encoding)
       source = decoded.text
       encoding = decoded.encoding
-      // Mostly undecodable: binary data, not a report in another encoding.
-      if options.encoding == .auto, decoded.invalidCount > 16, decoded.invalidCount * 10 > decoded.text.count {
+      // Mostly undecodable: binary data, not a report in another encoding (or the wrong --encoding).
+      if decoded.invalidCount > 16, decoded.invalidCount * 10 > decoded.text.count {
+        if options.encoding != .auto {
+          throw IngestError.decodingFailed(encoding: decoded.encoding, reason: "\(decoded.invalidCount) undecodable byte sequences in \(decoded.text.count) characters; is --encoding right?")
+        }
         throw IngestError.binary(kind: "undecodable data (\(decoded.invalidCount) bad sequences as \(decoded.encoding))")
       }
       if decoded.invalidCount > 0 {
         warnings.append(IngestWarning(code: "XF-W001", message: "\(decoded.invalidCount) undecodable byte sequence(s) as \(decoded.encoding) replaced by U+FFFD; first at byte \(decoded.firstInvalidByte ?? 0)"))
       }
+      let nul = source.scalars.reduce(0) { $0 + ($1.value == 0 ? 1 : 0) }
+      if nul > 0 { warnings.append(IngestWarning(code: "XF-W002", message: "\(nul) NUL character(s) ignored")) }
       text = format == .html ? try HTMLTextExtractor(maxDepth: options.maxHTMLDepth).extract(source) : NormalizedText(identity: source)
     }
     guard text.scalars.contains(where: { !$0.isWhitespaceLike }) else { throw IngestError.empty }
+    try checkLineLength(text, limit: options.maxLineLength)
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional, preset: dictionaries.hanFolding))

@@ -8,6 +8,32 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension DocumentFormat: ExpressibleByArgument {}
 
+/// A size in bytes: `1048576`, `512K`, `256M`, `1G` (binary multiples).
+struct ByteCount: ExpressibleByArgument, CustomStringConvertible {
+  let bytes: Int
+
+  init(_ bytes: Int) { self.bytes = bytes }
+
+  init?(argument: String) {
+    let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+    var digits = argument.uppercased()
+    if digits.hasSuffix("IB") || digits.hasSuffix("B") && digits.count > 1 && units[digits.dropLast().last!] != nil {
+      digits = String(digits.dropLast(digits.hasSuffix("IB") ? 2 : 1))
+    }
+    var scale = 1
+    if let last = digits.last, let u = units[last] { scale = u; digits.removeLast() }
+    guard let n = Int(digits), n > 0 else { return nil }
+    let (product, overflow) = n.multipliedReportingOverflow(by: scale)
+    guard !overflow else { return nil }
+    bytes = product
+  }
+
+  var description: String {
+    for (suffix, unit) in [("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)] where bytes % unit == 0 { return "\(bytes / unit)\(suffix)" }
+    return "\(bytes)"
+  }
+}
+
 /// The documents to read.
 struct PathArguments: ParsableArguments {
   @Argument(help: "Files or directories (read recursively, in sorted order), or - for standard input.")
@@ -39,8 +65,25 @@ struct InputOptions: ParsableArguments {
     valueName: "n"))
   var jobs: Int = BatchRunner.defaultJobs
 
+  @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp(
+    "Refuse inputs larger than this, before reading them (XF-I005); K, M, G suffixes.", valueName: "size"))
+  var maxInputBytes = ByteCount(PipelineOptions().maxInputBytes)
+
+  @Option(name: .customLong("max-docx-bytes"), help: ArgumentHelp(
+    "Refuse a DOCX whose word/document.xml inflates past this (zip bombs; XF-I007).", valueName: "size"))
+  var maxDOCXBytes = ByteCount(PipelineOptions().maxDOCXBytes)
+
+  @Option(name: .customLong("max-html-depth"), help: ArgumentHelp(
+    "Refuse HTML with elements nested deeper than this (XF-I008).", valueName: "n"))
+  var maxHTMLDepth = PipelineOptions().maxHTMLDepth
+
+  @Option(name: .customLong("max-line-length"), help: ArgumentHelp(
+    "Refuse a document with a line (paragraph) longer than this many characters (XF-I005); K, M suffixes.", valueName: "n"))
+  var maxLineLength = ByteCount(PipelineOptions().maxLineLength)
+
   func validate() throws {
     if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if maxHTMLDepth < 1 { throw ValidationError("--max-html-depth must be at least 1") }
   }
 
   func makePipeline() throws -> Pipeline {
@@ -48,6 +91,10 @@ struct InputOptions: ParsableArguments {
     options.encoding = encoding
     options.format = inputFormat
     options.foldTraditional = !noTraditional
+    options.maxInputBytes = maxInputBytes.bytes
+    options.maxDOCXBytes = maxDOCXBytes.bytes
+    options.maxHTMLDepth = maxHTMLDepth
+    options.maxLineLength = maxLineLength.bytes
     let dicts: Dictionaries
     do {
       dicts = try Dictionaries.load(user: dictionaries)

@@ -49,9 +49,17 @@ import Testing
   }
 
   @Test func forcedEncodingReportsReplacements() throws {
-    let bytes = try #require(gb18030(text))
+    // A few bad sequences: a warning. Mostly undecodable: the wrong --encoding, an error.
+    let bytes = Array("受理来信来访四十六人次。".utf8) + [0xFF] + Array("办结率98%。".utf8)
     let doc = try Fixtures.pipeline.process(RawDocument(name: "x.txt", bytes: bytes), encoding: .utf8)
     #expect(doc.warnings.contains { $0.code == "XF-W001" })
+    let gb = try #require(gb18030(text))
+    #expect(throws: IngestError.self) { try Fixtures.pipeline.process(RawDocument(name: "x.txt", bytes: gb), encoding: .utf8) }
+    do {
+      _ = try Fixtures.pipeline.process(RawDocument(name: "x.txt", bytes: gb), encoding: .utf8)
+    } catch {
+      #expect(errorCode(error) == "XF-I006")
+    }
   }
 
   func gb18030(_ s: String) -> [UInt8]? { TextEncoder.encode(s, as: .gb18030) }
