@@ -153,31 +153,6 @@ import Testing
     #expect(r.stderr.contains("is not a directory"))
   }
 
-  @Test func interruptedAnalyzeKeepsThePreviousOutputs() throws {
-    let dir = try tempDir()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let input = dir.appendingPathComponent("in")
-    try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-    let report = try Data(contentsOf: Fixtures.corpora.appendingPathComponent("county-annual-2019.txt"))
-    try report.write(to: input.appendingPathComponent("0000.txt"))
-    let out = dir.appendingPathComponent("out")
-    #expect(try run(["analyze", input.path, "-o", out.path, "-q"]).status == 0)
-    let before = try Data(contentsOf: out.appendingPathComponent("facts.jsonl"))
-    // Enough input that the run is still going when the signal comes.
-    for k in 1...1500 { try report.write(to: input.appendingPathComponent(String(format: "%04d.txt", k))) }
-    let p = Process()
-    p.executableURL = Self.binary
-    p.arguments = ["analyze", input.path, "-o", out.path, "-q"]
-    try p.run()
-    Thread.sleep(forTimeInterval: 1.0)
-    p.interrupt()
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 130)
-    #expect(try Data(contentsOf: out.appendingPathComponent("facts.jsonl")) == before)
-    let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
-    #expect(!left.contains { $0.hasPrefix(".xfreport-staging") })
-  }
-
   @Test func jobsDoNotChangeTheOutput() throws {
     let one = try run(["extract", "-j", "1", Fixtures.corpora.path])
     let two = try run(["extract", "--jobs", "2", Fixtures.corpora.path])

@@ -24,8 +24,8 @@ import Testing
     #expect(try XFReportProcess.contents(a) == first)
   }
 
-  @Test func sigtermKeepsThePreviousOutputs() throws {
-    let dir = try XFReportProcess.tempDir("term")
+  @Test(arguments: [SIGINT, SIGTERM]) func aSignalKeepsThePreviousOutputs(_ signal: Int32) throws {
+    let dir = try XFReportProcess.tempDir("signal-\(signal)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let input = dir.appendingPathComponent("in")
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
@@ -45,9 +45,9 @@ import Testing
     func staging() -> Bool { ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains { $0.hasPrefix(".xfreport-staging-") } }
     while !staging(), p.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     Thread.sleep(forTimeInterval: 0.3)
-    p.terminate()
+    kill(p.processIdentifier, signal)
     p.waitUntilExit()
-    #expect(p.terminationStatus == 143)
+    #expect(p.terminationStatus == 128 + signal)
     #expect(try XFReportProcess.contents(out) == before)
   }
 
