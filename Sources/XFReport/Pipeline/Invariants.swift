@@ -7,8 +7,10 @@ extension Document {
     var v: [String] = []
     let n = normalized.count
     if normalized.map.count != n { v.append("offset map has \(normalized.map.count) entries for \(n) scalars") }
+    // `start` and `end` are built from the map's runs on each access: once, not per scalar.
+    let starts = normalized.map.start, ends = normalized.map.end
     for i in 0..<min(n, normalized.map.count) {
-      let s = Int(normalized.map.start[i]), e = Int(normalized.map.end[i])
+      let s = Int(starts[i]), e = Int(ends[i])
       if s < 0 || e < s || e > source.count {
         v.append("offset map entry \(i) is \(s)..<\(e), source has \(source.count)")
         break
