@@ -154,7 +154,7 @@ public struct ConsistencyChecker {
     let s = doc.normalized.scalars
     // A count after 其中 is itself a part (其中涉及土地…的29件，涉及拆迁…的14件), not a total.
     if k > 0, facts[k - 1].sentence == total.sentence,
-      Self.find("其中", in: Array(s[facts[k - 1].range.upperBound..<total.range.lowerBound])) != nil
+      Self.contains("其中", in: s, facts[k - 1].range.upperBound..<total.range.lowerBound)
     {
       return nil
     }
@@ -176,8 +176,8 @@ public struct ConsistencyChecker {
     }
     // 其中 + one partition of metrics, same unit, same sentence.
     guard k + 1 < facts.count, facts[k + 1].sentence == total.sentence else { return nil }
-    let between = Array(s[total.range.upperBound..<facts[k + 1].range.lowerBound])
-    guard between.count <= 12, Self.find("其中", in: between) != nil else { return nil }
+    let between = total.range.upperBound..<facts[k + 1].range.lowerBound
+    guard between.count <= 12, Self.contains("其中", in: s, between) else { return nil }
     guard let group = Self.partitions.first(where: { $0.contains(facts[k + 1].metric) }) else { return nil }
     var parts: [Int] = []
     var seen: Set<Metric> = []
@@ -198,11 +198,10 @@ public struct ConsistencyChecker {
     return (k, parts, j)
   }
 
-  private static func find(_ word: String, in s: [Unicode.Scalar]) -> Int? {
-    let w = Array(word.unicodeScalars)
-    guard s.count >= w.count else { return nil }
-    for i in 0...(s.count - w.count) where s.hasWord(at: i, word) { return i }
-    return nil
+  /// Whether `word` lies wholly within `range` of `s`.
+  private static func contains(_ word: String, in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    let n = word.unicodeScalars.count
+    return range.count >= n && (range.lowerBound...(range.upperBound - n)).contains { s.hasWord(at: $0, word) }
   }
 
   /// The breakdown dimension of a category id (`petitioner`, `agency`, `request`), or `issue`

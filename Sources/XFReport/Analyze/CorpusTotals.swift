@@ -42,6 +42,11 @@ public struct CorpusTotals: Sendable {
 
   public init() {}
 
+  /// Categories in the order every output lists them: most articles first, then by id.
+  public var rankedCategories: [(category: String, total: CategoryTotal)] {
+    categories.sorted { ($0.value.articles, $1.key) > ($1.value.articles, $0.key) }.map { ($0.key, $0.value) }
+  }
+
   /// Adds a document; with `dedupe`, articles and key figures that repeat earlier text are left out.
   mutating func add(_ d: DocumentAnalysis, dedupe: Bool) {
     guard d.failure == nil else {

@@ -28,6 +28,12 @@ enum AnalysisFields {
     return ref.passage.map { "\(ref.doc)#\(ref.article)/p\($0)" } ?? "\(ref.doc)#\(ref.article)"
   }
 
+  /// The keys analyze adds after a fact's interchange form (facts.jsonl and documents.json).
+  static func addFactExtras(_ o: inout JSONObjectWriter, _ f: Fact, duplicateOf: TextRef?) {
+    o.add("evidence_span", span: f.evidenceSpan)
+    o.add("duplicate_of", duplicateLabel(duplicateOf))
+  }
+
   static func categoryList(_ a: ArticleSummary, top: Int = 5) -> String {
     a.categories.prefix(top).map { "\($0.category):\($0.mentions)" }.joined(separator: ";")
   }

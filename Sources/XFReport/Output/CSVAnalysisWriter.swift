@@ -97,7 +97,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
     }
     try metrics.close()
     let cats = try CSVTable(file: out.create("category_totals.csv"), header: ["category", "articles", "mentions"], style: style)
-    for (c, t) in totals.categories.sorted(by: { ($0.value.articles, $1.key) > ($1.value.articles, $0.key) }) {
+    for (c, t) in totals.rankedCategories {
       try cats.row([.text(c), .int(t.articles), .int(t.mentions)])
     }
     try cats.close()

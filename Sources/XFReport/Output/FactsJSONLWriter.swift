@@ -10,10 +10,7 @@ public final class FactsJSONLWriter: AnalysisWriter {
   public func write(_ d: DocumentAnalysis) throws {
     var text = ""
     for (k, f) in d.facts.enumerated() {
-      text += facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article)) { o in
-        o.add("evidence_span", span: f.evidenceSpan)
-        o.add("duplicate_of", AnalysisFields.duplicateLabel(d.factDuplicateOf[k]))
-      }
+      text += facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article)) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
       text += "\n"
     }
     try file.write(text)

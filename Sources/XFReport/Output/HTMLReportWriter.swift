@@ -457,7 +457,7 @@ public final class HTMLReportWriter: AnalysisWriter {
 
   private func charts(_ t: CorpusTotals) -> String {
     var h = "<section id=\"charts\">\n<h2>按类别统计</h2>\n"
-    let cats = t.categories.sorted { ($0.value.articles, $1.key) > ($1.value.articles, $0.key) }
+    let cats = t.rankedCategories
     if cats.isEmpty {
       h += "<p class=\"muted\">没有识别出信访问题类别。</p>\n"
     } else {

@@ -76,10 +76,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     o.add("rates", raw: rates.close())
     var lines: [String] = []
     for (k, f) in d.facts.enumerated() where f.article == a.article {
-      lines.append(facts.line(f, doc: d.doc, title: a.title) { o in
-        o.add("evidence_span", span: f.evidenceSpan)
-        o.add("duplicate_of", AnalysisFields.duplicateLabel(d.factDuplicateOf[k]))
-      })
+      lines.append(facts.line(f, doc: d.doc, title: a.title) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) })
     }
     o.add("facts", raw: JSONText.array(lines))
     o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))
@@ -130,7 +127,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       e.add("approx", t.approx)
       return e.close()
     }))
-    o.add("categories", raw: JSONText.array(totals.categories.sorted { ($0.value.articles, $1.key) > ($1.value.articles, $0.key) }.map { c, t in
+    o.add("categories", raw: JSONText.array(totals.rankedCategories.map { c, t in
       var e = JSONObjectWriter()
       e.add("category", c)
       e.add("articles", t.articles)

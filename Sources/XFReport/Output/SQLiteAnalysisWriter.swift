@@ -196,7 +196,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
           ])
         }
         let cats = try db.cachedStatement(sql: Self.inserts["category_totals"]!)
-        for (c, t) in totals.categories.sorted(by: { ($0.value.articles, $1.key) > ($1.value.articles, $0.key) }) {
+        for (c, t) in totals.rankedCategories {
           try cats.execute(arguments: [c, t.articles, t.mentions])
         }
         try db.cachedStatement(sql: Self.inserts["corpus"]!).execute(arguments: [
