@@ -1,17 +1,22 @@
 import Foundation
 
-/// The `analyze` stage over an archive, one document at a time in input order: summaries,
-/// checks, duplicates against everything seen before, and running corpus totals. It keeps
-/// sketches and totals, never texts, so memory does not grow with the documents' size.
+/// The `analyze` stage over an archive. Each document is first prepared on its own
+/// (``prepare(_:)``: checks, summaries, sketches — any thread), then analysed in input order
+/// (``analyze(_:)``: duplicates against everything seen before, copy conflicts, running corpus
+/// totals). It keeps sketches and totals, never texts, so memory does not grow with the
+/// documents' size.
 public struct Analyzer {
   /// Count repeated articles and passages in the totals too (`--keep-duplicates`).
   public var keepDuplicates = false
   public private(set) var totals = CorpusTotals()
+  /// The per-document half, safe to run on worker threads.
+  public let preparer: Preparer
 
-  private let checker = ConsistencyChecker()
-  private let summarizer: ArticleSummarizer
-  private var articleIndex = DuplicateIndex<Void>(slots: 64, bands: 16, threshold: 0.8)
-  private var passageIndex = DuplicateIndex<[PassageFigure]>(slots: 32, bands: 8, threshold: 0.8)
+  private var articleIndex = DuplicateIndex<Void>(slots: Preparer.articleSlots, bands: 16, threshold: 0.8)
+  private var passageIndex = DuplicateIndex<[PassageFigure]>(slots: Preparer.passageSlots, bands: 8, threshold: 0.8)
+  /// Input position of the first document of each name, for links between documents.
+  private var firstPosition: [String: Int] = [:]
+  private var position = 0
 
   /// A figure of an indexed passage, kept to compare with later copies of it.
   struct PassageFigure {
@@ -22,94 +27,80 @@ public struct Analyzer {
     let span: SourceSpan
   }
 
-  /// Passages shorter than this many shingles are too common to call duplicates (一、工作开展情况).
-  static let passageMinShingles = 16
-  static let articleMinShingles = 40
-
   public init(dictionaries: Dictionaries, keepDuplicates: Bool = false) {
-    summarizer = ArticleSummarizer(body: ReportingBody(suffixes: dictionaries.bodySuffixes))
+    preparer = Preparer(summarizer: ArticleSummarizer(body: ReportingBody(suffixes: dictionaries.bodySuffixes)))
     self.keepDuplicates = keepDuplicates
   }
 
-  public mutating func analyze(_ doc: Document) -> DocumentAnalysis {
-    var result = DocumentAnalysis(doc)
-    result.findings = checker.check(doc)
-    let repeats = findDuplicates(doc, &result)
-    result.articles = summarizer.summarize(doc, facts: doc.facts, findings: result.findings).enumerated().map { k, a in
-      var a = a
-      a.duplicateOf = repeats[k]?.ref
-      a.duplicateSimilarity = repeats[k]?.similarity
-      return a
-    }
+  /// Prepares and analyses one document (one thread).
+  public mutating func analyze(_ doc: Document) -> DocumentAnalysis { analyze(preparer.prepare(doc)) }
+
+  public mutating func failed(name: String, error: Error) -> DocumentAnalysis { analyze(preparer.failed(name: name, error: error)) }
+
+  /// The in-order half: duplicate marks, copy conflicts, totals.
+  public mutating func analyze(_ prepared: PreparedDocument) -> DocumentAnalysis {
+    var result = prepared.analysis
+    position += 1
+    result.position = position
+    if firstPosition[result.doc] == nil { firstPosition[result.doc] = position }
+    if result.failure == nil { findDuplicates(prepared, &result) }
+    var names: Set<String> = [result.doc]
+    for m in result.duplicates { names.insert(m.original.doc) }
+    for case let r? in result.factDuplicateOf { names.insert(r.doc) }
+    for f in result.findings { for g in f.figures { names.insert(g.doc) } }
+    for name in names { result.firstPositions[name] = firstPosition[name] }
     totals.add(result, dedupe: !keepDuplicates)
     return result
   }
 
-  public mutating func failed(name: String, error: Error) -> DocumentAnalysis {
-    let result = DocumentAnalysis(failed: name, error: error)
-    totals.add(result, dedupe: !keepDuplicates)
-    return result
-  }
-
-  /// Marks repeated articles and passages; returns, per article, the earlier one it repeats.
-  private mutating func findDuplicates(_ doc: Document, _ result: inout DocumentAnalysis) -> [(ref: TextRef, similarity: Double)?] {
-    let s = doc.normalized.scalars
-    let lines = doc.normalized.lineRanges()
-    let name = doc.baseName
-    var repeats: [(ref: TextRef, similarity: Double)?] = Array(repeating: nil, count: doc.articles.count)
-    var line = 0
-    var fact = 0
-    for (k, article) in doc.articles.enumerated() {
-      let ref = TextRef(doc: name, article: article.index, passage: nil, span: doc.sourceSpan(of: article))
+  /// Marks repeated articles and passages, and records the findings of copies that disagree.
+  private mutating func findDuplicates(_ prepared: PreparedDocument, _ result: inout DocumentAnalysis) {
+    for (k, article) in prepared.articles.enumerated() {
       var articleOriginal: TextRef? = nil
-      if let sketch = MinHash(s[article.range], slots: articleIndex.slots, minShingles: Self.articleMinShingles) {
+      if let sketch = article.sketch {
         if let m = articleIndex.bestMatch(sketch) {
-          let match = DuplicateMatch(kind: .article, relation: m.relation, copy: ref, original: m.ref, similarity: m.similarity)
+          let match = DuplicateMatch(kind: .article, relation: m.relation, copy: article.ref, original: m.ref, similarity: m.similarity)
           result.duplicates.append(match)
           if match.coversCopy {
             articleOriginal = m.ref
-            repeats[k] = (m.ref, m.similarity)
+            result.articles[k].duplicateOf = m.ref
+            result.articles[k].duplicateSimilarity = m.similarity
           } else {
             // It holds more than the earlier article: keep it as an original too; its
             // repeated passages are found one by one.
-            articleIndex.insert(sketch, ref: ref, payload: ())
+            articleIndex.insert(sketch, ref: article.ref, payload: ())
           }
         } else {
-          articleIndex.insert(sketch, ref: ref, payload: ())
+          articleIndex.insert(sketch, ref: article.ref, payload: ())
         }
       }
-      while line < lines.count, lines[line].lowerBound < article.range.upperBound {
-        let r = lines[line]
-        defer { line += 1 }
-        var own: [Int] = []
-        while fact < doc.facts.count, doc.facts[fact].range.lowerBound < r.upperBound {
-          if doc.facts[fact].range.lowerBound >= r.lowerBound { own.append(fact) }
-          fact += 1
-        }
+      for passage in article.passages {
         if let original = articleOriginal {
-          for f in own { result.factDuplicateOf[f] = original }
+          for f in passage.facts { result.factDuplicateOf[f] = original }
         }
-        guard let sketch = MinHash(s[r], slots: passageIndex.slots, minShingles: Self.passageMinShingles) else { continue }
-        let passageRef = TextRef(doc: name, article: article.index, passage: line, span: doc.sourceSpan(r))
+        guard let sketch = passage.sketch else { continue }
         if let m = passageIndex.bestMatch(sketch), m.relation != .contains {
-          for f in own { result.factDuplicateOf[f] = m.ref }
+          for f in passage.facts { result.factDuplicateOf[f] = m.ref }
           // A passage inside a repeated article is already reported with its article.
           if articleOriginal == nil || articleOriginal!.doc != m.ref.doc || articleOriginal!.article != m.ref.article {
-            result.duplicates.append(DuplicateMatch(kind: .passage, relation: m.relation, copy: passageRef, original: m.ref, similarity: m.similarity))
+            result.duplicates.append(DuplicateMatch(kind: .passage, relation: m.relation, copy: passage.ref, original: m.ref, similarity: m.similarity))
           }
-          result.findings += conflicts(copy: own.map { doc.facts[$0] }, original: m.payload, originalRef: m.ref, doc: doc)
+          let conflicts = Self.conflicts(copy: passage.facts.map { result.facts[$0] }, original: m.payload, originalRef: m.ref, doc: result.doc)
+          for c in conflicts {
+            if let a = result.articles.firstIndex(where: { $0.article == c.article }) { result.articles[a].findingCount += 1 }
+          }
+          result.findings += conflicts
         } else {
-          let figures = own.map { doc.facts[$0] }.map { PassageFigure(kind: $0.kind, metric: $0.metric, value: $0.value, unit: $0.unit, span: $0.span) }
-          passageIndex.insert(sketch, ref: passageRef, payload: figures)
+          let figures = passage.facts.map { result.facts[$0] }.map { PassageFigure(kind: $0.kind, metric: $0.metric, value: $0.value, unit: $0.unit, span: $0.span) }
+          passageIndex.insert(sketch, ref: passage.ref, payload: figures)
         }
       }
     }
-    return repeats
   }
 
   /// Two copies of one passage that state the same figures in the same order but with different
   /// values.
-  private func conflicts(copy: [Fact], original: [PassageFigure], originalRef: TextRef, doc: Document) -> [Finding] {
+  private static func conflicts(copy: [Fact], original: [PassageFigure], originalRef: TextRef, doc: String) -> [Finding] {
     guard copy.count == original.count, !copy.isEmpty else { return [] }
     for (c, o) in zip(copy, original) where c.kind != o.kind || c.metric != o.metric || FactMatcher.unitClass(c.unit) != FactMatcher.unitClass(o.unit) {
       return []
@@ -117,14 +108,88 @@ public struct Analyzer {
     return zip(copy, original).compactMap { c, o in
       guard let cv = c.value, let ov = o.value, cv != ov else { return nil }
       return Finding(
-        rule: .copyConflict, doc: doc.baseName, article: c.article,
+        rule: .copyConflict, doc: doc, article: c.article,
         message: "\(c.metric.rawValue) stated as \(FactWriter.number(cv))\(c.unit) here but \(FactWriter.number(ov))\(o.unit) in the copy in \(originalRef.doc) article \(originalRef.article)",
         stated: cv, computed: ov,
         figures: [
-          Finding.Figure(role: "copy", value: cv, unit: c.unit, doc: doc.baseName, span: c.span),
+          Finding.Figure(role: "copy", value: cv, unit: c.unit, doc: doc, span: c.span),
           Finding.Figure(role: "original", value: ov, unit: o.unit, doc: originalRef.doc, span: o.span),
         ],
         evidence: c.evidence, span: c.span)
+    }
+  }
+}
+
+/// A document prepared for ``Analyzer/analyze(_:)-(PreparedDocument)``: its analysis without
+/// duplicate marks, and the sketches of its articles and passages.
+public struct PreparedDocument: Sendable {
+  var analysis: DocumentAnalysis
+  var articles: [Article] = []
+
+  struct Article: Sendable {
+    let ref: TextRef
+    /// nil when too short to call a duplicate.
+    let sketch: MinHash?
+    let passages: [Passage]
+  }
+
+  /// A line of the article.
+  struct Passage: Sendable {
+    let ref: TextRef
+    let sketch: MinHash?
+    /// Indices of the facts that start on the line.
+    let facts: [Int]
+  }
+}
+
+extension Analyzer {
+  /// What can be computed of a document without the others: checks, article summaries, sketches.
+  public struct Preparer: Sendable {
+    let checker = ConsistencyChecker()
+    let summarizer: ArticleSummarizer
+
+    static let articleSlots = 64
+    static let passageSlots = 32
+    /// Passages shorter than this many shingles are too common to call duplicates (一、工作开展情况).
+    static let passageMinShingles = 16
+    static let articleMinShingles = 40
+
+    public func prepare(_ doc: Document) -> PreparedDocument {
+      var analysis = DocumentAnalysis(doc)
+      analysis.findings = checker.check(doc)
+      analysis.articles = summarizer.summarize(doc, facts: doc.facts, findings: analysis.findings)
+      return PreparedDocument(analysis: analysis, articles: sketches(doc))
+    }
+
+    public func failed(name: String, error: Error) -> PreparedDocument {
+      PreparedDocument(analysis: DocumentAnalysis(failed: name, error: error))
+    }
+
+    /// Each article's sketch and, line by line, the sketches of its passages and the facts on them.
+    private func sketches(_ doc: Document) -> [PreparedDocument.Article] {
+      let s = doc.normalized.scalars
+      let lines = doc.normalized.lineRanges()
+      let name = doc.baseName
+      var line = 0
+      var fact = 0
+      return doc.articles.map { article in
+        let ref = TextRef(doc: name, article: article.index, passage: nil, span: doc.sourceSpan(of: article))
+        let sketch = MinHash(s[article.range], slots: Self.articleSlots, minShingles: Self.articleMinShingles)
+        var passages: [PreparedDocument.Passage] = []
+        while line < lines.count, lines[line].lowerBound < article.range.upperBound {
+          let r = lines[line]
+          defer { line += 1 }
+          var own: [Int] = []
+          while fact < doc.facts.count, doc.facts[fact].range.lowerBound < r.upperBound {
+            if doc.facts[fact].range.lowerBound >= r.lowerBound { own.append(fact) }
+            fact += 1
+          }
+          let sketch = MinHash(s[r], slots: Self.passageSlots, minShingles: Self.passageMinShingles)
+          let passageRef = TextRef(doc: name, article: article.index, passage: line, span: doc.sourceSpan(r))
+          passages.append(PreparedDocument.Passage(ref: passageRef, sketch: sketch, facts: own))
+        }
+        return PreparedDocument.Article(ref: ref, sketch: sketch, passages: passages)
+      }
     }
   }
 }

@@ -37,7 +37,7 @@ public struct ArticleSummary: Sendable {
   public let categories: [(category: String, mentions: Int)]
   public let factCount: Int
   public let placeholderCount: Int
-  public let findingCount: Int
+  public internal(set) var findingCount: Int
   /// Set when the article repeats an earlier one (near-duplicate text).
   public internal(set) var duplicateOf: TextRef?
   public internal(set) var duplicateSimilarity: Double?
@@ -48,7 +48,7 @@ public struct ArticleSummary: Sendable {
 }
 
 /// Builds ``ArticleSummary``s from an extracted document.
-struct ArticleSummarizer {
+struct ArticleSummarizer: Sendable {
   let body: ReportingBody
 
   func summarize(_ doc: Document, facts: [Fact], findings: [Finding]) -> [ArticleSummary] {

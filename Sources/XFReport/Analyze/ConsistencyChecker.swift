@@ -2,7 +2,7 @@ import Foundation
 
 /// Checks what one document states against itself: rates against their counts, parts against
 /// totals, and figures that cannot be. Copies across documents are the ``DuplicateIndex``'s job.
-public struct ConsistencyChecker {
+public struct ConsistencyChecker: Sendable {
   /// Parts that fall short of their total by at most this fraction are reported; a list that
   /// falls further short is more likely incomplete (其中 names only some parts) than wrong.
   public var shortfallTolerance: Decimal = 0.05

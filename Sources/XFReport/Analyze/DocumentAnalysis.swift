@@ -24,6 +24,11 @@ public struct DocumentAnalysis: Sendable {
   public internal(set) var duplicates: [DuplicateMatch] = []
   /// Source length in code points.
   public let sourceLength: Int
+  /// 1-based position among the inputs of the run.
+  public internal(set) var position = 0
+  /// Position of the first input of each name this document refers to (itself, the originals
+  /// of its repeats, the documents its findings cite), for links between documents.
+  public internal(set) var firstPositions: [String: Int] = [:]
 
   init(_ doc: Document) {
     name = doc.name

@@ -1,7 +1,7 @@
 /// Finds the body a report speaks for (XX县信访局) in its title or a short line at its top: a
 /// name ending in a suffix of `bodies.tsv`, read back over a place name (one that holds 省, 市,
 /// 县, 区, 镇, 乡 … or a blanked XX).
-struct ReportingBody {
+struct ReportingBody: Sendable {
   let suffixes: [String]
   static let maxName = 12
   static let lines = 3

@@ -1,8 +1,35 @@
-/// One output of `analyze`. Writers receive documents in input order as they finish (so rows
-/// stream to disk) and the corpus totals once at the end.
+/// One output of `analyze`. Each document is rendered by the writer's ``renderer`` (on worker
+/// threads, in any order) and the result appended in input order (so rows stream to disk); the
+/// corpus totals come once at the end.
 public protocol AnalysisWriter: AnyObject {
-  func write(_ document: DocumentAnalysis) throws
+  associatedtype Renderer: DocumentRenderer
+  var renderer: Renderer { get }
+  func append(_ chunk: Renderer.Chunk) throws
   func finish(_ totals: CorpusTotals) throws
+}
+
+/// Turns a document's analysis into what a writer appends. It may read only what never changes
+/// during a run, so that documents can be rendered at once on several threads.
+public protocol DocumentRenderer: Sendable {
+  associatedtype Chunk: Sendable
+  func render(_ document: DocumentAnalysis) -> Chunk
+}
+
+/// A writer whose type is forgotten, as ``AnalysisRun`` holds several.
+struct AnyAnalysisWriter {
+  let render: @Sendable (DocumentAnalysis) -> any Sendable
+  let append: (any Sendable) throws -> Void
+  let finish: (CorpusTotals) throws -> Void
+
+  init<W: AnalysisWriter>(_ writer: W) {
+    let renderer = writer.renderer
+    render = { renderer.render($0) }
+    append = { try writer.append($0 as! W.Renderer.Chunk) }
+    finish = { try writer.finish($0) }
+  }
+
+  /// Renders and appends at once (one thread).
+  func write(_ document: DocumentAnalysis) throws { try append(render(document)) }
 }
 
 /// The output formats of `analyze`.

@@ -13,6 +13,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
   private let errors: CSVTable
   private let out: OutputDirectory
   private let style: CSVTable.Style
+  public let renderer: Renderer
 
   static let countMetrics = ArticleSummarizer.countMetrics
   static let rateMetrics = ArticleSummarizer.rateMetrics
@@ -28,6 +29,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
   public init(_ out: OutputDirectory, style: CSVTable.Style) throws {
     self.out = out
     self.style = style
+    renderer = Renderer(style: style)
     summary = try CSVTable(file: out.create("summary.csv"), header: Self.summaryHeader, style: style)
     facts = try CSVTable(
       file: out.create("facts.csv"),
@@ -44,48 +46,68 @@ public final class CSVAnalysisWriter: AnalysisWriter {
     errors = try CSVTable(file: out.create("errors.csv"), header: ["doc", "path", "code", "message"], style: style)
   }
 
-  public func write(_ d: DocumentAnalysis) throws {
-    if let failure = d.failure {
-      try errors.row([.text(d.doc), .text(d.name), .text(failure.code), .text(failure.message)])
-      return
-    }
-    for a in d.articles {
-      var cells: [CSVTable.Cell] = [
-        .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
-        .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(AnalysisFields.duplicateLabel(a.duplicateOf)),
-      ]
-      for m in Self.countMetrics {
-        let k = a.keyFigure(m)
-        cells += [.number(k?.value), .text(k?.unit)]
+  /// One document's rows, per table.
+  public struct Chunk: Sendable {
+    var summary = "", facts = "", categories = "", findings = "", duplicates = "", errors = ""
+  }
+
+  public struct Renderer: DocumentRenderer {
+    let style: CSVTable.Style
+
+    public func render(_ d: DocumentAnalysis) -> Chunk {
+      var c = Chunk()
+      if let failure = d.failure {
+        style.append([.text(d.doc), .text(d.name), .text(failure.code), .text(failure.message)], to: &c.errors)
+        return c
       }
-      for m in Self.rateMetrics { cells += [.number(a.statedRate(m)?.value), .number(a.derivedRate(m)?.value)] }
-      cells.append(.text(AnalysisFields.categoryList(a)))
-      try summary.row(cells)
-      for c in a.categories {
-        try categories.row([.text(a.doc), .int(a.article), .text(a.title), .text(c.category), .int(c.mentions), .text(AnalysisFields.duplicateLabel(a.duplicateOf))])
+      for a in d.articles {
+        var cells: [CSVTable.Cell] = [
+          .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
+          .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(AnalysisFields.duplicateLabel(a.duplicateOf)),
+        ]
+        for m in CSVAnalysisWriter.countMetrics {
+          let k = a.keyFigure(m)
+          cells += [.number(k?.value), .text(k?.unit)]
+        }
+        for m in CSVAnalysisWriter.rateMetrics { cells += [.number(a.statedRate(m)?.value), .number(a.derivedRate(m)?.value)] }
+        cells.append(.text(AnalysisFields.categoryList(a)))
+        style.append(cells, to: &c.summary)
+        for g in a.categories {
+          style.append([.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(AnalysisFields.duplicateLabel(a.duplicateOf))], to: &c.categories)
+        }
       }
+      for (k, f) in d.facts.enumerated() {
+        style.append([
+          .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue),
+          .number(f.value), .text(f.unit), .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue),
+          .bool(f.target), .text(f.category), .bool(f.placeholder), .text(f.period), .text(f.evidence),
+          .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(AnalysisFields.duplicateLabel(d.factDuplicateOf[k])),
+        ], to: &c.facts)
+      }
+      for f in d.findings {
+        style.append([
+          .text(f.doc), .int(f.article), .text(f.rule.rawValue), .text(f.message), .number(f.stated), .number(f.computed),
+          .int(f.span.start), .int(f.span.end), .text(AnalysisFields.figures(f)), .text(f.evidence),
+        ], to: &c.findings)
+      }
+      for m in d.duplicates {
+        style.append([
+          .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
+          .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
+          .number(Decimal(string: String(format: "%.3f", m.similarity))),
+        ], to: &c.duplicates)
+      }
+      return c
     }
-    for (k, f) in d.facts.enumerated() {
-      try facts.row([
-        .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue),
-        .number(f.value), .text(f.unit), .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue),
-        .bool(f.target), .text(f.category), .bool(f.placeholder), .text(f.period), .text(f.evidence),
-        .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(AnalysisFields.duplicateLabel(d.factDuplicateOf[k])),
-      ])
-    }
-    for f in d.findings {
-      try findings.row([
-        .text(f.doc), .int(f.article), .text(f.rule.rawValue), .text(f.message), .number(f.stated), .number(f.computed),
-        .int(f.span.start), .int(f.span.end), .text(AnalysisFields.figures(f)), .text(f.evidence),
-      ])
-    }
-    for m in d.duplicates {
-      try duplicates.row([
-        .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
-        .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
-        .number(Decimal(string: String(format: "%.3f", m.similarity))),
-      ])
-    }
+  }
+
+  public func append(_ c: Chunk) throws {
+    try summary.write(rows: c.summary)
+    try facts.write(rows: c.facts)
+    try categories.write(rows: c.categories)
+    try findings.write(rows: c.findings)
+    try duplicates.write(rows: c.duplicates)
+    try errors.write(rows: c.errors)
   }
 
   public func finish(_ totals: CorpusTotals) throws {

@@ -5,7 +5,7 @@ import Foundation
 /// that begin with `=`, `+`, `-`, `@`, a tab or CR get a leading `'` so that a spreadsheet does
 /// not run them as formulas. Number cells are written as numbers and never guarded.
 public struct CSVTable {
-  public enum Cell {
+  public enum Cell: Sendable {
     case text(String?)
     case number(Decimal?)
     case int(Int?)
@@ -33,26 +33,16 @@ public struct CSVTable {
 
   public func row(_ cells: [Cell]) throws {
     var line = ""
-    for (k, c) in cells.enumerated() {
-      if k > 0 { line += "," }
-      line += render(c)
-    }
-    try file.write(line + "\r\n")
+    style.append(cells, to: &line)
+    try file.write(line)
+  }
+
+  /// Writes rows made with ``Style/append(_:to:)``.
+  public func write(rows: String) throws {
+    if !rows.isEmpty { try file.write(rows) }
   }
 
   public func close() throws { try file.close() }
-
-  func render(_ c: Cell) -> String {
-    switch c {
-    case .text(let s):
-      guard var s else { return "" }
-      if style.guardFormulas, let first = s.unicodeScalars.first, Self.formulaStarts.contains(first) { s = "'" + s }
-      return Self.quote(s)
-    case .number(let d): return d.map(FactWriter.number) ?? ""
-    case .int(let i): return i.map(String.init) ?? ""
-    case .bool(let b): return b ? "true" : "false"
-    }
-  }
 
   static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
@@ -60,5 +50,28 @@ public struct CSVTable {
     // A byte scan: grapheme iteration over every cell was the writer's main cost.
     guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
+
+extension CSVTable.Style {
+  /// Appends one row, CRLF included.
+  public func append(_ cells: [CSVTable.Cell], to line: inout String) {
+    for (k, c) in cells.enumerated() {
+      if k > 0 { line += "," }
+      line += render(c)
+    }
+    line += "\r\n"
+  }
+
+  func render(_ c: CSVTable.Cell) -> String {
+    switch c {
+    case .text(let s):
+      guard var s else { return "" }
+      if guardFormulas, let first = s.unicodeScalars.first, CSVTable.formulaStarts.contains(first) { s = "'" + s }
+      return CSVTable.quote(s)
+    case .number(let d): return d.map(FactWriter.number) ?? ""
+    case .int(let i): return i.map(String.init) ?? ""
+    case .bool(let b): return b ? "true" : "false"
+    }
   }
 }

@@ -4,7 +4,7 @@ import Synchronization
 /// Writes facts in the interchange form of facts.md §1 (one JSON object per line, every key
 /// present, `"value": null` for a placeholder), plus `article`, `title`, `period`, and after
 /// each article its category records (§7).
-public struct FactWriter {
+public struct FactWriter: Sendable {
   public init() {}
 
   public func write(_ doc: Document, to out: inout String) {

@@ -3,18 +3,24 @@
 /// No BOM; every key present.
 public final class FactsJSONLWriter: AnalysisWriter {
   private let file: OutputFile
-  private let facts = FactWriter()
+  public let renderer = Renderer()
 
   public init(_ out: OutputDirectory) throws { file = try out.create("facts.jsonl") }
 
-  public func write(_ d: DocumentAnalysis) throws {
-    var text = ""
-    for (k, f) in d.facts.enumerated() {
-      text += facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article)) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
-      text += "\n"
+  public struct Renderer: DocumentRenderer {
+    let facts = FactWriter()
+
+    public func render(_ d: DocumentAnalysis) -> String {
+      var text = ""
+      for (k, f) in d.facts.enumerated() {
+        text += facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article)) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
+        text += "\n"
+      }
+      return text
     }
-    try file.write(text)
   }
+
+  public func append(_ text: String) throws { try file.write(text) }
 
   public func finish(_ totals: CorpusTotals) throws { try file.close() }
 }

@@ -16,12 +16,11 @@ public final class HTMLReportWriter: AnalysisWriter {
   private let sections: OutputFile
   private let findingItems: OutputFile
   private var entries: [Entry] = []
-  /// First document index of each base name, to link a repeat to its original.
-  private var docIndex: [String: Int] = [:]
+  public let renderer: Renderer
   private var ruleCounts: [Finding.Rule: Int] = [:]
 
   /// What the overview and the charts need of one document.
-  struct Entry {
+  struct Entry: Sendable {
     let index: Int
     let doc: String
     let name: String
@@ -34,12 +33,12 @@ public final class HTMLReportWriter: AnalysisWriter {
     let sums: [SumKey: Sum]
   }
 
-  struct SumKey: Hashable {
+  struct SumKey: Hashable, Sendable {
     let metric: Metric
     let unitClass: String
   }
 
-  struct Sum {
+  struct Sum: Sendable {
     var value: Decimal = 0
     var approx = false
   }
@@ -48,6 +47,7 @@ public final class HTMLReportWriter: AnalysisWriter {
   public init(_ out: OutputDirectory, keepDuplicates: Bool = false) throws {
     self.out = out
     self.keepDuplicates = keepDuplicates
+    renderer = Renderer(keepDuplicates: keepDuplicates)
     // Not registered with `out`: they vanish with the staging folder instead of being moved into place.
     sectionsURL = out.staging.appendingPathComponent(".report-sections.html")
     findingsURL = out.staging.appendingPathComponent(".report-findings.html")
@@ -57,214 +57,6 @@ public final class HTMLReportWriter: AnalysisWriter {
 
   // MARK: Documents
 
-  public func write(_ d: DocumentAnalysis) throws {
-    let n = entries.count + 1
-    if docIndex[d.doc] == nil { docIndex[d.doc] = n }
-    var sums: [SumKey: Sum] = [:]
-    for a in d.articles where keepDuplicates || a.duplicateOf == nil {
-      for k in a.keyFigures {
-        guard let v = k.value, !k.placeholder, keepDuplicates || d.factDuplicateOf[k.fact] == nil else { continue }
-        let key = SumKey(metric: k.metric, unitClass: FactMatcher.unitClass(k.unit))
-        sums[key, default: Sum()].value += v
-        if k.approx { sums[key, default: Sum()].approx = true }
-      }
-    }
-    entries.append(Entry(
-      index: n, doc: d.doc, name: d.name, failure: d.failure, articles: d.articles.count,
-      repeatedArticles: d.articles.filter { $0.duplicateOf != nil }.count, facts: d.facts.count,
-      placeholders: d.facts.filter(\.placeholder).count, findings: d.findings.count, sums: sums))
-
-    let ctx = DocContext(d, index: n, docIndex: docIndex)
-    for (k, f) in d.findings.enumerated() {
-      ruleCounts[f.rule, default: 0] += 1
-      try findingItems.write(findingItem(f, k, ctx))
-    }
-    try sections.write(docHeader(d, n))
-    for a in d.articles { try sections.write(article(a, ctx)) }
-    try sections.write("</section>\n")
-  }
-
-  /// Per document lookups: which fact a finding's figure is, which findings touch a fact.
-  struct DocContext {
-    let d: DocumentAnalysis
-    let n: Int
-    let docIndex: [String: Int]
-    var factAt: [SourceSpan: Int] = [:]
-    var findingsOf: [Int: [Int]] = [:]
-    var factsIn: [Int: [Int]] = [:]
-    var findingsIn: [Int: [Int]] = [:]
-    var passagesIn: [Int: [DuplicateMatch]] = [:]
-
-    init(_ d: DocumentAnalysis, index: Int, docIndex: [String: Int]) {
-      self.d = d
-      n = index
-      self.docIndex = docIndex
-      for (k, f) in d.facts.enumerated() {
-        if factAt[f.span] == nil { factAt[f.span] = k }
-        factsIn[f.article, default: []].append(k)
-      }
-      for m in d.duplicates where m.kind == .passage { passagesIn[m.copy.article, default: []].append(m) }
-      for (k, f) in d.findings.enumerated() {
-        findingsIn[f.article, default: []].append(k)
-        var seen = Set<Int>()
-        for g in f.figures where g.doc == d.doc {
-          if let i = factAt[g.span], seen.insert(i).inserted { findingsOf[i, default: []].append(k) }
-        }
-      }
-    }
-
-    func factAnchor(_ k: Int) -> String { "f-\(n)-\(k)" }
-    func findingAnchor(_ k: Int) -> String { "x-\(n)-\(k)" }
-    func articleAnchor(_ a: Int) -> String { "a-\(n)-\(a)" }
-
-    /// A link to where a repeated text first appeared (its article, when that document is in the
-    /// report); `short` abbreviates the document name (002…#4/p7) for narrow cells.
-    func refLink(_ ref: TextRef, short: Bool = false) -> String {
-      let full = AnalysisFields.duplicateLabel(ref) ?? ""
-      var label = esc(full)
-      if short {
-        let place = ref.passage.map { "#\(ref.article)/p\($0)" } ?? "#\(ref.article)"
-        label = ref.doc == d.doc ? "本文" + place : esc(Labels.shortDoc(ref.doc)) + place
-      }
-      guard let i = docIndex[ref.doc] else { return "<span title=\"\(esc(full))\">\(label)</span>" }
-      return "<a href=\"#a-\(i)-\(ref.article)\" title=\"\(esc(full))\">\(label)</a>"
-    }
-  }
-
-  private func docHeader(_ d: DocumentAnalysis, _ n: Int) -> String {
-    var h = "<section class=\"doc\" id=\"d-\(n)\">\n<h2><span class=\"dn\">\(n)</span> \(esc(d.doc)) <a class=\"top\" href=\"#top\" title=\"回到顶部\">↑</a></h2>\n"
-    var meta = ["路径 <code>\(esc(d.name))</code>"]
-    if let f = d.format { meta.append("格式 \(esc(f))") }
-    if let e = d.encoding { meta.append("编码 \(esc(e))") }
-    if d.failure == nil {
-      meta.append("篇目 \(d.articles.count)")
-      meta.append("数字 \(d.facts.count)")
-      meta.append("空白 \(d.facts.filter(\.placeholder).count)")
-      meta.append("发现 \(d.findings.count)")
-      meta.append("原文 \(d.sourceLength) 字")
-    }
-    h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
-    if let f = d.failure {
-      h += "<div class=\"error\"><b>未能分析</b> <code>\(esc(f.code))</code> \(esc(f.message))</div>\n"
-    }
-    if !d.warnings.isEmpty {
-      h += "<ul class=\"warn\">" + d.warnings.map { "<li><code>\(esc($0.code))</code> \(esc($0.message))</li>" }.joined() + "</ul>\n"
-    }
-    if d.failure == nil && d.articles.isEmpty { h += "<p class=\"muted\">没有篇目。</p>\n" }
-    return h
-  }
-
-  private func article(_ a: ArticleSummary, _ c: DocContext) -> String {
-    let d = c.d
-    let dup = a.duplicateOf != nil
-    var h = "<article class=\"art\(dup ? " dup" : "")\" id=\"\(c.articleAnchor(a.article))\">\n"
-    h += "<h3><span class=\"an\">第\(a.article)篇</span> \(a.title.isEmpty ? "<span class=\"muted\">（无标题）</span>" : esc(a.title))"
-    if dup { h += " <span class=\"tag dupt\">重复</span>" }
-    h += "</h3>\n"
-    var meta: [String] = []
-    if let p = a.period { meta.append("时期 \(esc(p))") }
-    if let b = a.body { meta.append("报告单位 \(esc(b))") }
-    meta.append("位置 \(a.span.start)–\(a.span.end)")
-    meta.append("数字 \(a.factCount)")
-    if a.placeholderCount > 0 { meta.append("空白 \(a.placeholderCount)") }
-    if !a.categories.isEmpty {
-      meta.append("类别 " + a.categories.prefix(5).map { "\(esc(Labels.category($0.category)))×\($0.mentions)" }.joined(separator: "、"))
-    }
-    h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
-    if let ref = a.duplicateOf {
-      let sim = a.duplicateSimilarity.map { String(format: "，相似度 %.2f", $0) } ?? ""
-      h += "<p class=\"dupnote\">重复篇目：repeats \(c.refLink(ref))\(sim)。\(keepDuplicates ? "" : "本篇数字不计入合计。")</p>\n"
-    }
-    let passages = c.passagesIn[a.article] ?? []
-    if !passages.isEmpty {
-      h += "<ul class=\"dupnote\">" + passages.map { m in
-        "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）\(Labels.relation(m.relation)) repeats \(c.refLink(m.original))\(String(format: "，相似度 %.2f", m.similarity))</li>"
-      }.joined() + "</ul>\n"
-    }
-    h += keyFigures(a, c)
-    let own = c.findingsIn[a.article] ?? []
-    if !own.isEmpty {
-      h += "<ul class=\"findings inline\">" + own.map { k in
-        let f = d.findings[k]
-        return "<li><span class=\"rule\">\(Labels.rule(f.rule))</span> \(esc(f.message)) <a href=\"#\(c.findingAnchor(k))\">查看</a>\(figureLinks(f, c))</li>"
-      }.joined() + "</ul>\n"
-    }
-    let facts = c.factsIn[a.article] ?? []
-    if facts.isEmpty {
-      h += "<p class=\"muted\">本篇没有数字。</p>\n"
-    } else {
-      h += """
-        <table class="facts"><colgroup><col class="c-i"><col class="c-k"><col class="c-m"><col class="c-v"><col class="c-u"><col class="c-f"><col><col class="c-s"></colgroup>
-        <thead><tr><th>#</th><th>类型</th><th>指标</th><th class="num">数值</th><th>单位</th><th>标记</th><th>证据（原句，数字高亮）</th><th>位置</th></tr></thead>
-        <tbody>
-
-        """
-      for k in facts { h += factRow(k, a, c) }
-      h += "</tbody></table>\n"
-    }
-    return h + "</article>\n"
-  }
-
-  private func keyFigures(_ a: ArticleSummary, _ c: DocContext) -> String {
-    var parts: [String] = []
-    for k in a.keyFigures {
-      let v = k.placeholder || k.value == nil ? "<span class=\"ph\">xx（空白）</span>" : (k.approx ? "约" : "") + esc(FactWriter.number(k.value!)) + esc(k.unit)
-      parts.append("\(esc(Labels.metric(k.metric))) <a href=\"#\(c.factAnchor(k.fact))\">\(v)</a>")
-    }
-    for m in ArticleSummarizer.rateMetrics {
-      let stated = a.statedRate(m), derived = a.derivedRate(m)
-      guard stated != nil || derived != nil else { continue }
-      var s = esc(Labels.metric(m)) + " "
-      if let r = stated { s += r.placeholder || r.value == nil ? "<span class=\"ph\">xx%（空白）</span>" : esc(FactWriter.number(r.value!)) + "%" }
-      if let r = derived, let v = r.value { s += stated == nil ? "<span class=\"derived\">\(esc(FactWriter.number(v)))%（推算）</span>" : "<span class=\"derived\">（推算 \(esc(FactWriter.number(v)))%）</span>" }
-      parts.append(s)
-    }
-    guard !parts.isEmpty else { return "" }
-    return "<p class=\"keys\"><b>关键数字</b> " + parts.joined(separator: " · ") + "</p>\n"
-  }
-
-  private func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext) -> String {
-    let f = c.d.facts[k]
-    let id = c.factAnchor(k)
-    let hits = c.findingsOf[k] ?? []
-    let repeatOf = c.d.factDuplicateOf[k]
-    var cls: [String] = []
-    if f.placeholder { cls.append("ph-row") }
-    if !hits.isEmpty { cls.append("hit") }
-    if repeatOf != nil { cls.append("rep") }
-    if f.target { cls.append("tgt") }
-    let ev = Self.markedEvidence(f)
-    var value: String
-    if f.placeholder || f.value == nil {
-      // Never a digit here, whatever the blank looked like.
-      let blank = ev.marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
-      value = "<span class=\"ph\">\(esc(blank.isEmpty ? "xx" : blank))<span class=\"nb\">（空白）</span></span>"
-    } else {
-      let v = f.value!
-      value = (f.kind == .change && v > 0 ? "+" : "") + esc(FactWriter.number(v))
-    }
-    var flags: [String] = []
-    if f.approx { flags.append("<span class=\"tag\">约</span>") }
-    if let b = f.bound { flags.append(b == .min ? "<span class=\"tag\">≥ 下限</span>" : "<span class=\"tag\">≤ 上限</span>") }
-    if f.target { flags.append("<span class=\"tag tg\">目标</span>") }
-    if let cat = f.category { flags.append("<span class=\"tag cat\" title=\"\(esc(cat))\">\(esc(Labels.category(cat)))</span>") }
-    if let p = f.period, p != a.period { flags.append("<span class=\"tag per\">\(esc(p))</span>") }
-    if let r = repeatOf { flags.append("<span class=\"tag dupt\">重复</span> <span class=\"small\">\(c.refLink(r, short: true))</span>") }
-    for h in hits { flags.append("<a class=\"tag flag\" href=\"#\(c.findingAnchor(h))\">⚑ \(Labels.rule(c.d.findings[h].rule))</a>") }
-    return """
-      <tr id="\(id)"\(cls.isEmpty ? "" : " class=\"\(cls.joined(separator: " "))\"")><td class="i"><a href="#\(id)">\(k)</a></td>\
-      <td>\(Labels.kind(f.kind))</td><td>\(esc(Labels.metric(f.metric)))<br><span class="id">\(Self.breakableID[f.metric]!)</span></td>\
-      <td class="num">\(value)</td><td>\(esc(f.unit))</td><td class="flags">\(flags.joined(separator: " "))</td>\
-      <td class="ev">\(ev.html)</td><td class="sp">\(f.span.start)–\(f.span.end)<br><span class="id" title="证据位置">证据 \(f.evidenceSpan.start)–\(f.evidenceSpan.end)</span></td></tr>
-
-      """
-  }
-
-  /// The evidence clause with the fact's number in `<mark>`: by offset when the clause maps
-  /// one to one onto its source span; else at the same distance from the clause's start or end
-  /// if a number of the right value starts there (normalisation dropped characters on the other
-  /// side); else where the number's digits first appear.
-  /// Metric ids that may wrap after `_` in a narrow column.
   static let breakableID = Dictionary(uniqueKeysWithValues: Metric.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: "_<wbr>")) })
 
   static func markedEvidence(_ f: Fact) -> (html: String, marked: String?) {
@@ -329,28 +121,11 @@ public final class HTMLReportWriter: AnalysisWriter {
     return String(t)
   }
 
-  private func figureLinks(_ f: Finding, _ c: DocContext) -> String {
-    guard !f.figures.isEmpty else { return "" }
-    return "<span class=\"figs\">" + f.figures.map { g in
-      let label = "\(esc(Labels.role(g.role))) \(esc(FactWriter.number(g.value)))\(esc(g.unit))"
-      if g.doc == c.d.doc, let k = c.factAt[g.span] { return "<a href=\"#\(c.factAnchor(k))\">\(label)</a>" }
-      if g.doc != c.d.doc, let i = c.docIndex[g.doc] { return "<a href=\"#d-\(i)\">\(label) @\(esc(g.doc)):\(g.span.start)</a>" }
-      return label
-    }.joined(separator: "") + "</span>"
-  }
-
-  private func findingItem(_ f: Finding, _ k: Int, _ c: DocContext) -> String {
-    let title = c.d.title(ofArticle: f.article).map { " " + esc($0) } ?? ""
-    var h = "<li id=\"\(c.findingAnchor(k))\" class=\"finding\"><div class=\"fh\"><span class=\"rule\">\(Labels.rule(f.rule))</span> <span class=\"id\">\(f.rule.rawValue)</span> "
-    h += "<a href=\"#\(c.articleAnchor(f.article))\">\(c.n) \(esc(f.doc)) · 第\(f.article)篇\(title)</a></div>\n"
-    h += "<p class=\"msg\">\(esc(f.message))"
-    if let s = f.stated { h += " <span class=\"sc\">所述 <b>\(esc(FactWriter.number(s)))</b>" + (f.computed.map { "，应为 <b>\(esc(FactWriter.number($0)))</b>" } ?? "") + "</span>" }
-    h += "</p>\n"
-    let main = f.figures.first { $0.doc == c.d.doc }.flatMap { c.factAt[$0.span] }
-    let evidence = main.map { Self.markedEvidence(c.d.facts[$0]).html } ?? esc(f.evidence)
-    h += "<p class=\"ev\">「\(evidence)」 <span class=\"id\">\(f.span.start)–\(f.span.end)</span></p>\n"
-    h += "<p class=\"fl\">\(figureLinks(f, c))</p></li>\n"
-    return h
+  public func append(_ c: Chunk) throws {
+    entries.append(c.entry)
+    for r in c.rules { ruleCounts[r, default: 0] += 1 }
+    try findingItems.write(c.findings)
+    try sections.write(c.section)
   }
 
   // MARK: Finish
@@ -792,6 +567,249 @@ enum Labels {
     case "traffic": "交通事故"
     case "institutional_reform": "机构改革"
     default: c
+    }
+  }
+}
+
+extension HTMLReportWriter {
+  /// One document's part of the page.
+  public struct Chunk: Sendable {
+    let entry: Entry
+    let rules: [Finding.Rule]
+    let findings: String
+    let section: String
+  }
+
+  public struct Renderer: DocumentRenderer {
+    let keepDuplicates: Bool
+
+    public func render(_ d: DocumentAnalysis) -> Chunk {
+      let n = d.position
+      var sums: [SumKey: Sum] = [:]
+      for a in d.articles where keepDuplicates || a.duplicateOf == nil {
+        for k in a.keyFigures {
+          guard let v = k.value, !k.placeholder, keepDuplicates || d.factDuplicateOf[k.fact] == nil else { continue }
+          let key = SumKey(metric: k.metric, unitClass: FactMatcher.unitClass(k.unit))
+          sums[key, default: Sum()].value += v
+          if k.approx { sums[key, default: Sum()].approx = true }
+        }
+      }
+      let entry = Entry(
+        index: n, doc: d.doc, name: d.name, failure: d.failure, articles: d.articles.count,
+        repeatedArticles: d.articles.filter { $0.duplicateOf != nil }.count, facts: d.facts.count,
+        placeholders: d.facts.filter(\.placeholder).count, findings: d.findings.count, sums: sums)
+      let ctx = DocContext(d, index: n, docIndex: d.firstPositions)
+      var findings = ""
+      for (k, f) in d.findings.enumerated() { findings += findingItem(f, k, ctx) }
+      var section = docHeader(d, n)
+      for a in d.articles { section += article(a, ctx) }
+      section += "</section>\n"
+      return Chunk(entry: entry, rules: d.findings.map(\.rule), findings: findings, section: section)
+    }
+
+    /// Per document lookups: which fact a finding's figure is, which findings touch a fact.
+    struct DocContext {
+      let d: DocumentAnalysis
+      let n: Int
+      let docIndex: [String: Int]
+      var factAt: [SourceSpan: Int] = [:]
+      var findingsOf: [Int: [Int]] = [:]
+      var factsIn: [Int: [Int]] = [:]
+      var findingsIn: [Int: [Int]] = [:]
+      var passagesIn: [Int: [DuplicateMatch]] = [:]
+
+      init(_ d: DocumentAnalysis, index: Int, docIndex: [String: Int]) {
+        self.d = d
+        n = index
+        self.docIndex = docIndex
+        for (k, f) in d.facts.enumerated() {
+          if factAt[f.span] == nil { factAt[f.span] = k }
+          factsIn[f.article, default: []].append(k)
+        }
+        for m in d.duplicates where m.kind == .passage { passagesIn[m.copy.article, default: []].append(m) }
+        for (k, f) in d.findings.enumerated() {
+          findingsIn[f.article, default: []].append(k)
+          var seen = Set<Int>()
+          for g in f.figures where g.doc == d.doc {
+            if let i = factAt[g.span], seen.insert(i).inserted { findingsOf[i, default: []].append(k) }
+          }
+        }
+      }
+
+      func factAnchor(_ k: Int) -> String { "f-\(n)-\(k)" }
+      func findingAnchor(_ k: Int) -> String { "x-\(n)-\(k)" }
+      func articleAnchor(_ a: Int) -> String { "a-\(n)-\(a)" }
+
+      /// A link to where a repeated text first appeared (its article, when that document is in the
+      /// report); `short` abbreviates the document name (002…#4/p7) for narrow cells.
+      func refLink(_ ref: TextRef, short: Bool = false) -> String {
+        let full = AnalysisFields.duplicateLabel(ref) ?? ""
+        var label = esc(full)
+        if short {
+          let place = ref.passage.map { "#\(ref.article)/p\($0)" } ?? "#\(ref.article)"
+          label = ref.doc == d.doc ? "本文" + place : esc(Labels.shortDoc(ref.doc)) + place
+        }
+        guard let i = docIndex[ref.doc] else { return "<span title=\"\(esc(full))\">\(label)</span>" }
+        return "<a href=\"#a-\(i)-\(ref.article)\" title=\"\(esc(full))\">\(label)</a>"
+      }
+    }
+
+    func docHeader(_ d: DocumentAnalysis, _ n: Int) -> String {
+      var h = "<section class=\"doc\" id=\"d-\(n)\">\n<h2><span class=\"dn\">\(n)</span> \(esc(d.doc)) <a class=\"top\" href=\"#top\" title=\"回到顶部\">↑</a></h2>\n"
+      var meta = ["路径 <code>\(esc(d.name))</code>"]
+      if let f = d.format { meta.append("格式 \(esc(f))") }
+      if let e = d.encoding { meta.append("编码 \(esc(e))") }
+      if d.failure == nil {
+        meta.append("篇目 \(d.articles.count)")
+        meta.append("数字 \(d.facts.count)")
+        meta.append("空白 \(d.facts.filter(\.placeholder).count)")
+        meta.append("发现 \(d.findings.count)")
+        meta.append("原文 \(d.sourceLength) 字")
+      }
+      h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
+      if let f = d.failure {
+        h += "<div class=\"error\"><b>未能分析</b> <code>\(esc(f.code))</code> \(esc(f.message))</div>\n"
+      }
+      if !d.warnings.isEmpty {
+        h += "<ul class=\"warn\">" + d.warnings.map { "<li><code>\(esc($0.code))</code> \(esc($0.message))</li>" }.joined() + "</ul>\n"
+      }
+      if d.failure == nil && d.articles.isEmpty { h += "<p class=\"muted\">没有篇目。</p>\n" }
+      return h
+    }
+
+    func article(_ a: ArticleSummary, _ c: DocContext) -> String {
+      let d = c.d
+      let dup = a.duplicateOf != nil
+      var h = "<article class=\"art\(dup ? " dup" : "")\" id=\"\(c.articleAnchor(a.article))\">\n"
+      h += "<h3><span class=\"an\">第\(a.article)篇</span> \(a.title.isEmpty ? "<span class=\"muted\">（无标题）</span>" : esc(a.title))"
+      if dup { h += " <span class=\"tag dupt\">重复</span>" }
+      h += "</h3>\n"
+      var meta: [String] = []
+      if let p = a.period { meta.append("时期 \(esc(p))") }
+      if let b = a.body { meta.append("报告单位 \(esc(b))") }
+      meta.append("位置 \(a.span.start)–\(a.span.end)")
+      meta.append("数字 \(a.factCount)")
+      if a.placeholderCount > 0 { meta.append("空白 \(a.placeholderCount)") }
+      if !a.categories.isEmpty {
+        meta.append("类别 " + a.categories.prefix(5).map { "\(esc(Labels.category($0.category)))×\($0.mentions)" }.joined(separator: "、"))
+      }
+      h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
+      if let ref = a.duplicateOf {
+        let sim = a.duplicateSimilarity.map { String(format: "，相似度 %.2f", $0) } ?? ""
+        h += "<p class=\"dupnote\">重复篇目：repeats \(c.refLink(ref))\(sim)。\(keepDuplicates ? "" : "本篇数字不计入合计。")</p>\n"
+      }
+      let passages = c.passagesIn[a.article] ?? []
+      if !passages.isEmpty {
+        h += "<ul class=\"dupnote\">" + passages.map { m in
+          "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）\(Labels.relation(m.relation)) repeats \(c.refLink(m.original))\(String(format: "，相似度 %.2f", m.similarity))</li>"
+        }.joined() + "</ul>\n"
+      }
+      h += keyFigures(a, c)
+      let own = c.findingsIn[a.article] ?? []
+      if !own.isEmpty {
+        h += "<ul class=\"findings inline\">" + own.map { k in
+          let f = d.findings[k]
+          return "<li><span class=\"rule\">\(Labels.rule(f.rule))</span> \(esc(f.message)) <a href=\"#\(c.findingAnchor(k))\">查看</a>\(figureLinks(f, c))</li>"
+        }.joined() + "</ul>\n"
+      }
+      let facts = c.factsIn[a.article] ?? []
+      if facts.isEmpty {
+        h += "<p class=\"muted\">本篇没有数字。</p>\n"
+      } else {
+        h += """
+          <table class="facts"><colgroup><col class="c-i"><col class="c-k"><col class="c-m"><col class="c-v"><col class="c-u"><col class="c-f"><col><col class="c-s"></colgroup>
+          <thead><tr><th>#</th><th>类型</th><th>指标</th><th class="num">数值</th><th>单位</th><th>标记</th><th>证据（原句，数字高亮）</th><th>位置</th></tr></thead>
+          <tbody>
+
+          """
+        for k in facts { h += factRow(k, a, c) }
+        h += "</tbody></table>\n"
+      }
+      return h + "</article>\n"
+    }
+
+    func keyFigures(_ a: ArticleSummary, _ c: DocContext) -> String {
+      var parts: [String] = []
+      for k in a.keyFigures {
+        let v = k.placeholder || k.value == nil ? "<span class=\"ph\">xx（空白）</span>" : (k.approx ? "约" : "") + esc(FactWriter.number(k.value!)) + esc(k.unit)
+        parts.append("\(esc(Labels.metric(k.metric))) <a href=\"#\(c.factAnchor(k.fact))\">\(v)</a>")
+      }
+      for m in ArticleSummarizer.rateMetrics {
+        let stated = a.statedRate(m), derived = a.derivedRate(m)
+        guard stated != nil || derived != nil else { continue }
+        var s = esc(Labels.metric(m)) + " "
+        if let r = stated { s += r.placeholder || r.value == nil ? "<span class=\"ph\">xx%（空白）</span>" : esc(FactWriter.number(r.value!)) + "%" }
+        if let r = derived, let v = r.value { s += stated == nil ? "<span class=\"derived\">\(esc(FactWriter.number(v)))%（推算）</span>" : "<span class=\"derived\">（推算 \(esc(FactWriter.number(v)))%）</span>" }
+        parts.append(s)
+      }
+      guard !parts.isEmpty else { return "" }
+      return "<p class=\"keys\"><b>关键数字</b> " + parts.joined(separator: " · ") + "</p>\n"
+    }
+
+    func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext) -> String {
+      let f = c.d.facts[k]
+      let id = c.factAnchor(k)
+      let hits = c.findingsOf[k] ?? []
+      let repeatOf = c.d.factDuplicateOf[k]
+      var cls: [String] = []
+      if f.placeholder { cls.append("ph-row") }
+      if !hits.isEmpty { cls.append("hit") }
+      if repeatOf != nil { cls.append("rep") }
+      if f.target { cls.append("tgt") }
+      let ev = HTMLReportWriter.markedEvidence(f)
+      var value: String
+      if f.placeholder || f.value == nil {
+        // Never a digit here, whatever the blank looked like.
+        let blank = ev.marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
+        value = "<span class=\"ph\">\(esc(blank.isEmpty ? "xx" : blank))<span class=\"nb\">（空白）</span></span>"
+      } else {
+        let v = f.value!
+        value = (f.kind == .change && v > 0 ? "+" : "") + esc(FactWriter.number(v))
+      }
+      var flags: [String] = []
+      if f.approx { flags.append("<span class=\"tag\">约</span>") }
+      if let b = f.bound { flags.append(b == .min ? "<span class=\"tag\">≥ 下限</span>" : "<span class=\"tag\">≤ 上限</span>") }
+      if f.target { flags.append("<span class=\"tag tg\">目标</span>") }
+      if let cat = f.category { flags.append("<span class=\"tag cat\" title=\"\(esc(cat))\">\(esc(Labels.category(cat)))</span>") }
+      if let p = f.period, p != a.period { flags.append("<span class=\"tag per\">\(esc(p))</span>") }
+      if let r = repeatOf { flags.append("<span class=\"tag dupt\">重复</span> <span class=\"small\">\(c.refLink(r, short: true))</span>") }
+      for h in hits { flags.append("<a class=\"tag flag\" href=\"#\(c.findingAnchor(h))\">⚑ \(Labels.rule(c.d.findings[h].rule))</a>") }
+      return """
+        <tr id="\(id)"\(cls.isEmpty ? "" : " class=\"\(cls.joined(separator: " "))\"")><td class="i"><a href="#\(id)">\(k)</a></td>\
+        <td>\(Labels.kind(f.kind))</td><td>\(esc(Labels.metric(f.metric)))<br><span class="id">\(HTMLReportWriter.breakableID[f.metric]!)</span></td>\
+        <td class="num">\(value)</td><td>\(esc(f.unit))</td><td class="flags">\(flags.joined(separator: " "))</td>\
+        <td class="ev">\(ev.html)</td><td class="sp">\(f.span.start)–\(f.span.end)<br><span class="id" title="证据位置">证据 \(f.evidenceSpan.start)–\(f.evidenceSpan.end)</span></td></tr>
+
+        """
+    }
+
+    /// The evidence clause with the fact's number in `<mark>`: by offset when the clause maps
+    /// one to one onto its source span; else at the same distance from the clause's start or end
+    /// if a number of the right value starts there (normalisation dropped characters on the other
+    /// side); else where the number's digits first appear.
+    /// Metric ids that may wrap after `_` in a narrow column.
+    func figureLinks(_ f: Finding, _ c: DocContext) -> String {
+      guard !f.figures.isEmpty else { return "" }
+      return "<span class=\"figs\">" + f.figures.map { g in
+        let label = "\(esc(Labels.role(g.role))) \(esc(FactWriter.number(g.value)))\(esc(g.unit))"
+        if g.doc == c.d.doc, let k = c.factAt[g.span] { return "<a href=\"#\(c.factAnchor(k))\">\(label)</a>" }
+        if g.doc != c.d.doc, let i = c.docIndex[g.doc] { return "<a href=\"#d-\(i)\">\(label) @\(esc(g.doc)):\(g.span.start)</a>" }
+        return label
+      }.joined(separator: "") + "</span>"
+    }
+
+    func findingItem(_ f: Finding, _ k: Int, _ c: DocContext) -> String {
+      let title = c.d.title(ofArticle: f.article).map { " " + esc($0) } ?? ""
+      var h = "<li id=\"\(c.findingAnchor(k))\" class=\"finding\"><div class=\"fh\"><span class=\"rule\">\(Labels.rule(f.rule))</span> <span class=\"id\">\(f.rule.rawValue)</span> "
+      h += "<a href=\"#\(c.articleAnchor(f.article))\">\(c.n) \(esc(f.doc)) · 第\(f.article)篇\(title)</a></div>\n"
+      h += "<p class=\"msg\">\(esc(f.message))"
+      if let s = f.stated { h += " <span class=\"sc\">所述 <b>\(esc(FactWriter.number(s)))</b>" + (f.computed.map { "，应为 <b>\(esc(FactWriter.number($0)))</b>" } ?? "") + "</span>" }
+      h += "</p>\n"
+      let main = f.figures.first { $0.doc == c.d.doc }.flatMap { c.factAt[$0.span] }
+      let evidence = main.map { HTMLReportWriter.markedEvidence(c.d.facts[$0]).html } ?? esc(f.evidence)
+      h += "<p class=\"ev\">「\(evidence)」 <span class=\"id\">\(f.span.start)–\(f.span.end)</span></p>\n"
+      h += "<p class=\"fl\">\(figureLinks(f, c))</p></li>\n"
+      return h
     }
   }
 }

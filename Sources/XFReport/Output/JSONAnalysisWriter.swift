@@ -6,8 +6,8 @@ import Foundation
 public final class JSONAnalysisWriter: AnalysisWriter {
   private let documents: OutputFile
   private let out: OutputDirectory
-  private let facts = FactWriter()
   private var first = true
+  public let renderer = Renderer()
 
   public init(_ out: OutputDirectory) throws {
     self.out = out
@@ -15,92 +15,100 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     try documents.write("[")
   }
 
-  public func write(_ d: DocumentAnalysis) throws {
-    var o = JSONObjectWriter()
-    o.add("doc", d.doc)
-    o.add("path", d.name)
-    o.add("status", d.failure == nil ? "ok" : "error")
-    o.add("format", d.format)
-    o.add("encoding", d.encoding)
-    if let f = d.failure {
-      var e = JSONObjectWriter()
-      e.add("code", f.code)
-      e.add("message", f.message)
-      o.add("error", raw: e.close())
-    } else {
-      o.add("error", raw: "null")
-    }
-    o.add("warnings", raw: JSONText.array(d.warnings.map { w in
-      var e = JSONObjectWriter()
-      e.add("code", w.code)
-      e.add("message", w.message)
-      return e.close()
-    }))
-    o.add("articles", raw: JSONText.array(d.articles.map { article($0, d) }))
-    try documents.write((first ? "\n" : ",\n") + o.close())
+  public func append(_ object: String) throws {
+    try documents.write((first ? "\n" : ",\n") + object)
     first = false
   }
 
-  private func article(_ a: ArticleSummary, _ d: DocumentAnalysis) -> String {
-    var o = JSONObjectWriter()
-    o.add("article", a.article)
-    o.add("title", a.title)
-    o.add("span", span: a.span)
-    o.add("period", a.period)
-    o.add("body", a.body)
-    o.add("duplicate_of", AnalysisFields.duplicateLabel(a.duplicateOf))
-    o.add("categories", raw: JSONText.array(a.categories.map { c in
-      var e = JSONObjectWriter()
-      e.add("category", c.category)
-      e.add("mentions", c.mentions)
-      return e.close()
-    }))
-    var key = JSONObjectWriter()
-    for k in a.keyFigures {
-      var e = JSONObjectWriter()
-      e.add("value", raw: k.value.map(FactWriter.number) ?? "null")
-      e.add("unit", k.unit)
-      e.add("approx", k.approx)
-      e.add("placeholder", k.placeholder)
-      e.add("span", span: k.span)
-      key.add(k.metric.rawValue, raw: e.close())
-    }
-    o.add("key_figures", raw: key.close())
-    var rates = JSONObjectWriter()
-    for m in ArticleSummarizer.rateMetrics where a.rates.contains(where: { $0.metric == m }) {
-      var e = JSONObjectWriter()
-      e.add("stated", raw: a.statedRate(m)?.value.map(FactWriter.number) ?? "null")
-      e.add("derived", raw: a.derivedRate(m)?.value.map(FactWriter.number) ?? "null")
-      rates.add(m.rawValue, raw: e.close())
-    }
-    o.add("rates", raw: rates.close())
-    var lines: [String] = []
-    for (k, f) in d.facts.enumerated() where f.article == a.article {
-      lines.append(facts.line(f, doc: d.doc, title: a.title) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) })
-    }
-    o.add("facts", raw: JSONText.array(lines))
-    o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))
-    return o.close()
-  }
+  public struct Renderer: DocumentRenderer {
+    let facts = FactWriter()
 
-  static func finding(_ f: Finding) -> String {
-    var o = JSONObjectWriter()
-    o.add("rule", f.rule.rawValue)
-    o.add("message", f.message)
-    o.add("stated", raw: f.stated.map(FactWriter.number) ?? "null")
-    o.add("computed", raw: f.computed.map(FactWriter.number) ?? "null")
-    o.add("span", span: f.span)
-    o.add("evidence", f.evidence)
-    o.add("figures", raw: JSONText.array(f.figures.map { g in
-      var e = JSONObjectWriter()
-      e.add("role", g.role)
-      e.add("value", raw: FactWriter.number(g.value))
-      e.add("unit", g.unit)
-      e.add("doc", g.doc)
-      e.add("span", span: g.span)
-      return e.close()
-    }))
-    return o.close()
+    public func render(_ d: DocumentAnalysis) -> String {
+      var o = JSONObjectWriter()
+      o.add("doc", d.doc)
+      o.add("path", d.name)
+      o.add("status", d.failure == nil ? "ok" : "error")
+      o.add("format", d.format)
+      o.add("encoding", d.encoding)
+      if let f = d.failure {
+        var e = JSONObjectWriter()
+        e.add("code", f.code)
+        e.add("message", f.message)
+        o.add("error", raw: e.close())
+      } else {
+        o.add("error", raw: "null")
+      }
+      o.add("warnings", raw: JSONText.array(d.warnings.map { w in
+        var e = JSONObjectWriter()
+        e.add("code", w.code)
+        e.add("message", w.message)
+        return e.close()
+      }))
+      o.add("articles", raw: JSONText.array(d.articles.map { article($0, d) }))
+      return o.close()
+    }
+
+    private func article(_ a: ArticleSummary, _ d: DocumentAnalysis) -> String {
+      var o = JSONObjectWriter()
+      o.add("article", a.article)
+      o.add("title", a.title)
+      o.add("span", span: a.span)
+      o.add("period", a.period)
+      o.add("body", a.body)
+      o.add("duplicate_of", AnalysisFields.duplicateLabel(a.duplicateOf))
+      o.add("categories", raw: JSONText.array(a.categories.map { c in
+        var e = JSONObjectWriter()
+        e.add("category", c.category)
+        e.add("mentions", c.mentions)
+        return e.close()
+      }))
+      var key = JSONObjectWriter()
+      for k in a.keyFigures {
+        var e = JSONObjectWriter()
+        e.add("value", raw: k.value.map(FactWriter.number) ?? "null")
+        e.add("unit", k.unit)
+        e.add("approx", k.approx)
+        e.add("placeholder", k.placeholder)
+        e.add("span", span: k.span)
+        key.add(k.metric.rawValue, raw: e.close())
+      }
+      o.add("key_figures", raw: key.close())
+      var rates = JSONObjectWriter()
+      for m in ArticleSummarizer.rateMetrics where a.rates.contains(where: { $0.metric == m }) {
+        var e = JSONObjectWriter()
+        e.add("stated", raw: a.statedRate(m)?.value.map(FactWriter.number) ?? "null")
+        e.add("derived", raw: a.derivedRate(m)?.value.map(FactWriter.number) ?? "null")
+        rates.add(m.rawValue, raw: e.close())
+      }
+      o.add("rates", raw: rates.close())
+      var lines: [String] = []
+      for (k, f) in d.facts.enumerated() where f.article == a.article {
+        lines.append(facts.line(f, doc: d.doc, title: a.title) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) })
+      }
+      o.add("facts", raw: JSONText.array(lines))
+      o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))
+      return o.close()
+    }
+
+    static func finding(_ f: Finding) -> String {
+      var o = JSONObjectWriter()
+      o.add("rule", f.rule.rawValue)
+      o.add("message", f.message)
+      o.add("stated", raw: f.stated.map(FactWriter.number) ?? "null")
+      o.add("computed", raw: f.computed.map(FactWriter.number) ?? "null")
+      o.add("span", span: f.span)
+      o.add("evidence", f.evidence)
+      o.add("figures", raw: JSONText.array(f.figures.map { g in
+        var e = JSONObjectWriter()
+        e.add("role", g.role)
+        e.add("value", raw: FactWriter.number(g.value))
+        e.add("unit", g.unit)
+        e.add("doc", g.doc)
+        e.add("span", span: g.span)
+        return e.close()
+      }))
+      return o.close()
+    }
   }
 
   public func finish(_ totals: CorpusTotals) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// xfreport.sqlite: the CSV tables in one SQLite database, for analysts who query with SQL.
 /// `documents` (one row per input, errors included), `articles` (= summary.csv), `facts`,
@@ -123,65 +124,113 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     }
   }
 
-  public func write(_ d: DocumentAnalysis) throws {
+  public let renderer = Renderer()
+
+  /// The tables a document's rows go to, in the order they are inserted.
+  enum Table: Int, CaseIterable, Sendable {
+    case documents, articles, categories, facts, findings, duplicates
+    var name: String { "\(self)" }
+  }
+
+  /// One column value, bound with `sqlite3_bind_*`.
+  enum Value: Sendable {
+    case null
+    case int(Int)
+    case real(Double)
+    case text(String)
+  }
+
+  /// One document's rows.
+  public struct Chunk: Sendable {
+    var rows: [(table: Table, values: [Value])] = []
+
+    mutating func add(_ table: Table, _ values: [Value]) { rows.append((table, values)) }
+  }
+
+  public struct Renderer: DocumentRenderer {
+    public func render(_ d: DocumentAnalysis) -> Chunk {
+      var c = Chunk()
+      let warnings = JSONText.array(d.warnings.map { w in
+        var e = JSONObjectWriter()
+        e.add("code", w.code)
+        e.add("message", w.message)
+        return e.close()
+      })
+      c.add(.documents, [.text(d.doc), .text(d.name), .text(d.failure == nil ? "ok" : "error"), .text(d.format), .text(d.encoding), .text(d.failure?.code), .text(d.failure?.message), .text(warnings)])
+      if d.failure != nil { return c }
+      for a in d.articles {
+        let dup = AnalysisFields.duplicateLabel(a.duplicateOf)
+        var row: [Value] = [
+          .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
+          .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(dup),
+        ]
+        for m in ArticleSummarizer.countMetrics {
+          let k = a.keyFigure(m)
+          row += [.real(k?.value), .text(k?.unit)]
+        }
+        for m in ArticleSummarizer.rateMetrics { row += [.real(a.statedRate(m)?.value), .real(a.derivedRate(m)?.value)] }
+        row.append(.text(AnalysisFields.categoryList(a)))
+        c.add(.articles, row)
+        for g in a.categories { c.add(.categories, [.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(dup)]) }
+      }
+      for (k, f) in d.facts.enumerated() {
+        c.add(.facts, [
+          .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue), .real(f.value), .text(f.unit),
+          .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue), .bool(f.target), .text(f.category), .bool(f.placeholder),
+          .text(f.period), .text(f.evidence), .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(AnalysisFields.duplicateLabel(d.factDuplicateOf[k])),
+        ])
+      }
+      for f in d.findings {
+        c.add(.findings, [
+          .text(f.doc), .int(f.article), .text(f.rule.rawValue), .text(f.message), .real(f.stated), .real(f.computed), .int(f.span.start), .int(f.span.end),
+          .text(AnalysisFields.figures(f)), .text(f.evidence),
+        ])
+      }
+      for m in d.duplicates {
+        c.add(.duplicates, [
+          .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
+          .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
+          Double(String(format: "%.3f", m.similarity)).map(Value.real) ?? .null,
+        ])
+      }
+      return c
+    }
+  }
+
+  /// Inserts a document's rows in one transaction.
+  public func append(_ c: Chunk) throws {
     guard let queue else { return }
     try wrap {
       try queue.write { db in
-        let warnings = JSONText.array(d.warnings.map { w in
-          var e = JSONObjectWriter()
-          e.add("code", w.code)
-          e.add("message", w.message)
-          return e.close()
-        })
-        try db.cachedStatement(sql: Self.inserts["documents"]!).execute(arguments: [
-          d.doc, d.name, d.failure == nil ? "ok" : "error", d.format, d.encoding, d.failure?.code, d.failure?.message, warnings,
-        ])
-        if d.failure != nil { return }
-
-        let articles = try db.cachedStatement(sql: Self.inserts["articles"]!)
-        let categories = try db.cachedStatement(sql: Self.inserts["categories"]!)
-        for a in d.articles {
-          let dup = AnalysisFields.duplicateLabel(a.duplicateOf)
-          var row: [(any DatabaseValueConvertible)?] = [
-            a.doc, a.article, a.title, a.period, a.body, a.span.start, a.span.end, a.factCount, a.placeholderCount, a.findingCount, dup,
-          ]
-          for m in ArticleSummarizer.countMetrics {
-            let k = a.keyFigure(m)
-            row += [Self.real(k?.value), k?.unit]
-          }
-          for m in ArticleSummarizer.rateMetrics { row += [Self.real(a.statedRate(m)?.value), Self.real(a.derivedRate(m)?.value)] }
-          row.append(AnalysisFields.categoryList(a))
-          try articles.execute(arguments: StatementArguments(row))
-          for c in a.categories { try categories.execute(arguments: [a.doc, a.article, a.title, c.category, c.mentions, dup]) }
-        }
-
-        let facts = try db.cachedStatement(sql: Self.inserts["facts"]!)
-        for (k, f) in d.facts.enumerated() {
-          try facts.execute(arguments: StatementArguments([
-            d.doc, f.article, d.title(ofArticle: f.article), f.kind.rawValue, f.metric.rawValue, Self.real(f.value), f.unit,
-            f.span.start, f.span.end, f.approx, f.bound?.rawValue, f.target, f.category, f.placeholder, f.period, f.evidence,
-            f.evidenceSpan.start, f.evidenceSpan.end, AnalysisFields.duplicateLabel(d.factDuplicateOf[k]),
-          ] as [(any DatabaseValueConvertible)?]))
-        }
-
-        let findings = try db.cachedStatement(sql: Self.inserts["findings"]!)
-        for f in d.findings {
-          try findings.execute(arguments: [
-            f.doc, f.article, f.rule.rawValue, f.message, Self.real(f.stated), Self.real(f.computed), f.span.start, f.span.end,
-            AnalysisFields.figures(f), f.evidence,
-          ])
-        }
-
-        let duplicates = try db.cachedStatement(sql: Self.inserts["duplicates"]!)
-        for m in d.duplicates {
-          try duplicates.execute(arguments: StatementArguments([
-            m.kind.rawValue, m.relation.rawValue, m.copy.doc, m.copy.article, m.copy.passage, m.copy.span.start, m.copy.span.end,
-            m.original.doc, m.original.article, m.original.passage, m.original.span.start, m.original.span.end,
-            Double(String(format: "%.3f", m.similarity)),
-          ] as [(any DatabaseValueConvertible)?]))
+        let statements = try Table.allCases.map { try db.cachedStatement(sql: Self.inserts[$0.name]!) }
+        for (table, values) in c.rows {
+          let statement = statements[table.rawValue]
+          try Self.insert(values, with: statement.sqliteStatement, db: db)
         }
       }
     }
+  }
+
+  /// SQLITE_TRANSIENT: SQLite copies the bound text before the call returns.
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  private static func insert(_ values: [Value], with stmt: SQLiteStatement, db: Database) throws {
+    sqlite3_reset(stmt)
+    for (k, v) in values.enumerated() {
+      let i = Int32(k + 1)
+      switch v {
+      case .null: sqlite3_bind_null(stmt, i)
+      case .int(let n): sqlite3_bind_int64(stmt, i, Int64(n))
+      case .real(let x): sqlite3_bind_double(stmt, i, x)
+      case .text(var s):
+        s.withUTF8 { p in
+          // An empty buffer may have no address, which SQLite would take for NULL.
+          _ = p.isEmpty ? sqlite3_bind_text(stmt, i, "", 0, transient) : sqlite3_bind_text(stmt, i, p.baseAddress, Int32(p.count), transient)
+        }
+      }
+    }
+    let rc = sqlite3_step(stmt)
+    guard rc == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
   }
 
   public func finish(_ totals: CorpusTotals) throws {
@@ -232,4 +281,11 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   private func wrap<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as DatabaseError { throw OutputError.notWritable(path, e.description) }
   }
+}
+
+extension SQLiteAnalysisWriter.Value {
+  static func text(_ s: String?) -> Self { s.map { .text($0) } ?? .null }
+  static func int(_ n: Int?) -> Self { n.map { .int($0) } ?? .null }
+  static func real(_ d: Decimal?) -> Self { SQLiteAnalysisWriter.real(d).map { .real($0) } ?? .null }
+  static func bool(_ b: Bool) -> Self { .int(b ? 1 : 0) }
 }

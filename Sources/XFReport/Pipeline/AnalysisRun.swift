@@ -13,7 +13,7 @@ public struct AnalysisRun {
   public var discardOnSignals = false
   public let pipeline: Pipeline
   /// More writers beside those of `formats` (tests use it to fail a run half-way).
-  var extraWriters: [(OutputDirectory) throws -> AnalysisWriter] = []
+  var extraWriters: [(OutputDirectory) throws -> AnyAnalysisWriter] = []
 
   public init(pipeline: Pipeline) { self.pipeline = pipeline }
 
@@ -32,18 +32,27 @@ public struct AnalysisRun {
     if discardOnSignals { out.discardOnSignals() }
     do {
       let writers = try makeWriters(out)
+      let renders = writers.map(\.render)
       var analyzer = Analyzer(dictionaries: pipeline.dictionaries, keepDuplicates: keepDuplicates)
+      let preparer = analyzer.preparer
       var done = 0
-      try BatchRunner(pipeline: pipeline, jobs: jobs).run(items) { outcome in
-        let analysis: DocumentAnalysis
-        switch outcome {
-        case .document(let doc): analysis = analyzer.analyze(doc)
-        case .failure(let name, let error): analysis = analyzer.failed(name: name, error: error)
-        }
-        for w in writers { try w.write(analysis) }
-        done += 1
-        progress(done, items.count, analysis)
-      }
+      // Checks, summaries and sketches, then every writer's rendering, run on the workers; only
+      // the duplicate index, the totals and the appends to the files wait for input order.
+      try BatchRunner(pipeline: pipeline, jobs: jobs).run(
+        items,
+        prepare: { outcome in
+          switch outcome {
+          case .document(let doc): preparer.prepare(doc)
+          case .failure(let name, let error): preparer.failed(name: name, error: error)
+          }
+        },
+        serial: { analyzer.analyze($0) },
+        render: { analysis in Rendered(analysis: analysis, chunks: renders.map { $0(analysis) }) },
+        commit: { rendered in
+          for (w, chunk) in zip(writers, rendered.chunks) { try w.append(chunk) }
+          done += 1
+          progress(done, items.count, rendered.analysis)
+        })
       for w in writers { try w.finish(analyzer.totals) }
       try out.commit()
       return Outcome(totals: analyzer.totals, seconds: Date().timeIntervalSince(started))
@@ -53,15 +62,21 @@ public struct AnalysisRun {
     }
   }
 
-  func makeWriters(_ out: OutputDirectory) throws -> [AnalysisWriter] {
-    var writers: [AnalysisWriter] = []
+  /// A document with its writers' chunks, in the writers' order.
+  private struct Rendered: Sendable {
+    let analysis: DocumentAnalysis
+    let chunks: [any Sendable]
+  }
+
+  func makeWriters(_ out: OutputDirectory) throws -> [AnyAnalysisWriter] {
+    var writers: [AnyAnalysisWriter] = []
     for f in formats {
       switch f {
-      case .jsonl: writers.append(try FactsJSONLWriter(out))
-      case .json: writers.append(try JSONAnalysisWriter(out))
-      case .csv: writers.append(try CSVAnalysisWriter(out, style: csvStyle))
-      case .sqlite: writers.append(try SQLiteAnalysisWriter(out))
-      case .html: writers.append(try HTMLReportWriter(out, keepDuplicates: keepDuplicates))
+      case .jsonl: writers.append(AnyAnalysisWriter(try FactsJSONLWriter(out)))
+      case .json: writers.append(AnyAnalysisWriter(try JSONAnalysisWriter(out)))
+      case .csv: writers.append(AnyAnalysisWriter(try CSVAnalysisWriter(out, style: csvStyle)))
+      case .sqlite: writers.append(AnyAnalysisWriter(try SQLiteAnalysisWriter(out)))
+      case .html: writers.append(AnyAnalysisWriter(try HTMLReportWriter(out, keepDuplicates: keepDuplicates)))
       }
     }
     for make in extraWriters { writers.append(try make(out)) }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Runs the pipeline over many inputs. A bad input becomes an error for that input and the run
 /// goes on with the others. With several jobs, documents are processed on worker threads but
-/// handed to `body` strictly in input order, so outputs are the same as with one job; at most
-/// `2 × jobs` finished documents wait for their turn, which bounds memory.
+/// handed on strictly in input order, so outputs are the same as with one job; a few documents
+/// per job wait for their turn at most, which bounds memory.
 public struct BatchRunner: Sendable {
   public let pipeline: Pipeline
   public let stage: Pipeline.Stage
@@ -35,14 +35,33 @@ public struct BatchRunner: Sendable {
   }
 
   public func run(_ items: [InputItem], _ body: (Outcome) throws -> Void) rethrows {
+    try run(items, prepare: { $0 }, serial: { $0 }, render: { $0 }, commit: body)
+  }
+
+  /// Runs each input through four steps: `prepare` (after the pipeline) and `render` on worker
+  /// threads, in any order; `serial` and `commit` on the calling thread, in input order. A step
+  /// that needs everything before it (duplicates, totals) goes in `serial`, the expensive rest
+  /// in the other two. At most `4 × jobs` inputs are between their start and their commit.
+  public func run<Prepared: Sendable, Serial: Sendable, Rendered: Sendable>(
+    _ items: [InputItem],
+    prepare: @escaping @Sendable (Outcome) -> Prepared,
+    serial: (Prepared) throws -> Serial,
+    render: @escaping @Sendable (Serial) -> Rendered,
+    commit: (Rendered) throws -> Void
+  ) rethrows {
     if jobs == 1 || items.count < 2 {
-      for item in items { try body(process(item)) }
+      for item in items { try commit(render(serial(prepare(process(item))))) }
       return
     }
-    let queue = OrderedResults(count: items.count, window: 2 * jobs)
+    let queue = StagedQueue<Prepared, Serial, Rendered>(count: items.count, window: 4 * jobs)
     let workers = (0..<min(jobs, items.count)).map { _ in
       Thread { [self] in
-        while let k = queue.claim() { queue.put(k, process(items[k])) }
+        while let task = queue.nextTask() {
+          switch task {
+          case .prepare(let k): queue.put(prepared: prepare(process(items[k])), at: k)
+          case .render(let k, let value): queue.put(rendered: render(value), at: k)
+          }
+        }
       }
     }
     for w in workers {
@@ -50,18 +69,36 @@ public struct BatchRunner: Sendable {
       w.start()
     }
     defer { queue.cancel() }
-    for k in 0..<items.count {
-      try body(queue.take(k))
+    while let step = queue.nextStep() {
+      switch step {
+      case .serial(let k, let value): queue.schedule(render: try serial(value), at: k)
+      case .commit(let value): try commit(value)
+      }
     }
   }
 }
 
-/// Slots filled by workers in any order and emptied by the consumer in input order.
-private final class OrderedResults: @unchecked Sendable {
+/// The hand-over between worker threads and the calling thread of ``BatchRunner/run(_:prepare:serial:render:commit:)``.
+/// Workers take render tasks before new inputs (so finished documents leave soon); the caller
+/// commits before it runs the next serial step.
+private final class StagedQueue<Prepared, Serial, Rendered>: @unchecked Sendable {
+  enum Task {
+    case prepare(Int)
+    case render(Int, Serial)
+  }
+
+  enum Step {
+    case serial(Int, Prepared)
+    case commit(Rendered)
+  }
+
   private let condition = NSCondition()
-  private var slots: [Int: BatchRunner.Outcome] = [:]
-  private var next = 0
-  private var consumed = 0
+  private var prepared: [Int: Prepared] = [:]
+  private var renderTasks: [(Int, Serial)] = []
+  private var rendered: [Int: Rendered] = [:]
+  private var claimed = 0
+  private var serialized = 0
+  private var committed = 0
   private var cancelled = false
   private let count: Int
   private let window: Int
@@ -71,33 +108,64 @@ private final class OrderedResults: @unchecked Sendable {
     self.window = window
   }
 
-  /// The next input to process, waiting while too many finished ones are unconsumed.
-  func claim() -> Int? {
+  /// A worker's next task; nil when there is none left.
+  func nextTask() -> Task? {
     condition.lock()
     defer { condition.unlock() }
-    while !cancelled, next < count, next - consumed >= window { condition.wait() }
-    guard !cancelled, next < count else { return nil }
-    next += 1
-    return next - 1
+    while !cancelled {
+      if !renderTasks.isEmpty {
+        let (k, value) = renderTasks.removeFirst()
+        return .render(k, value)
+      }
+      if claimed < count, claimed - committed < window {
+        claimed += 1
+        return .prepare(claimed - 1)
+      }
+      if claimed == count, serialized == count { return nil }
+      condition.wait()
+    }
+    return nil
   }
 
-  func put(_ k: Int, _ outcome: BatchRunner.Outcome) {
+  func put(prepared value: Prepared, at k: Int) {
     condition.lock()
-    slots[k] = outcome
+    prepared[k] = value
     condition.broadcast()
     condition.unlock()
   }
 
-  func take(_ k: Int) -> BatchRunner.Outcome {
+  func put(rendered value: Rendered, at k: Int) {
     condition.lock()
-    defer { condition.unlock() }
-    while slots[k] == nil { condition.wait() }
-    consumed = k + 1
+    rendered[k] = value
     condition.broadcast()
-    return slots.removeValue(forKey: k)!
+    condition.unlock()
   }
 
-  /// Stops workers from claiming more (the consumer stopped early).
+  /// The caller's next step, in input order; nil when every input is committed.
+  func nextStep() -> Step? {
+    condition.lock()
+    defer { condition.unlock() }
+    while committed < count {
+      if let value = rendered.removeValue(forKey: committed) {
+        committed += 1
+        condition.broadcast()
+        return .commit(value)
+      }
+      if let value = prepared.removeValue(forKey: serialized) { return .serial(serialized, value) }
+      condition.wait()
+    }
+    return nil
+  }
+
+  func schedule(render value: Serial, at k: Int) {
+    condition.lock()
+    renderTasks.append((k, value))
+    serialized = k + 1
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Stops workers from taking more (the caller stopped early).
   func cancel() {
     condition.lock()
     cancelled = true

@@ -100,19 +100,47 @@ import Testing
     let before = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
     // A writer that fails after the first document (a full disk, say).
     final class Failing: AnalysisWriter {
+      struct Renderer: DocumentRenderer {
+        func render(_ document: DocumentAnalysis) {}
+      }
+      let renderer = Renderer()
       var seen = 0
-      func write(_ document: DocumentAnalysis) throws {
+      func append(_ chunk: Void) throws {
         seen += 1
         if seen == 2 { throw OutputError.notWritable("x", "No space left on device") }
       }
       func finish(_ totals: CorpusTotals) throws {}
     }
     var run = AnalysisRun(pipeline: Fixtures.pipeline)
-    run.extraWriters = [{ _ in Failing() }]
+    run.extraWriters = [{ _ in AnyAnalysisWriter(Failing()) }]
     let input = out.deletingLastPathComponent().appendingPathComponent("in")
     #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: out.path) }
     let after = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
     #expect(after == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.files.sorted())
+  }
+
+  /// Documents are prepared and rendered on worker threads; every file must come out as with one job.
+  @Test func jobsDoNotChangeAnyOutput() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-jobs-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    // Corpora twice: the second copy is all duplicates of the first, which crosses documents.
+    let items = InputCollector().collect([Fixtures.corpora.path, Fixtures.corpora.path])
+    var outputs: [[String: Data]] = []
+    for jobs in [1, 3] {
+      var run = AnalysisRun(pipeline: Fixtures.pipeline)
+      run.formats = AnalysisFormat.allCases
+      run.jobs = jobs
+      let out = root.appendingPathComponent("j\(jobs)")
+      _ = try run.run(items, output: out.path)
+      var files: [String: Data] = [:]
+      for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+        files[name] = try Data(contentsOf: out.appendingPathComponent(name))
+      }
+      outputs.append(files)
+    }
+    #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
+    #expect(outputs[0].count == 13)
+    for (name, data) in outputs[0] { #expect(outputs[1][name] == data, "\(name) differs with 3 jobs") }
   }
 }
