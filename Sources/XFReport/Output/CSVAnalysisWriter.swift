@@ -48,7 +48,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
 
   /// One document's rows, per table.
   public struct Chunk: Sendable {
-    var summary = "", facts = "", categories = "", findings = "", duplicates = "", errors = ""
+    var summary: [UInt8] = [], facts: [UInt8] = [], categories: [UInt8] = [], findings: [UInt8] = [], duplicates: [UInt8] = [], errors: [UInt8] = []
   }
 
   public struct Renderer: DocumentRenderer {

@@ -32,19 +32,17 @@ public struct CSVTable {
   }
 
   public func row(_ cells: [Cell]) throws {
-    var line = ""
+    var line: [UInt8] = []
     style.append(cells, to: &line)
-    try file.write(line)
+    try file.write(bytes: line)
   }
 
   /// Writes rows made with ``Style/append(_:to:)``.
-  public func write(rows: String) throws {
-    if !rows.isEmpty { try file.write(rows) }
+  public func write(rows: [UInt8]) throws {
+    if !rows.isEmpty { try file.write(bytes: rows) }
   }
 
   public func close() throws { try file.close() }
-
-  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
   static func quote(_ s: String) -> String {
     // A byte scan: grapheme iteration over every cell was the writer's main cost.
@@ -55,23 +53,45 @@ public struct CSVTable {
 
 extension CSVTable.Style {
   /// Appends one row, CRLF included.
-  public func append(_ cells: [CSVTable.Cell], to line: inout String) {
+  public func append(_ cells: [CSVTable.Cell], to line: inout [UInt8]) {
     for (k, c) in cells.enumerated() {
-      if k > 0 { line += "," }
-      line += render(c)
+      if k > 0 { line.append(UInt8(ascii: ",")) }
+      append(c, to: &line)
     }
-    line += "\r\n"
+    line.append(0x0D)
+    line.append(0x0A)
   }
 
-  func render(_ c: CSVTable.Cell) -> String {
+  func append(_ c: CSVTable.Cell, to line: inout [UInt8]) {
     switch c {
-    case .text(let s):
-      guard var s else { return "" }
-      if guardFormulas, let first = s.unicodeScalars.first, CSVTable.formulaStarts.contains(first) { s = "'" + s }
-      return CSVTable.quote(s)
-    case .number(let d): return d.map(FactWriter.number) ?? ""
-    case .int(let i): return i.map(String.init) ?? ""
-    case .bool(let b): return b ? "true" : "false"
+    case .text(let s?): appendText(s, to: &line)
+    case .number(let d?): line.appendUTF8(FactWriter.number(d))
+    case .int(let i?): line.appendDecimal(i)
+    case .bool(let b): line.appendUTF8(b ? "true" : "false")
+    case .text(nil), .number(nil), .int(nil): break
+    }
+  }
+
+  /// = + - @ TAB CR
+  static let formulaStarts: [UInt8] = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
+  private func appendText(_ s: String, to line: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { b in
+      guard let first = b.first else { return }
+      let formula = guardFormulas && Self.formulaStarts.contains(first)
+      let quoted = b.contains { (c: UInt8) -> Bool in c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D }
+      if quoted { line.append(0x22) }
+      if formula { line.append(UInt8(ascii: "'")) }
+      if quoted {
+        for c in b {
+          line.append(c)
+          if c == 0x22 { line.append(0x22) }
+        }
+        line.append(0x22)
+      } else {
+        line.append(contentsOf: b)
+      }
     }
   }
 }

@@ -60,14 +60,31 @@ public final class HTMLReportWriter: AnalysisWriter {
   static let breakableID = Dictionary(uniqueKeysWithValues: Metric.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: "_<wbr>")) })
 
   static func markedEvidence(_ f: Fact) -> (html: String, marked: String?) {
+    var bytes: [UInt8] = []
+    let marked = appendMarkedEvidence(f, to: &bytes)
+    return (String(decoding: bytes, as: UTF8.self), marked)
+  }
+
+  /// ``markedEvidence(_:)`` appended to a page; returns the marked text.
+  static func appendMarkedEvidence(_ f: Fact, to out: inout [UInt8]) -> String? {
     let ev = Array(f.evidence.unicodeScalars)
-    func mark(_ r: Range<Int>) -> (String, String?) {
-      let m = text(ev[r])
-      return (esc(text(ev[..<r.lowerBound])) + "<mark>" + esc(m) + "</mark>" + esc(text(ev[r.upperBound...])), m)
+    guard let r = markRange(f, ev) else {
+      out.appendEscaped(f.evidence)
+      return nil
     }
+    for c in ev[..<r.lowerBound] { out.appendEscaped(c) }
+    out.appendUTF8("<mark>")
+    for c in ev[r] { out.appendEscaped(c) }
+    out.appendUTF8("</mark>")
+    for c in ev[r.upperBound...] { out.appendEscaped(c) }
+    return text(ev[r])
+  }
+
+  /// Where in the evidence (in scalars) the fact's number is.
+  private static func markRange(_ f: Fact, _ ev: [Unicode.Scalar]) -> Range<Int>? {
     let es = f.evidenceSpan, s = f.span
-    guard s.length > 0, s.start >= es.start, s.end <= es.end else { return (esc(f.evidence), nil) }
-    if es.length == ev.count { return mark((s.start - es.start)..<(s.end - es.start)) }
+    guard s.length > 0, s.start >= es.start, s.end <= es.end else { return nil }
+    if es.length == ev.count { return (s.start - es.start)..<(s.end - es.start) }
     let a = f.value.map { $0 < 0 ? -$0 : $0 }
     var needles: [String] = []
     if let a {
@@ -92,7 +109,7 @@ public final class HTMLReportWriter: AnalysisWriter {
         }))
         fits = needles.contains { folded.hasPrefix($0) }
       }
-      if fits { return mark(start..<(start + s.length)) }
+      if fits { return start..<(start + s.length) }
     }
     for needle in needles {
       let n = Array(needle.unicodeScalars)
@@ -102,10 +119,10 @@ public final class HTMLReportWriter: AnalysisWriter {
         if i > 0, isNumberScalar(ev[i - 1]) || ev[i - 1] == "." { continue }
         let end = i + n.count
         if end < ev.count, isNumberScalar(ev[end]) { continue }
-        return mark(i..<end)
+        return i..<end
       }
     }
-    return (esc(f.evidence), nil)
+    return nil
   }
 
   /// What a blanked figure is written with (xx, ××, *, □, ____, n).
@@ -125,7 +142,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     entries.append(c.entry)
     for r in c.rules { ruleCounts[r, default: 0] += 1 }
     try findingItems.write(c.findings)
-    try sections.write(c.section)
+    try sections.write(bytes: c.section)
   }
 
   // MARK: Finish
@@ -417,6 +434,40 @@ public final class HTMLReportWriter: AnalysisWriter {
 }
 
 /// Escapes text for HTML content and attribute values.
+extension Array where Element == UInt8 {
+  /// `s` with & < > " ' as HTML entities.
+  mutating func appendEscaped(_ s: String) {
+    var s = s
+    s.withUTF8 { b in
+      guard b.contains(where: { (c: UInt8) -> Bool in c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 }) else {
+        append(contentsOf: b)
+        return
+      }
+      for c in b { appendEscaped(byte: c) }
+    }
+  }
+
+  mutating func appendEscaped(_ c: Unicode.Scalar) {
+    if c.isASCII {
+      appendEscaped(byte: UInt8(c.value))
+    } else {
+      append(contentsOf: UTF8.encode(c)!)
+    }
+  }
+
+  @inline(__always)
+  private mutating func appendEscaped(byte c: UInt8) {
+    switch c {
+    case 0x26: appendUTF8("&amp;")
+    case 0x3C: appendUTF8("&lt;")
+    case 0x3E: appendUTF8("&gt;")
+    case 0x22: appendUTF8("&quot;")
+    case 0x27: appendUTF8("&#39;")
+    default: append(c)
+    }
+  }
+}
+
 func esc(_ s: String) -> String {
   // Most text holds none of these: returned as it is.
   guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
@@ -577,7 +628,7 @@ extension HTMLReportWriter {
     let entry: Entry
     let rules: [Finding.Rule]
     let findings: String
-    let section: String
+    let section: [UInt8]
   }
 
   public struct Renderer: DocumentRenderer {
@@ -601,9 +652,11 @@ extension HTMLReportWriter {
       let ctx = DocContext(d, index: n, docIndex: d.firstPositions)
       var findings = ""
       for (k, f) in d.findings.enumerated() { findings += findingItem(f, k, ctx) }
-      var section = docHeader(d, n)
-      for a in d.articles { section += article(a, ctx) }
-      section += "</section>\n"
+      var section: [UInt8] = []
+      section.reserveCapacity(d.facts.count * 1200 + 2048)
+      section.appendUTF8(docHeader(d, n))
+      for a in d.articles { article(a, ctx, to: &section) }
+      section.appendUTF8("</section>\n")
       return Chunk(entry: entry, rules: d.findings.map(\.rule), findings: findings, section: section)
     }
 
@@ -677,7 +730,7 @@ extension HTMLReportWriter {
       return h
     }
 
-    func article(_ a: ArticleSummary, _ c: DocContext) -> String {
+    func article(_ a: ArticleSummary, _ c: DocContext, to out: inout [UInt8]) {
       let d = c.d
       let dup = a.duplicateOf != nil
       var h = "<article class=\"art\(dup ? " dup" : "")\" id=\"\(c.articleAnchor(a.article))\">\n"
@@ -722,10 +775,13 @@ extension HTMLReportWriter {
           <tbody>
 
           """
-        for k in facts { h += factRow(k, a, c) }
+        out.appendUTF8(h)
+        h = ""
+        for k in facts { factRow(k, a, c, to: &out) }
         h += "</tbody></table>\n"
       }
-      return h + "</article>\n"
+      out.appendUTF8(h)
+      out.appendUTF8("</article>\n")
     }
 
     func keyFigures(_ a: ArticleSummary, _ c: DocContext) -> String {
@@ -746,26 +802,58 @@ extension HTMLReportWriter {
       return "<p class=\"keys\"><b>关键数字</b> " + parts.joined(separator: " · ") + "</p>\n"
     }
 
-    func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext) -> String {
+    func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext, to h: inout [UInt8]) {
       let f = c.d.facts[k]
-      let id = c.factAnchor(k)
       let hits = c.findingsOf[k] ?? []
       let repeatOf = c.d.factDuplicateOf[k]
-      var cls: [String] = []
+      var cls: [StaticString] = []
       if f.placeholder { cls.append("ph-row") }
       if !hits.isEmpty { cls.append("hit") }
       if repeatOf != nil { cls.append("rep") }
       if f.target { cls.append("tgt") }
-      let ev = HTMLReportWriter.markedEvidence(f)
-      var value: String
+      func anchor() {
+        h.appendUTF8("f-")
+        h.appendDecimal(c.n)
+        h.append(UInt8(ascii: "-"))
+        h.appendDecimal(k)
+      }
+      h.appendUTF8("<tr id=\"")
+      anchor()
+      h.append(UInt8(ascii: "\""))
+      for (i, name) in cls.enumerated() {
+        h.appendUTF8(i == 0 ? " class=\"" : " ")
+        h.appendUTF8(name)
+      }
+      if !cls.isEmpty { h.append(UInt8(ascii: "\"")) }
+      h.appendUTF8("><td class=\"i\"><a href=\"#")
+      anchor()
+      h.appendUTF8("\">")
+      h.appendDecimal(k)
+      h.appendUTF8("</a></td><td>")
+      h.appendUTF8(Labels.kind(f.kind))
+      h.appendUTF8("</td><td>")
+      h.appendEscaped(Labels.metric(f.metric))
+      h.appendUTF8("<br><span class=\"id\">")
+      h.appendUTF8(HTMLReportWriter.breakableID[f.metric]!)
+      h.appendUTF8("</span></td><td class=\"num\">")
+      // The evidence is rendered first: a blank's value cell shows what was marked in it.
+      var ev: [UInt8] = []
+      ev.reserveCapacity(f.evidence.utf8.count + 16)
+      let marked = HTMLReportWriter.appendMarkedEvidence(f, to: &ev)
       if f.placeholder || f.value == nil {
         // Never a digit here, whatever the blank looked like.
-        let blank = ev.marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
-        value = "<span class=\"ph\">\(esc(blank.isEmpty ? "xx" : blank))<span class=\"nb\">（空白）</span></span>"
+        let blank = marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
+        h.appendUTF8("<span class=\"ph\">")
+        h.appendEscaped(blank.isEmpty ? "xx" : blank)
+        h.appendUTF8("<span class=\"nb\">（空白）</span></span>")
       } else {
         let v = f.value!
-        value = (f.kind == .change && v > 0 ? "+" : "") + esc(FactWriter.number(v))
+        if f.kind == .change && v > 0 { h.append(UInt8(ascii: "+")) }
+        h.appendEscaped(FactWriter.number(v))
       }
+      h.appendUTF8("</td><td>")
+      h.appendEscaped(f.unit)
+      h.appendUTF8("</td><td class=\"flags\">")
       var flags: [String] = []
       if f.approx { flags.append("<span class=\"tag\">约</span>") }
       if let b = f.bound { flags.append(b == .min ? "<span class=\"tag\">≥ 下限</span>" : "<span class=\"tag\">≤ 上限</span>") }
@@ -774,13 +862,21 @@ extension HTMLReportWriter {
       if let p = f.period, p != a.period { flags.append("<span class=\"tag per\">\(esc(p))</span>") }
       if let r = repeatOf { flags.append("<span class=\"tag dupt\">重复</span> <span class=\"small\">\(c.refLink(r, short: true))</span>") }
       for h in hits { flags.append("<a class=\"tag flag\" href=\"#\(c.findingAnchor(h))\">⚑ \(Labels.rule(c.d.findings[h].rule))</a>") }
-      return """
-        <tr id="\(id)"\(cls.isEmpty ? "" : " class=\"\(cls.joined(separator: " "))\"")><td class="i"><a href="#\(id)">\(k)</a></td>\
-        <td>\(Labels.kind(f.kind))</td><td>\(esc(Labels.metric(f.metric)))<br><span class="id">\(HTMLReportWriter.breakableID[f.metric]!)</span></td>\
-        <td class="num">\(value)</td><td>\(esc(f.unit))</td><td class="flags">\(flags.joined(separator: " "))</td>\
-        <td class="ev">\(ev.html)</td><td class="sp">\(f.span.start)–\(f.span.end)<br><span class="id" title="证据位置">证据 \(f.evidenceSpan.start)–\(f.evidenceSpan.end)</span></td></tr>
-
-        """
+      for (i, flag) in flags.enumerated() {
+        if i > 0 { h.append(UInt8(ascii: " ")) }
+        h.appendUTF8(flag)
+      }
+      h.appendUTF8("</td><td class=\"ev\">")
+      h.append(contentsOf: ev)
+      h.appendUTF8("</td><td class=\"sp\">")
+      h.appendDecimal(f.span.start)
+      h.appendUTF8("–")
+      h.appendDecimal(f.span.end)
+      h.appendUTF8("<br><span class=\"id\" title=\"证据位置\">证据 ")
+      h.appendDecimal(f.evidenceSpan.start)
+      h.appendUTF8("–")
+      h.appendDecimal(f.evidenceSpan.end)
+      h.appendUTF8("</span></td></tr>\n")
     }
 
     /// The evidence clause with the fact's number in `<mark>`: by offset when the clause maps
