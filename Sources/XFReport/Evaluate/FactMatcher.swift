@@ -43,17 +43,22 @@ public struct FactMatcher {
   }
 
   public static func unitClass(_ u: String) -> String {
-    switch u.trimmingCharacters(in: .whitespaces) {
-    case "件", "件次", "起", "案", "案次", "宗", "个", "封", "条": "items"
-    case "批", "批次": "batches"
-    case "人次": "person-visits"
-    case "人", "名", "位", "户": "persons"
-    case "次": "times"
-    case "%", "％": "%"
-    case "pp", "个百分点", "百分点": "pp"
-    case let other: other
-    }
+    // Totals and checks ask for every fact: trim only when there is something to trim.
+    let edges = [u.unicodeScalars.first, u.unicodeScalars.last]
+    let t = edges.contains { $0.map(CharacterSet.whitespaces.contains) ?? false } ? u.trimmingCharacters(in: .whitespaces) : u
+    return unitClasses[t] ?? t
   }
+
+  private static let unitClasses: [String: String] = {
+    var classes: [String: String] = [:]
+    for (names, c) in [
+      (["件", "件次", "起", "案", "案次", "宗", "个", "封", "条"], "items"), (["批", "批次"], "batches"), (["人次"], "person-visits"),
+      (["人", "名", "位", "户"], "persons"), (["次"], "times"), (["%", "％"], "%"), (["pp", "个百分点", "百分点"], "pp"),
+    ] {
+      for n in names { classes[n] = c }
+    }
+    return classes
+  }()
 
   static func near(_ span: SourceSpan, _ offset: Int) -> Bool {
     (span.start <= offset && offset < max(span.end, span.start + 1)) || abs(span.start - offset) <= 2
