@@ -11,65 +11,97 @@ public struct FactWriter: Sendable {
     var byArticle: [Int: [Fact]] = [:]
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
     let name = doc.baseName
+    // One UTF-8 buffer per document, one String at the end.
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(doc.facts.count * 384 + 256)
     for a in doc.articles {
       for f in byArticle[a.index] ?? [] {
-        out += line(f, doc: name, title: a.title)
-        out += "\n"
+        appendLine(f, doc: name, title: a.title, to: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
       }
       let span = doc.sourceSpan(of: a)
       for c in doc.categoryMentions where c.article == a.index {
-        var o = JSONObjectWriter()
-        o.add("doc", name)
-        o.add("kind", "category")
-        o.add("category", c.category)
-        o.add("mentions", c.mentions)
-        o.add("span", span: span)
-        o.add("article", a.index)
-        o.add("title", a.title)
-        out += o.close()
-        out += "\n"
+        JSONObjectWriter.write(into: &buffer) { o in
+          o.add("doc", name)
+          o.add("kind", "category")
+          o.add("category", c.category)
+          o.add("mentions", c.mentions)
+          o.add("span", span: span)
+          o.add("article", a.index)
+          o.add("title", a.title)
+        }
+        buffer.append(UInt8(ascii: "\n"))
       }
     }
+    out += String(decoding: buffer, as: UTF8.self)
   }
 
   /// One fact's record; `extra` adds keys after the interchange form's (analyze's outputs).
   public func line(_ f: Fact, doc: String, title: String?, extra: ((inout JSONObjectWriter) -> Void)? = nil) -> String {
-    var o = JSONObjectWriter()
-    o.reserve(320)
-    o.add("doc", doc)
-    o.add("kind", f.kind.rawValue)
-    o.add("metric", f.metric.rawValue)
-    o.add("value", raw: f.value.map(Self.number) ?? "null")
-    o.add("unit", f.unit)
-    o.add("span", span: f.span)
-    o.add("approx", f.approx)
-    o.add("bound", f.bound?.rawValue)
-    o.add("target", f.target)
-    o.add("category", f.category)
-    o.add("placeholder", f.placeholder)
-    o.add("text", f.evidence)
-    o.add("article", f.article)
-    o.add("title", title)
-    o.add("period", f.period)
-    extra?(&o)
-    return o.close()
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(384)
+    appendLine(f, doc: doc, title: title, to: &buffer, extra: extra)
+    return String(decoding: buffer, as: UTF8.self)
+  }
+
+  private func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8], extra: ((inout JSONObjectWriter) -> Void)? = nil) {
+    JSONObjectWriter.write(into: &buffer) { o in
+      o.add("doc", doc)
+      o.add("kind", f.kind.rawValue)
+      o.add("metric", f.metric.rawValue)
+      o.add("value", raw: f.value.map(Self.number) ?? "null")
+      o.add("unit", f.unit)
+      o.add("span", span: f.span)
+      o.add("approx", f.approx)
+      o.add("bound", f.bound?.rawValue)
+      o.add("target", f.target)
+      o.add("category", f.category)
+      o.add("placeholder", f.placeholder)
+      o.add("text", f.evidence)
+      o.add("article", f.article)
+      o.add("title", title)
+      o.add("period", f.period)
+      extra?(&o)
+    }
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.
   public static func number(_ d: Decimal) -> String {
-    numberCache.withLock { cache in
-      if let s = cache[d] { return s }
-      var v = d
-      var r = Decimal()
-      NSDecimalRound(&r, &v, 6, .plain)
-      let s = "\(r)"
+    // Keyed by the value's bits, not by the Decimal: hashing a Decimal cost a third of
+    // formatting one. Equal values with other bits get entries of their own.
+    guard DecimalBits.fits else { return format(d) }
+    let key = DecimalBits(d)
+    return numberCache.withLock { cache in
+      if let s = cache[key] { return s }
+      let s = format(d)
       // Reports repeat the same few thousand values; Foundation's formatting is slow.
-      if cache.count < 1 << 16 { cache[d] = s }
+      if cache.count < 1 << 16 { cache[key] = s }
       return s
     }
   }
 
-  private static let numberCache = Mutex<[Decimal: String]>([:])
+  private static func format(_ d: Decimal) -> String {
+    var v = d
+    var r = Decimal()
+    NSDecimalRound(&r, &v, 6, .plain)
+    return "\(r)"
+  }
+
+  private static let numberCache = Mutex<[DecimalBits: String]>([:])
+
+  /// The bytes of a Decimal (exponent, length and flags, mantissa), as a cheap hash key.
+  private struct DecimalBits: Hashable {
+    let low: UInt64, high: UInt64, rest: UInt32
+
+    /// Whether a Decimal is the 20 bytes read here (else ``number(_:)`` does not cache).
+    static let fits = MemoryLayout<Decimal>.size == 20
+
+    init(_ d: Decimal) {
+      (low, high, rest) = withUnsafeBytes(of: d) { b in
+        (b.loadUnaligned(as: UInt64.self), b.loadUnaligned(fromByteOffset: 8, as: UInt64.self), b.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+      }
+    }
+  }
 
   /// An in-band error record for a document that could not be processed, so that a stream
   /// consumer (a Spark job) sees it in place of the document's facts.

@@ -1,105 +1,153 @@
 /// Minimal JSON text building with a fixed key order, Chinese written unescaped and no BOM.
 /// Keys are written even when their value is null (pandas and the scorer expect every key).
+///
+/// Builds UTF-8 bytes, not a String: each String append checks the appended piece for NFC,
+/// which cost more than copying it.
 public struct JSONObjectWriter {
-  public private(set) var text = "{"
+  var bytes: [UInt8]
   private var first = true
 
-  public init() {}
+  public init() { bytes = [UInt8(ascii: "{")] }
 
-  public mutating func reserve(_ capacity: Int) { text.reserveCapacity(capacity) }
+  private init(empty: Void) { bytes = [] }
+
+  /// The object so far (without its closing brace).
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  public mutating func reserve(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+
+  /// Writes one object at the end of `buffer`, without making a String of it.
+  static func write(into buffer: inout [UInt8], _ body: (inout JSONObjectWriter) -> Void) {
+    var o = JSONObjectWriter(empty: ())
+    swap(&o.bytes, &buffer)
+    o.bytes.append(UInt8(ascii: "{"))
+    body(&o)
+    o.bytes.append(UInt8(ascii: "}"))
+    swap(&o.bytes, &buffer)
+  }
 
   /// Keys are the project's own ASCII names: written without an escape scan.
   private mutating func key(_ k: String) {
-    text += first ? "\"" : ",\""
+    if !first { bytes.append(UInt8(ascii: ",")) }
     first = false
-    text += k
-    text += "\":"
+    bytes.append(UInt8(ascii: "\""))
+    JSONText.appendRaw(k, to: &bytes)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
   }
 
   public mutating func add(_ k: String, _ v: String?) {
     key(k)
-    if let v { JSONText.appendString(v, to: &text) } else { text += "null" }
+    if let v { JSONText.appendString(v, to: &bytes) } else { JSONText.appendRaw("null", to: &bytes) }
   }
 
   public mutating func add(_ k: String, _ v: Int?) {
     key(k)
-    text += v.map(String.init) ?? "null"
+    if let v { JSONText.appendInt(v, to: &bytes) } else { JSONText.appendRaw("null", to: &bytes) }
   }
 
   public mutating func add(_ k: String, _ v: Bool) {
     key(k)
-    text += v ? "true" : "false"
+    JSONText.appendRaw(v ? "true" : "false", to: &bytes)
   }
 
   public mutating func add(_ k: String, span: SourceSpan) {
     key(k)
-    text += "[\(span.start),\(span.end)]"
+    bytes.append(UInt8(ascii: "["))
+    JSONText.appendInt(span.start, to: &bytes)
+    bytes.append(UInt8(ascii: ","))
+    JSONText.appendInt(span.end, to: &bytes)
+    bytes.append(UInt8(ascii: "]"))
   }
 
   /// A value that is already JSON text.
   public mutating func add(_ k: String, raw: String) {
     key(k)
-    text += raw
+    JSONText.appendRaw(raw, to: &bytes)
   }
 
   public mutating func close() -> String {
-    text += "}"
-    return text
+    bytes.append(UInt8(ascii: "}"))
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 
 public enum JSONText {
   public static func appendString(_ s: String, to out: inout String) {
-    var s = s
-    s.makeContiguousUTF8()
-    let escaped: String? = s.utf8.withContiguousStorageIfAvailable { escape($0) } ?? escape(Array(s.utf8))
-    out += "\""
-    out += escaped ?? s
-    out += "\""
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count + 2)
+    appendString(s, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
   }
 
-  /// The escaped text, or nil when nothing needs escaping (most strings: copied whole).
-  /// Works on UTF-8 bytes; U+2028 and U+2029 (E2 80 A8/A9) are escaped for JavaScript readers.
-  private static func escape<C: RandomAccessCollection>(_ b: C) -> String? where C.Element == UInt8, C.Index == Int {
-    // A plain scan first: most strings hold none of these bytes.
-    var suspect = false
-    for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
-      suspect = true
-      break
-    }
-    guard suspect else { return nil }
-    func special(_ i: Int) -> Bool {
-      let c = b[i]
-      return c < 0x20 || c == 0x22 || c == 0x5C || (c == 0xE2 && i + 2 < b.endIndex && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9))
-    }
-    guard let first = b.indices.first(where: special) else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(b.count + 16)
-    bytes.append(contentsOf: b[b.startIndex..<first])
-    var i = first
-    let hex = Array("0123456789abcdef".utf8)
-    while i < b.endIndex {
-      let c = b[i]
-      guard special(i) else {
-        bytes.append(c)
-        i += 1
-        continue
+  /// `s` as a JSON string literal, in UTF-8. U+2028 and U+2029 (E2 80 A8/A9) are escaped for
+  /// JavaScript readers.
+  static func appendString(_ s: String, to out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { b in
+      out.append(UInt8(ascii: "\""))
+      // A plain scan first: most strings hold none of these bytes, and are copied whole.
+      var suspect = false
+      for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
+        suspect = true
+        break
       }
+      if suspect { escape(b, to: &out) } else { out.append(contentsOf: b) }
+      out.append(UInt8(ascii: "\""))
+    }
+  }
+
+  private static func escape(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let hex = Array("0123456789abcdef".utf8)
+    var i = 0
+    while i < b.count {
+      let c = b[i]
       switch c {
-      case 0x22: bytes += [0x5C, 0x22]
-      case 0x5C: bytes += [0x5C, 0x5C]
-      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-      case 0xE2:
-        bytes += Array("\\u202".utf8) + [b[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+      case 0x22: out += [0x5C, 0x22]
+      case 0x5C: out += [0x5C, 0x5C]
+      case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+      case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+      case 0x09: out += [0x5C, UInt8(ascii: "t")]
+      case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+        out += Array("\\u202".utf8) + [b[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
         i += 2
+      case ..<0x20:
+        out += Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 15)]]
       default:
-        bytes += Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 15)]]
+        out.append(c)
       }
       i += 1
     }
-    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Text that needs no escaping (keys, literals, numbers), copied as it is.
+  @inline(__always)
+  static func appendRaw(_ s: String, to out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+  }
+
+  /// `String(v)` in UTF-8, without the String.
+  static func appendInt(_ v: Int, to out: inout [UInt8]) {
+    if v >= 0 && v < 10 {
+      out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v))
+      return
+    }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits and a sign
+    var m = v.magnitude
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+      repeat {
+        d[23 - n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+        m /= 10
+        n += 1
+      } while m > 0
+      if v < 0 {
+        d[23 - n] = UInt8(ascii: "-")
+        n += 1
+      }
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
+    }
   }
 
   public static func string(_ s: String) -> String {
