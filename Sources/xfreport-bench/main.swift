@@ -37,10 +37,11 @@ struct Options {
                is given; with both, the larger corpus wins).
     --runs R   timed runs per stage; the best is reported (default 3).
     --only S   comma-separated stages to run besides the icu baseline (e.g. segment);
-               default: all of icu, segment, extract, analyze, analyze-2j.
+               default: all of icu, segment, extract, analyze, analyze-2j, analyze-default.
 
     analyze runs AnalysisRun with every output format (JSON Lines, JSON, CSV, SQLite, HTML)
-    into a scratch folder, one job; analyze-2j the same with two jobs (the only stage that is
+    into a scratch folder, one job; analyze-default the same with the default formats (JSON
+    Lines, JSON, CSV); analyze-2j all formats with two jobs (the only stage that is
     not single-threaded), for the speed-up of 2 jobs over 1. Last, the start-up time of the
     xfreport binary next to this one: `xfreport extract` on a one-line file, 10 times.
 
@@ -333,15 +334,17 @@ func makeStages(dictionaries: Dictionaries) -> [Stage] {
     }),
     analyzeStage("analyze", jobs: 1, dictionaries: dictionaries),
     analyzeStage("analyze-2j", jobs: 2, dictionaries: dictionaries),
+    analyzeStage("analyze-default", jobs: 1, formats: AnalysisFormat.defaults, dictionaries: dictionaries),
   ]
 }
 
-/// `xfreport analyze` with every output format into a scratch folder (written, committed and
-/// removed in each run), `jobs` documents at a time.
-func analyzeStage(_ name: String, jobs: Int, dictionaries: Dictionaries) -> Stage {
-  Stage(name: name, what: "analyze, all formats, \(jobs) job\(jobs == 1 ? "" : "s")", unit: "facts", corpus: {
+/// `xfreport analyze` with every output format (or `formats`) into a scratch folder (written,
+/// committed and removed in each run), `jobs` documents at a time.
+func analyzeStage(_ name: String, jobs: Int, formats: [AnalysisFormat] = AnalysisFormat.allCases, dictionaries: Dictionaries) -> Stage {
+  let which = formats == AnalysisFormat.allCases ? "all formats" : formats.map(\.rawValue).joined(separator: "+")
+  return Stage(name: name, what: "analyze, \(which), \(jobs) job\(jobs == 1 ? "" : "s")", unit: "facts", corpus: {
     var run = AnalysisRun(pipeline: Pipeline(dictionaries: dictionaries))
-    run.formats = AnalysisFormat.allCases
+    run.formats = formats
     run.jobs = jobs
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-bench-\(getpid())-\(name)")
     try? FileManager.default.removeItem(at: out)

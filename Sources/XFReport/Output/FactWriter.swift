@@ -44,7 +44,7 @@ public struct FactWriter: Sendable {
     return String(decoding: buffer, as: UTF8.self)
   }
 
-  private func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8], extra: ((inout JSONObjectWriter) -> Void)? = nil) {
+  func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8], extra: ((inout JSONObjectWriter) -> Void)? = nil) {
     JSONObjectWriter.write(into: &buffer) { o in
       o.add("doc", doc)
       o.add("kind", f.kind.rawValue)

@@ -10,17 +10,18 @@ public final class FactsJSONLWriter: AnalysisWriter {
   public struct Renderer: DocumentRenderer {
     let facts = FactWriter()
 
-    public func render(_ d: DocumentAnalysis) -> String {
-      var text = ""
+    public func render(_ d: DocumentAnalysis) -> [UInt8] {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(d.facts.count * 420)
       for (k, f) in d.facts.enumerated() {
-        text += facts.line(f, doc: d.doc, title: d.title(ofArticle: f.article)) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
-        text += "\n"
+        facts.appendLine(f, doc: d.doc, title: d.title(ofArticle: f.article), to: &bytes) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
+        bytes.append(UInt8(ascii: "\n"))
       }
-      return text
+      return bytes
     }
   }
 
-  public func append(_ text: String) throws { try file.write(text) }
+  public func append(_ bytes: [UInt8]) throws { try file.write(bytes: bytes) }
 
   public func finish(_ totals: CorpusTotals) throws { try file.close() }
 }

@@ -15,16 +15,23 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     try documents.write("[")
   }
 
-  public func append(_ object: String) throws {
-    try documents.write((first ? "\n" : ",\n") + object)
+  public func append(_ object: [UInt8]) throws {
+    try documents.write(first ? "\n" : ",\n")
+    try documents.write(bytes: object)
     first = false
   }
 
   public struct Renderer: DocumentRenderer {
     let facts = FactWriter()
 
-    public func render(_ d: DocumentAnalysis) -> String {
-      var o = JSONObjectWriter()
+    public func render(_ d: DocumentAnalysis) -> [UInt8] {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(d.facts.count * 450 + 1024)
+      JSONObjectWriter.write(into: &bytes) { o in document(d, &o) }
+      return bytes
+    }
+
+    private func document(_ d: DocumentAnalysis, _ o: inout JSONObjectWriter) {
       o.add("doc", d.doc)
       o.add("path", d.name)
       o.add("status", d.failure == nil ? "ok" : "error")
@@ -44,12 +51,10 @@ public final class JSONAnalysisWriter: AnalysisWriter {
         e.add("message", w.message)
         return e.close()
       }))
-      o.add("articles", raw: JSONText.array(d.articles.map { article($0, d) }))
-      return o.close()
+      o.addArray("articles", d.articles) { a, out in JSONObjectWriter.write(into: &out) { article(a, d, &$0) } }
     }
 
-    private func article(_ a: ArticleSummary, _ d: DocumentAnalysis) -> String {
-      var o = JSONObjectWriter()
+    private func article(_ a: ArticleSummary, _ d: DocumentAnalysis, _ o: inout JSONObjectWriter) {
       o.add("article", a.article)
       o.add("title", a.title)
       o.add("span", span: a.span)
@@ -81,13 +86,11 @@ public final class JSONAnalysisWriter: AnalysisWriter {
         rates.add(m.rawValue, raw: e.close())
       }
       o.add("rates", raw: rates.close())
-      var lines: [String] = []
-      for (k, f) in d.facts.enumerated() where f.article == a.article {
-        lines.append(facts.line(f, doc: d.doc, title: a.title) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) })
+      o.addArray("facts", d.facts.indices.lazy.filter { d.facts[$0].article == a.article }) { k, out in
+        let f = d.facts[k]
+        facts.appendLine(f, doc: d.doc, title: a.title, to: &out) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
       }
-      o.add("facts", raw: JSONText.array(lines))
       o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))
-      return o.close()
     }
 
     static func finding(_ f: Finding) -> String {

@@ -66,6 +66,19 @@ public struct JSONObjectWriter {
     JSONText.appendRaw(raw, to: &bytes)
   }
 
+  /// An array whose elements `element` appends; the commas are written here.
+  mutating func addArray<S: Sequence>(_ k: String, _ items: S, _ element: (S.Element, inout [UInt8]) -> Void) {
+    key(k)
+    bytes.append(UInt8(ascii: "["))
+    var firstItem = true
+    for x in items {
+      if !firstItem { bytes.append(UInt8(ascii: ",")) }
+      firstItem = false
+      element(x, &bytes)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
   public mutating func close() -> String {
     bytes.append(UInt8(ascii: "}"))
     return String(decoding: bytes, as: UTF8.self)
