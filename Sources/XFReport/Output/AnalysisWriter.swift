@@ -52,7 +52,8 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
 enum AnalysisFields {
   static func duplicateLabel(_ ref: TextRef?) -> String? {
     guard let ref else { return nil }
-    return ref.passage.map { "\(ref.doc)#\(ref.article)/p\($0)" } ?? "\(ref.doc)#\(ref.article)"
+    let label = ref.doc + "#" + String(ref.article)
+    return ref.passage.map { label + "/p" + String($0) } ?? label
   }
 
   /// The keys analyze adds after a fact's interchange form (facts.jsonl and documents.json).

@@ -581,6 +581,15 @@ enum Labels {
 
   /// 002_ba66558e4f0e6496.txt → 002…; short names stay whole.
   static func shortDoc(_ name: String) -> String {
+    // Most names are ASCII (001_386e36d4317b4f28.txt): characters are bytes.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      let b = Array(name.utf8)
+      guard b.count > 12 else { return name }
+      if let cut = b.firstIndex(where: { $0 == 0x5F || $0 == 0x2D || $0 == 0x2E || $0 == 0x20 }), cut >= 2, cut <= 10 {
+        return String(decoding: b[..<cut], as: UTF8.self) + "…"
+      }
+      return String(decoding: b.prefix(8), as: UTF8.self) + "…"
+    }
     guard name.count > 12 else { return name }
     if let cut = name.firstIndex(where: { "_-. ".contains($0) }), name.distance(from: name.startIndex, to: cut) >= 2,
       name.distance(from: name.startIndex, to: cut) <= 10
@@ -696,14 +705,14 @@ extension HTMLReportWriter {
       /// A link to where a repeated text first appeared (its article, when that document is in the
       /// report); `short` abbreviates the document name (002…#4/p7) for narrow cells.
       func refLink(_ ref: TextRef, short: Bool = false) -> String {
-        let full = AnalysisFields.duplicateLabel(ref) ?? ""
-        var label = esc(full)
+        let full = esc(AnalysisFields.duplicateLabel(ref) ?? "")
+        var label = full
         if short {
-          let place = ref.passage.map { "#\(ref.article)/p\($0)" } ?? "#\(ref.article)"
+          let place = "#" + String(ref.article) + (ref.passage.map { "/p" + String($0) } ?? "")
           label = ref.doc == d.doc ? "本文" + place : esc(Labels.shortDoc(ref.doc)) + place
         }
-        guard let i = docIndex[ref.doc] else { return "<span title=\"\(esc(full))\">\(label)</span>" }
-        return "<a href=\"#a-\(i)-\(ref.article)\" title=\"\(esc(full))\">\(label)</a>"
+        guard let i = docIndex[ref.doc] else { return "<span title=\"" + full + "\">" + label + "</span>" }
+        return "<a href=\"#a-" + String(i) + "-" + String(ref.article) + "\" title=\"" + full + "\">" + label + "</a>"
       }
     }
 
