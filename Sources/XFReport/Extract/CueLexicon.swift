@@ -4,11 +4,14 @@
 public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
   public let values: [String: Value]
   private let terms: [String]
+  /// `values` by trie id: a lookup per occurrence hashed its term.
+  private let termValues: [Value]
   private let trie: Trie
 
   public init(_ values: [String: Value]) {
     self.values = values
     terms = values.keys.sorted()
+    termValues = terms.map { values[$0]! }
     trie = Trie(terms: terms)
   }
 
@@ -22,14 +25,17 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
   /// Non-overlapping occurrences, leftmost-longest.
   public func occurrences(in s: [Unicode.Scalar]) -> [Occurrence] {
     var result: [Occurrence] = []
-    var i = 0
-    while i < s.count {
-      if let m = trie.match(s, at: i, limit: s.count) {
-        let term = terms[m.id]
-        result.append(Occurrence(range: i..<(i + m.length), term: term, value: values[term]!))
-        i += m.length
-      } else {
-        i += 1
+    // Unsafe buffer: this loop runs once per character, three times per document.
+    s.withUnsafeBufferPointer { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        if let m = trie.match(b, at: i, limit: n) {
+          result.append(Occurrence(range: i..<(i + m.length), term: terms[m.id], value: termValues[m.id]))
+          i += m.length
+        } else {
+          i += 1
+        }
       }
     }
     return result

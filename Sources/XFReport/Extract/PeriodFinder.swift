@@ -31,6 +31,9 @@ struct PeriodFinder {
 
   static let seasons = ["上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度", "前三季度", "全年"]
 
+  static let standalone: [(text: String, scalars: [Unicode.Scalar])] = ["上半年", "下半年", "一季度", "前三季度"].map { ($0, Array($0.unicodeScalars)) }
+  static let standaloneFirsts = BMPSet(standalone.map { $0.scalars[0] })
+
   func find(_ doc: Document) -> Index {
     let s = doc.normalized.scalars
     var mentions: [Mention] = []
@@ -45,10 +48,10 @@ struct PeriodFinder {
     }
     for (k, m) in doc.numbers.enumerated() {
       let end = m.range.upperBound
-      let text = doc.text(m.range)
+      // The number's text only where it makes a mention: most numbers make none.
       // A year: 2019年, 20xx年 (not 5年 = five years).
       if end < s.count, s[end] == "年", m.range.count == 4, m.isPlaceholder || (m.value.map { $0 >= 1949 && $0 <= 2100 } ?? false) {
-        var label = text + "年"
+        var label = doc.text(m.range) + "年"
         for season in Self.seasons where s.hasWord(at: end + 1, season) { label += season; break }
         if s.hasWord(at: end + 1, "度") { label += "度" }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
@@ -65,24 +68,27 @@ struct PeriodFinder {
       }
       // 截至7月底
       if m.range.lowerBound >= 2, s.hasWord(at: m.range.lowerBound - 2, "截至") || s.hasWord(at: m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
-        var label = "截至" + text + "月"
+        var label = "截至" + doc.text(m.range) + "月"
         if end + 1 < s.count, "底末".unicodeScalars.contains(s[end + 1]) { label.unicodeScalars.append(s[end + 1]) }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
       }
     }
-    // Seasons without a year (上半年, 一季度) where they stand alone.
-    for season in ["上半年", "下半年", "一季度", "前三季度"] {
-      let pattern = Array(season.unicodeScalars)
-      var i = 0
-      while i + pattern.count <= s.count {
-        if s[i] == pattern[0], Array(s[i..<(i + pattern.count)]) == pattern, !(i > 0 && s[i - 1] == "年") {
-          mentions.append(Mention(position: i, article: articleAt(i), text: season))
-          i += pattern.count
-        } else {
-          i += 1
+    // Seasons without a year (上半年, 一季度) where they stand alone: one pass for all of them
+    // (none overlaps itself, so every occurrence counts), listed season by season as before.
+    let standalone = Self.standalone
+    var found = [[Mention]](repeating: [], count: standalone.count)
+    s.withUnsafeBufferPointer { b in
+      for i in b.indices {
+        let c = b[i]
+        guard Self.standaloneFirsts.contains(c) else { continue }
+        for (k, pattern) in standalone.enumerated() where pattern.scalars[0] == c && i + pattern.scalars.count <= b.count {
+          if !(i > 0 && b[i - 1] == "年"), b[i..<(i + pattern.scalars.count)].elementsEqual(pattern.scalars) {
+            found[k].append(Mention(position: i, article: articleAt(i), text: pattern.text))
+          }
         }
       }
     }
+    for f in found { mentions += f }
     mentions.sort { $0.position < $1.position }
     return Index(mentions: mentions)
   }

@@ -38,11 +38,23 @@ struct QuantityReader {
     let s = doc.normalized.scalars
     let numbers = doc.numbers
     var result: [Quantity] = []
-    var qualifierEndingAt: [Int: QualifierRole] = [:]
-    var qualifierStartingAt: [Int: (QualifierRole, Int)] = [:]
-    for q in qualifiers {
-      qualifierEndingAt[q.range.upperBound] = q.value
-      qualifierStartingAt[q.range.lowerBound] = (q.value, q.range.upperBound)
+    // Qualifiers are sorted and do not overlap: their starts and their ends both ascend, and
+    // a binary search finds one (dictionaries of them cost more to build than all lookups).
+    func qualifierStartingAt(_ p: Int) -> (QualifierRole, Int)? {
+      var lo = 0, hi = qualifiers.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if qualifiers[mid].range.lowerBound < p { lo = mid + 1 } else { hi = mid }
+      }
+      return lo < qualifiers.count && qualifiers[lo].range.lowerBound == p ? (qualifiers[lo].value, qualifiers[lo].range.upperBound) : nil
+    }
+    func qualifierEndingAt(_ p: Int) -> QualifierRole? {
+      var lo = 0, hi = qualifiers.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if qualifiers[mid].range.upperBound < p { lo = mid + 1 } else { hi = mid }
+      }
+      return lo < qualifiers.count && qualifiers[lo].range.upperBound == p ? qualifiers[lo].value : nil
     }
     var forcedUnit: (String, UnitLexicon.UnitClass?, Quantity.Bound)? = nil
     for (k, m) in numbers.enumerated() {
@@ -87,7 +99,7 @@ struct QuantityReader {
         continue
       }
       // Qualifiers after: 以上, 以下, 左右 …; before: 约, 近, 超过, 不足 …
-      if let (role, qEnd) = qualifierStartingAt[end] {
+      if let (role, qEnd) = qualifierStartingAt(end) {
         switch role {
         case .approx: approx = true; end = qEnd
         case .bound_min: bound = .min; end = qEnd
@@ -97,7 +109,7 @@ struct QuantityReader {
       }
       var before = start
       if before > 0, "占了达为".unicodeScalars.contains(s[before - 1]) { before -= 1 }
-      if let role = qualifierEndingAt[before] {
+      if let role = qualifierEndingAt(before) {
         switch role {
         case .approx: approx = true
         case .bound_min: bound = bound ?? .min
@@ -117,10 +129,8 @@ struct QuantityReader {
   /// The measure word at `i` (a single space before it is tolerated: `2 件`).
   private func unitAt(_ s: [Unicode.Scalar], _ i: Int) -> (unit: String, cls: UnitLexicon.UnitClass?, length: Int)? {
     let skip = i < s.count && s[i] == " " ? 1 : 0
-    let n = dictionaries.units.match(s, at: i + skip, limit: min(s.count, i + skip + 6))
-    guard n > 0 else { return nil }
-    let u = String(String.UnicodeScalarView(s[(i + skip)..<(i + skip + n)]))
-    return (u, dictionaries.units.unitClass(u), n + skip)
+    guard let u = dictionaries.units.unit(s, at: i + skip, limit: min(s.count, i + skip + 6)) else { return nil }
+    return (u.unit, u.cls, u.length + skip)
   }
 
   private func followsRateName(_ s: [Unicode.Scalar], _ p: Int) -> Bool {

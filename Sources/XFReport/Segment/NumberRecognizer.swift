@@ -224,8 +224,7 @@ struct NumberRecognizer {
     let unit = units.match(s, at: end, limit: min(n, end + 4))
     guard percent || unit > 0 || s.hasWord(at: end, Self.percentagePoints) else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
-    if unit > 0, !percent, let u = String(String.UnicodeScalarView(s[end..<(end + unit)])) as String?, units.unitClass(u) == .other,
-      c == "□" || c == "_"
+    if unit > 0, !percent, units.unit(s, at: end, limit: min(n, end + 4))?.cls == .other, c == "□" || c == "_"
     {
       return nil
     }
@@ -238,8 +237,7 @@ struct NumberRecognizer {
     var i = start
     while i < s.count, s[i] == " " { i += 1 }
     guard i - start >= 2, i < s.count else { return nil }
-    let n = units.match(s, at: i, limit: min(s.count, i + 4))
-    guard n > 0, let cls = units.unitClass(String(String.UnicodeScalarView(s[i..<(i + n)]))), cls != .other else { return nil }
+    guard let cls = units.unit(s, at: i, limit: min(s.count, i + 4))?.cls, cls != .other else { return nil }
     return NumberMatch(range: start..<i, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false)
   }
 }

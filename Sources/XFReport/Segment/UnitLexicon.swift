@@ -6,11 +6,16 @@ public struct UnitLexicon: Sendable {
   }
 
   public let classes: [String: UnitClass]
+  /// The units and their classes by trie id, so that a match needs no String built and hashed.
+  private let units: [String]
+  private let unitClasses: [UnitClass]
   private let trie: Trie
 
   public init(_ classes: [String: UnitClass]) {
     self.classes = classes
-    trie = Trie(terms: Array(classes.keys))
+    units = Array(classes.keys)
+    unitClasses = units.map { classes[$0]! }
+    trie = Trie(terms: units)
   }
 
   static func load(files: [String]) throws -> UnitLexicon {
@@ -34,6 +39,12 @@ public struct UnitLexicon: Sendable {
   /// Length of the longest unit word at `i` (0 if none).
   func match(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int {
     trie.longestMatch(s, at: i, limit: limit)
+  }
+
+  /// The longest unit word at `i`: its length, text and class.
+  func unit(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (length: Int, unit: String, cls: UnitClass)? {
+    guard let m = trie.match(s, at: i, limit: limit) else { return nil }
+    return (m.length, units[m.id], unitClasses[m.id])
   }
 
   public func unitClass(_ unit: String) -> UnitClass? { classes[unit] }
