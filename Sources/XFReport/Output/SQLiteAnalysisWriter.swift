@@ -7,7 +7,8 @@ import GRDBSQLite
 /// `categories`, `findings`, `duplicates`, and at the end `totals`, `category_totals` and
 /// `corpus` (corpus.json's counts); `meta` holds the schema version and what the columns mean.
 /// Columns are named as in the CSV files. Measured values are REAL (NULL for a placeholder),
-/// flags are INTEGER 0/1. Each document is written in one transaction.
+/// flags are INTEGER 0/1. Rows go in by transactions of many documents (the file is staged: a
+/// failed run discards it, so smaller transactions would only cost more page writes).
 public final class SQLiteAnalysisWriter: AnalysisWriter {
   /// Bumped when a table or column changes meaning; also in `PRAGMA user_version`.
   public static let schemaVersion = 1
@@ -107,7 +108,10 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     try? FileManager.default.removeItem(atPath: path)
     var config = Configuration()
     // The file is staged and synced once in finish(); a crash discards it, so no per-commit fsync.
-    config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = OFF")
+      try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+    }
     let queue = try wrap { try DatabaseQueue(path: path, configuration: config) }
     self.queue = queue
     try wrap {
@@ -197,18 +201,30 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     }
   }
 
-  /// Inserts a document's rows in one transaction.
+  /// Rows waiting for the next transaction.
+  private var pending: [Chunk] = []
+  private var pendingRows = 0
+  static let rowsPerTransaction = 20_000
+
   public func append(_ c: Chunk) throws {
-    guard let queue else { return }
+    pending.append(c)
+    pendingRows += c.rows.count
+    if pendingRows >= Self.rowsPerTransaction { try flush() }
+  }
+
+  /// Inserts the pending documents' rows in one transaction.
+  private func flush() throws {
+    guard let queue, !pending.isEmpty else { return }
     try wrap {
       try queue.write { db in
         let statements = try Table.allCases.map { try db.cachedStatement(sql: Self.inserts[$0.name]!) }
-        for (table, values) in c.rows {
-          let statement = statements[table.rawValue]
-          try Self.insert(values, with: statement.sqliteStatement, db: db)
+        for c in pending {
+          for (table, values) in c.rows { try Self.insert(values, with: statements[table.rawValue].sqliteStatement, db: db) }
         }
       }
     }
+    pending.removeAll(keepingCapacity: true)
+    pendingRows = 0
   }
 
   /// SQLITE_TRANSIENT: SQLite copies the bound text before the call returns.
@@ -234,6 +250,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   }
 
   public func finish(_ totals: CorpusTotals) throws {
+    try flush()
     guard let queue else { return }
     try wrap {
       try queue.write { db in
