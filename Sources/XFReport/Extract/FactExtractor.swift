@@ -14,9 +14,7 @@ struct FactExtractor {
 
   func extract(_ doc: inout Document) {
     let s = doc.normalized.scalars
-    let qualifiers = dictionaries.qualifiers.occurrences(in: s)
-    let metrics = dictionaries.metrics.occurrences(in: s)
-    let categories = dictionaries.categories.occurrences(in: s)
+    let (qualifiers, metrics, categories) = dictionaries.cueOccurrences(in: s)
     let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: qualifiers)
     let periods = PeriodFinder().find(doc)
     let targets = qualifiers.filter { $0.value == .target }.map(\.range)
