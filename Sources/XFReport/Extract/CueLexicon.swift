@@ -25,21 +25,24 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
   /// Non-overlapping occurrences, leftmost-longest.
   public func occurrences(in s: [Unicode.Scalar]) -> [Occurrence] {
     var result: [Occurrence] = []
-    // Unsafe buffer: this loop runs once per character, three times per document.
+    // Unsafe buffer: this loop runs once per character.
     s.withUnsafeBufferPointer { b in
-      let n = b.count
-      var i = 0
-      while i < n {
-        if let m = trie.match(b, at: i, limit: n) {
-          result.append(Occurrence(range: i..<(i + m.length), term: terms[m.id], value: termValues[m.id]))
-          i += m.length
-        } else {
-          i += 1
-        }
-      }
+      var next = 0
+      for i in b.indices { step(b, at: i, next: &next, into: &result) }
     }
     return result
   }
+
+  /// One position of a leftmost-longest scan: a cue starting at `i` (if `i` is not inside the
+  /// last one, which ends at `next`).
+  @inline(__always)
+  fileprivate func step(_ b: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, next: inout Int, into result: inout [Occurrence]) {
+    guard i >= next, let m = trie.scanMatch(b, at: i, limit: b.count) else { return }
+    result.append(Occurrence(range: i..<(i + m.length), term: terms[m.id], value: termValues[m.id]))
+    next = i + m.length
+  }
+
+  fileprivate var startSets: (firsts: BMPSet, pairs: BMPSet, singles: BMPSet) { trie.startSets }
 
   /// Length of the longest cue starting at `i` (0 if none).
   func matchLength(_ s: [Unicode.Scalar], at i: Int) -> Int {
@@ -63,6 +66,48 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
       }
     }
     return CueLexicon(map)
+  }
+}
+
+extension Dictionaries {
+  /// The occurrences of the qualifier, metric and category cues, each as its lexicon's
+  /// ``CueLexicon/occurrences(in:)`` finds them, in one pass: most positions start a cue of
+  /// none of them, which the character there or the pair of characters there says.
+  func cueOccurrences(in s: [Unicode.Scalar]) -> (
+    qualifiers: [CueLexicon<QualifierRole>.Occurrence], metrics: [CueLexicon<MetricCue>.Occurrence], categories: [CueLexicon<String>.Occurrence]
+  ) {
+    let (qualifiers, metrics, categories) = (self.qualifiers, self.metrics, self.categories)
+    var (firsts, pairs, singles) = qualifiers.startSets
+    for sets in [metrics.startSets, categories.startSets] {
+      firsts.formUnion(sets.firsts)
+      pairs.formUnion(sets.pairs)
+      singles.formUnion(sets.singles)
+    }
+    var q: [CueLexicon<QualifierRole>.Occurrence] = []
+    var m: [CueLexicon<MetricCue>.Occurrence] = []
+    var c: [CueLexicon<String>.Occurrence] = []
+    s.withUnsafeBufferPointer { b in
+      firsts.withWords { firsts in
+        pairs.withWords { pairs in
+          singles.withWords { singles in
+            @inline(__always) func has(_ w: UnsafePointer<UInt64>, _ v: UInt32) -> Bool { (w[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 }
+            var (nq, nm, nc) = (0, 0, 0)
+            for i in b.indices {
+              let v = b[i].value
+              // The last position and scalars beyond the BMP take the general path.
+              if v < 0x10000, i + 1 < b.count {
+                guard has(firsts, v) else { continue }
+                guard has(pairs, Trie.pairHash(v, b[i + 1].value) & 0xFFFF) || has(singles, v) else { continue }
+              }
+              qualifiers.step(b, at: i, next: &nq, into: &q)
+              metrics.step(b, at: i, next: &nm, into: &m)
+              categories.step(b, at: i, next: &nc, into: &c)
+            }
+          }
+        }
+      }
+    }
+    return (q, m, c)
   }
 }
 

@@ -5,18 +5,20 @@ import Foundation
 struct FactExtractor {
   let dictionaries: Dictionaries
 
-  static let clauseDelimiters: Set<Unicode.Scalar> = Set("，,；;。!?！？：:\n".unicodeScalars)
-  static let categoryGlue: Set<Unicode.Scalar> = Set("的类为有是".unicodeScalars)
-  static let changeGap: Set<Unicode.Scalar> = Set("了约近达".unicodeScalars)
+  // Bitmaps, not Sets: clause bounds are found by testing character after character, and a
+  // Set hashes each one.
+  static let clauseDelimiters = BMPSet("，,；;。!?！？：:\n".unicodeScalars)
+  static let categoryGlue = BMPSet("的类为有是".unicodeScalars)
+  static let changeGap = BMPSet("了约近达".unicodeScalars)
   /// A clause is read at most this far either side of its number, so that a line without
   /// punctuation (megabytes of it) costs linear time and evidence stays short.
   static let maxClauseReach = 1000
 
+  static func isSemicolon(_ c: Unicode.Scalar) -> Bool { c == "；" || c == ";" }
+
   func extract(_ doc: inout Document) {
     let s = doc.normalized.scalars
-    let qualifiers = dictionaries.qualifiers.occurrences(in: s)
-    let metrics = dictionaries.metrics.occurrences(in: s)
-    let categories = dictionaries.categories.occurrences(in: s)
+    let (qualifiers, metrics, categories) = dictionaries.cueOccurrences(in: s)
     let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: qualifiers)
     let periods = PeriodFinder().find(doc)
     let targets = qualifiers.filter { $0.value == .target }.map(\.range)
@@ -39,7 +41,7 @@ struct FactExtractor {
       // not into a clause that names something else (…；全年共发刑事案件n起).
       let inherited = sameSentencePrevious.flatMap { prev -> Metric? in
         let between = s[prev.end..<q.range.lowerBound]
-        if between.contains(where: { "；;".unicodeScalars.contains($0) }) { return nil }
+        if between.contains(where: Self.isSemicolon) { return nil }
         let words = s[windowStart..<q.range.lowerBound].filter { $0.isHan }.count
         return prev.end >= clause.lowerBound || words <= 4 || s.hasWord(at: windowStart, "其中") ? prev.metric : nil
       }
@@ -56,7 +58,7 @@ struct FactExtractor {
       var made: [(FactKind, Metric, String?)] = []
       // A change qualifies the quantity stated just before it in the sentence.
       let qualified = sameSentencePrevious.flatMap { prev in
-        s[prev.end..<q.range.lowerBound].contains(where: { "；;".unicodeScalars.contains($0) }) ? nil : prev.metric
+        s[prev.end..<q.range.lowerBound].contains(where: Self.isSemicolon) ? nil : prev.metric
       }
       if direction != nil {
         let rateCue = windowCues.last { $0.value.isRate }?.value.metric
@@ -96,10 +98,11 @@ struct FactExtractor {
         let countCues = windowCues.filter { !$0.value.isRate }
         var after = metrics.occurrences(within: q.end..<max(q.end, clause.upperBound)).filter { $0.range.lowerBound <= q.end + 6 && !$0.value.isRate }
         // 个 counts anything: only a case noun right after it makes it a petition count (三个赔偿案件).
-        if q.unit == "个" {
+        let ge = q.unit == "个"
+        if ge {
           after = after.filter { c in c.range.lowerBound <= q.end + 3 && !s[q.end..<c.range.lowerBound].contains { "“”\"「」的一".unicodeScalars.contains($0) } }
         }
-        var metric = countMetric(q.unit == "个" ? [] : countCues, after: after, inherited: q.unit == "个" ? nil : inherited) ?? .other
+        var metric = countMetric(ge ? [] : countCues, after: after, inherited: ge ? nil : inherited) ?? .other
         let category = categoryFor(q, categories: categories, s: s, windowStart: windowStart)
         if let c = category, c.hasPrefix("petitioner:"), q.unitClass == .persons, !countCues.contains(where: { $0.value.metric == .collective }) {
           metric = .petitioners

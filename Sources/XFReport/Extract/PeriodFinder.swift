@@ -67,7 +67,7 @@ struct PeriodFinder {
         continue
       }
       // 截至7月底
-      if m.range.lowerBound >= 2, s.hasWord(at: m.range.lowerBound - 2, "截至") || s.hasWord(at: m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
+      if m.range.lowerBound >= 2, s[m.range.lowerBound - 2] == "截", s.hasWord(at: m.range.lowerBound - 2, "截至") || s.hasWord(at: m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
         var label = "截至" + doc.text(m.range) + "月"
         if end + 1 < s.count, "底末".unicodeScalars.contains(s[end + 1]) { label.unicodeScalars.append(s[end + 1]) }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
@@ -78,12 +78,15 @@ struct PeriodFinder {
     let standalone = Self.standalone
     var found = [[Mention]](repeating: [], count: standalone.count)
     s.withUnsafeBufferPointer { b in
-      for i in b.indices {
-        let c = b[i]
-        guard Self.standaloneFirsts.contains(c) else { continue }
-        for (k, pattern) in standalone.enumerated() where pattern.scalars[0] == c && i + pattern.scalars.count <= b.count {
-          if !(i > 0 && b[i - 1] == "年"), b[i..<(i + pattern.scalars.count)].elementsEqual(pattern.scalars) {
-            found[k].append(Mention(position: i, article: articleAt(i), text: pattern.text))
+      Self.standaloneFirsts.withWords { firsts in
+        guard let base = b.baseAddress else { return }
+        for i in 0..<b.count {
+          let c = base[i]
+          guard c.value < 0x10000, (firsts[Int(c.value >> 6)] >> UInt64(c.value & 63)) & 1 != 0 else { continue }
+          for (k, pattern) in standalone.enumerated() where pattern.scalars[0] == c && i + pattern.scalars.count <= b.count {
+            if !(i > 0 && b[i - 1] == "年"), b[i..<(i + pattern.scalars.count)].elementsEqual(pattern.scalars) {
+              found[k].append(Mention(position: i, article: articleAt(i), text: pattern.text))
+            }
           }
         }
       }

@@ -24,6 +24,9 @@ struct BMPMap<Value: Sendable>: Sendable {
     values = byKey.keys.sorted().map { byKey[$0]! }
   }
 
+  /// The keys, as a set (a bit test, without the rank of a lookup).
+  var keySet: BMPSet { keys }
+
   @inline(__always)
   subscript(_ v: UInt32) -> Value? {
     guard v < 0x10000 else { return nil }

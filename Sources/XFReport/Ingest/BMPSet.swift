@@ -23,4 +23,14 @@ struct BMPSet: Sendable {
 
   @inline(__always)
   func contains(_ s: Unicode.Scalar) -> Bool { contains(s.value) }
+
+  /// Calls `body` with the 1024 words of the bitmap, for loops that test every character of a
+  /// text without a bounds check per test (any `v >> 6` of a BMP scalar is in range).
+  func withWords<R>(_ body: (UnsafePointer<UInt64>) -> R) -> R {
+    words.withUnsafeBufferPointer { body($0.baseAddress!) }
+  }
+
+  mutating func formUnion(_ other: BMPSet) {
+    for k in words.indices { words[k] |= other.words[k] }
+  }
 }

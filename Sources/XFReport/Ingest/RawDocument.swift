@@ -8,8 +8,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
   static func detect(_ bytes: [UInt8], name: String) throws -> DocumentFormat {
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .docx }
     if let kind = binaryKind(bytes) { throw IngestError.binary(kind: kind) }
-    let ext = (name as NSString).pathExtension.lowercased()
     if looksLikeHTML(bytes) { return .html }
+    let ext = (name as NSString).pathExtension.lowercased()
     if ext == "html" || ext == "htm" || ext == "xhtml" { return .html }
     if ext == "md" || ext == "markdown" { return .markdown }
     return .text
@@ -28,9 +28,12 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     guard !sample.isEmpty else { return nil }
     if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
     var nul = 0, control = 0
-    for c in sample {
-      if c == 0 { nul += 1 }
-      if c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) { control += 1 }
+    // Unsafe buffer and branch-free counts: this reads 8 KB of every document.
+    sample.withUnsafeBufferPointer { b in
+      for c in b {
+        nul &+= c == 0 ? 1 : 0
+        control &+= c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) ? 1 : 0
+      }
     }
     if nul * 10 > sample.count || control * 5 > sample.count { return "binary data" }
     return nil

@@ -97,10 +97,11 @@ public enum TextDecoder {
     let n = min(bytes.count, 4096) & ~1
     guard n >= 8 else { return nil }
     var evenZero = 0, oddZero = 0
-    let b = bytes.startIndex
-    for i in stride(from: 0, to: n, by: 2) {
-      if bytes[b + i] == 0 { evenZero += 1 }
-      if bytes[b + i + 1] == 0 { oddZero += 1 }
+    bytes.withUnsafeBufferPointer { b in
+      for i in stride(from: 0, to: n, by: 2) {
+        evenZero &+= b[i] == 0 ? 1 : 0
+        oddZero &+= b[i + 1] == 0 ? 1 : 0
+      }
     }
     let pairs = n / 2
     if oddZero * 3 > pairs && evenZero * 20 < pairs { return .utf16le }

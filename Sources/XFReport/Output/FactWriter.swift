@@ -44,25 +44,58 @@ public struct FactWriter: Sendable {
     return String(decoding: buffer, as: UTF8.self)
   }
 
+  /// The record's keys with their punctuation, as bytes: a fact line is mostly keys, and
+  /// appending each key's pieces one by one cost more than the values.
+  private enum Key {
+    static let doc = Array(#"{"doc":"#.utf8), kind = Array(#","kind":"#.utf8), metric = Array(#","metric":"#.utf8)
+    static let value = Array(#","value":"#.utf8), unit = Array(#","unit":"#.utf8), span = Array(#","span":["#.utf8)
+    static let approx = Array(#","approx":"#.utf8), bound = Array(#","bound":"#.utf8), target = Array(#","target":"#.utf8)
+    static let category = Array(#","category":"#.utf8), placeholder = Array(#","placeholder":"#.utf8)
+    static let text = Array(#","text":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
+    static let period = Array(#","period":"#.utf8)
+  }
+
+  /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
   func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8], extra: ((inout JSONObjectWriter) -> Void)? = nil) {
-    JSONObjectWriter.write(into: &buffer) { o in
-      o.add("doc", doc)
-      o.add("kind", f.kind.rawValue)
-      o.add("metric", f.metric.rawValue)
-      o.add("value", raw: f.value.map(Self.number) ?? "null")
-      o.add("unit", f.unit)
-      o.add("span", span: f.span)
-      o.add("approx", f.approx)
-      o.add("bound", f.bound?.rawValue)
-      o.add("target", f.target)
-      o.add("category", f.category)
-      o.add("placeholder", f.placeholder)
-      o.add("text", f.evidence)
-      o.add("article", f.article)
-      o.add("title", title)
-      o.add("period", f.period)
-      extra?(&o)
+    func string(_ v: String?) {
+      if let v { JSONText.appendString(v, to: &buffer) } else { JSONText.appendRaw("null", to: &buffer) }
     }
+    func bool(_ v: Bool) { JSONText.appendRaw(v ? "true" : "false", to: &buffer) }
+    buffer.append(contentsOf: Key.doc)
+    string(doc)
+    buffer.append(contentsOf: Key.kind)
+    string(f.kind.rawValue)
+    buffer.append(contentsOf: Key.metric)
+    string(f.metric.rawValue)
+    buffer.append(contentsOf: Key.value)
+    JSONText.appendRaw(f.value.map(Self.number) ?? "null", to: &buffer)
+    buffer.append(contentsOf: Key.unit)
+    string(f.unit)
+    buffer.append(contentsOf: Key.span)
+    JSONText.appendInt(f.span.start, to: &buffer)
+    buffer.append(UInt8(ascii: ","))
+    JSONText.appendInt(f.span.end, to: &buffer)
+    buffer.append(UInt8(ascii: "]"))
+    buffer.append(contentsOf: Key.approx)
+    bool(f.approx)
+    buffer.append(contentsOf: Key.bound)
+    string(f.bound?.rawValue)
+    buffer.append(contentsOf: Key.target)
+    bool(f.target)
+    buffer.append(contentsOf: Key.category)
+    string(f.category)
+    buffer.append(contentsOf: Key.placeholder)
+    bool(f.placeholder)
+    buffer.append(contentsOf: Key.text)
+    string(f.evidence)
+    buffer.append(contentsOf: Key.article)
+    JSONText.appendInt(f.article, to: &buffer)
+    buffer.append(contentsOf: Key.title)
+    string(title)
+    buffer.append(contentsOf: Key.period)
+    string(f.period)
+    if let extra { JSONObjectWriter.continueObject(in: &buffer, extra) }
+    buffer.append(UInt8(ascii: "}"))
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.

@@ -26,6 +26,16 @@ public struct JSONObjectWriter {
     swap(&o.bytes, &buffer)
   }
 
+  /// Adds keys to an object already open at the end of `buffer` with at least one key (the
+  /// closing brace is the caller's).
+  static func continueObject(in buffer: inout [UInt8], _ body: (inout JSONObjectWriter) -> Void) {
+    var o = JSONObjectWriter(empty: ())
+    o.first = false
+    swap(&o.bytes, &buffer)
+    body(&o)
+    swap(&o.bytes, &buffer)
+  }
+
   /// Keys are the project's own ASCII names: written without an escape scan.
   private mutating func key(_ k: String) {
     if !first { bytes.append(UInt8(ascii: ",")) }

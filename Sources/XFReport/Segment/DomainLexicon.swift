@@ -82,16 +82,20 @@ struct Trie: Sendable {
   /// Hashes of the first two scalars of every term of two or more: a position whose pair is
   /// not here starts no such term, which one bit test says (see ``longMatch(_:at:limit:)``).
   private var pairs = BMPSet()
+  /// Terms of one (BMP) scalar: where no pair starts a term, only these can match.
+  private var singles = BMPSet()
 
   @inline(__always)
-  private static func pairHash(_ a: UInt32, _ b: UInt32) -> UInt32 {
+  static func pairHash(_ a: UInt32, _ b: UInt32) -> UInt32 {
     (a &* 0x9E37_79B1 &+ b &* 0x85EB_CA6B) >> 16
   }
 
   init(terms: [String]) {
     for t in terms {
       var it = t.unicodeScalars.makeIterator()
-      if let a = it.next(), let b = it.next() { pairs.insert(Self.pairHash(a.value, b.value)) }
+      if let a = it.next() {
+        if let b = it.next() { pairs.insert(Self.pairHash(a.value, b.value)) } else { singles.insert(a.value) }
+      }
     }
     // Build with per-node dictionaries, then flatten.
     var edges: [[UInt32: Int32]] = [[:]]
@@ -139,6 +143,22 @@ struct Trie: Sendable {
       let m = match(s, at: i, limit: limit), m.length >= 2
     else { return nil }
     return m
+  }
+
+  /// The BMP scalars that start a term, the hashes of the first two scalars of the terms of two
+  /// or more, and the terms of one BMP scalar: a position whose pair is in neither starts no term (see ``scanMatch(_:at:limit:)``).
+  var startSets: (firsts: BMPSet, pairs: BMPSet, singles: BMPSet) { (root.keySet, pairs, singles) }
+
+  /// As ``match(_:at:limit:)``, for a scan that tries every position of a text: the pair of
+  /// scalars at `i` rules out most walks before the root's node is looked up.
+  @inline(__always)
+  func scanMatch(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, limit: Int) -> (length: Int, id: Int)? {
+    let first = s[i].value
+    if first < 0x10000, i + 1 < limit, !pairs.contains(Self.pairHash(first, s[i + 1].value)) {
+      guard singles.contains(first), let node = root[first] else { return nil }
+      return (1, Int(payload[Int(node)]))
+    }
+    return match(s, at: i, limit: limit)
   }
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.
