@@ -50,10 +50,32 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
       var utf8 = UTF8()
       if case .scalarValue(let c) = utf8.decode(&it), c != "<", c.value < 0x80 || c.isHan { return false }
     }
-    let text = String(decoding: head, as: UTF8.self).lowercased()
-    let trimmed = text.drop(while: { $0.isWhitespace })
-    if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<?xml") && text.contains("<html") { return true }
-    return trimmed.hasPrefix("<") && (text.contains("<body") || text.contains("<head") || text.contains("<p>") || text.contains("<div"))
+    // The markers are ASCII: the head is compared byte-wise, lower-cased in ASCII (String's
+    // Unicode lowercasing and substring search cost more than the rest of ingest for such a file).
+    let text = head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    var start = 0
+    var it = text.makeIterator()
+    var utf8 = UTF8()
+    while case .scalarValue(let c) = utf8.decode(&it), c.properties.isWhitespace { start += UTF8.width(c) }
+    let trimmed = text[start...]
+    func has(_ s: StaticString) -> Bool { Self.find(s, in: text[...]) }
+    func starts(_ s: StaticString) -> Bool { s.withUTF8Buffer { trimmed.starts(with: $0) } }
+    if starts("<!doctype html") || starts("<html") || starts("<?xml") && has("<html") { return true }
+    return starts("<") && (has("<body") || has("<head") || has("<p>") || has("<div"))
+  }
+}
+
+extension DocumentFormat {
+  static func find(_ needle: StaticString, in hay: ArraySlice<UInt8>) -> Bool {
+    needle.withUTF8Buffer { n in
+      guard let first = n.first, n.count <= hay.count else { return false }
+      var i = hay.startIndex
+      while let k = hay[i...].firstIndex(of: first), k + n.count <= hay.endIndex {
+        if hay[k..<(k + n.count)].elementsEqual(n) { return true }
+        i = k + 1
+      }
+      return false
+    }
   }
 }
 
