@@ -95,7 +95,7 @@ import Testing
     #expect(text == "a,b,c\r\n'=SUM(A1),\"x,\"\"y\"\"\nz\",-6.2\r\n,3,true\r\n")
   }
 
-  @Test func aFailedRunLeavesThePreviousOutputs() throws {
+  @Test(arguments: [1, 2]) func aFailedRunLeavesThePreviousOutputs(jobs: Int) throws {
     let out = try runAnalysis()
     let before = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
     // A writer that fails after the first document (a full disk, say).
@@ -112,6 +112,7 @@ import Testing
       func finish(_ totals: CorpusTotals) throws {}
     }
     var run = AnalysisRun(pipeline: Fixtures.pipeline)
+    run.jobs = jobs
     run.extraWriters = [{ _ in AnyAnalysisWriter(Failing()) }]
     let input = out.deletingLastPathComponent().appendingPathComponent("in")
     #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: out.path) }
