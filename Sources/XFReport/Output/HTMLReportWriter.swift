@@ -67,17 +67,37 @@ public final class HTMLReportWriter: AnalysisWriter {
 
   /// ``markedEvidence(_:)`` appended to a page; returns the marked text.
   static func appendMarkedEvidence(_ f: Fact, to out: inout [UInt8]) -> String? {
-    let ev = Array(f.evidence.unicodeScalars)
-    guard let r = markRange(f, ev) else {
-      out.appendEscaped(f.evidence)
-      return nil
+    var evidence = f.evidence
+    return evidence.withUTF8 { b -> String? in
+      // Scalar offsets are found on the bytes: most clauses map one to one onto their span.
+      let count = b.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+      let es = f.evidenceSpan, s = f.span
+      let r: Range<Int>?
+      if s.length > 0, s.start >= es.start, s.end <= es.end, es.length == count {
+        r = (s.start - es.start)..<(s.end - es.start)
+      } else {
+        r = markRange(f, Array(f.evidence.unicodeScalars))
+      }
+      guard let r else {
+        out.appendEscaped(bytes: b[...])
+        return nil
+      }
+      var lo = b.count, hi = b.count, k = 0
+      for (i, c) in b.enumerated() where c & 0xC0 != 0x80 {
+        if k == r.lowerBound { lo = i }
+        if k == r.upperBound {
+          hi = i
+          break
+        }
+        k += 1
+      }
+      out.appendEscaped(bytes: b[..<lo])
+      out.appendUTF8("<mark>")
+      out.appendEscaped(bytes: b[lo..<hi])
+      out.appendUTF8("</mark>")
+      out.appendEscaped(bytes: b[hi...])
+      return String(decoding: b[lo..<hi], as: UTF8.self)
     }
-    for c in ev[..<r.lowerBound] { out.appendEscaped(c) }
-    out.appendUTF8("<mark>")
-    for c in ev[r] { out.appendEscaped(c) }
-    out.appendUTF8("</mark>")
-    for c in ev[r.upperBound...] { out.appendEscaped(c) }
-    return text(ev[r])
   }
 
   /// Where in the evidence (in scalars) the fact's number is.
@@ -132,11 +152,6 @@ public final class HTMLReportWriter: AnalysisWriter {
     ("0"..."9").contains(c) || (0xFF10...0xFF19).contains(c.value) || ChineseNumeral.isNumeralScalar(c)
   }
 
-  private static func text<S: Sequence>(_ s: S) -> String where S.Element == Unicode.Scalar {
-    var t = String.UnicodeScalarView()
-    t.append(contentsOf: s)
-    return String(t)
-  }
 
   public func append(_ c: Chunk) throws {
     entries.append(c.entry)
@@ -438,21 +453,15 @@ extension Array where Element == UInt8 {
   /// `s` with & < > " ' as HTML entities.
   mutating func appendEscaped(_ s: String) {
     var s = s
-    s.withUTF8 { b in
-      guard b.contains(where: { (c: UInt8) -> Bool in c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 }) else {
-        append(contentsOf: b)
-        return
-      }
-      for c in b { appendEscaped(byte: c) }
-    }
+    s.withUTF8 { appendEscaped(bytes: $0[...]) }
   }
 
-  mutating func appendEscaped(_ c: Unicode.Scalar) {
-    if c.isASCII {
-      appendEscaped(byte: UInt8(c.value))
-    } else {
-      append(contentsOf: UTF8.encode(c)!)
+  mutating func appendEscaped(bytes b: Slice<UnsafeBufferPointer<UInt8>>) {
+    guard b.contains(where: { (c: UInt8) -> Bool in c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 }) else {
+      append(contentsOf: b)
+      return
     }
+    for c in b { appendEscaped(byte: c) }
   }
 
   @inline(__always)
