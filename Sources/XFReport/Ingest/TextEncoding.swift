@@ -185,17 +185,18 @@ enum UTF8Scalars {
           let c0 = UInt32(base[i])
           var v: UInt32
           if c0 & 0xF0 == 0xE0 {
-            // Three bytes: Han and CJK punctuation, most of a report.
-            guard i + 2 < end else { return false }
-            let c1 = UInt32(base[i + 1]), c2 = UInt32(base[i + 2])
-            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80 else { return false }
+            // Three bytes: Han and CJK punctuation, most of a report. Wrapping arithmetic and
+            // one test for both continuation bytes: this runs for every character.
+            guard i &+ 2 < end else { return false }
+            let c1 = UInt32(base[i &+ 1]), c2 = UInt32(base[i &+ 2])
+            guard (c1 | c2 << 8) & 0xC0C0 == 0x8080 else { return false }
             v = (c0 & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F)
             // Overlong (E0 80…9F) or surrogate (ED A0…BF).
             guard v >= 0x800, v & 0xF800 != 0xD800 else { return false }
-            i += 3
+            i &+= 3
           } else if c0 < 0x80 {
             v = c0
-            i += 1
+            i &+= 1
           } else if c0 < 0xE0 {
             // C2…DF, one continuation byte.
             guard c0 >= 0xC2, i + 1 < end, base[i + 1] & 0xC0 == 0x80 else { return false }
@@ -211,7 +212,7 @@ enum UTF8Scalars {
           }
           // `v` is a valid scalar value by the checks above.
           (dst + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
-          n += 1
+          n &+= 1
         }
         count = n
         return true

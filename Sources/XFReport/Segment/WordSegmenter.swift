@@ -12,12 +12,13 @@ struct WordSegmenter {
     let n = text.count
     guard n > 0 else { return ([], []) }
     let found = numbers.find(in: text.scalars)
-    var tokens: [Token] = []
-    tokens.reserveCapacity(bounds.count + found.count)
     // Unsafe buffers: this loop runs once per token, and bounds checks and retains of the
-    // arrays cost as much as its logic.
-    text.scalars.withUnsafeBufferPointer { s in
+    // arrays cost as much as its logic. The tokens are a local of the closure: appending to a
+    // captured array checked its uniqueness per token.
+    let tokens = text.scalars.withUnsafeBufferPointer { s in
       found.withUnsafeBufferPointer { found in
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bounds.count + found.count)
         var seg = 0  // index of the ICU segment containing `pos`
         var segStart = 0
         var nextNumber = 0
@@ -69,6 +70,7 @@ struct WordSegmenter {
           tokens.append(Token(icu: pos..<end, kind: kind, split: pos != segStart || end != segEnd))
           pos = end
         }
+        return tokens
       }
     }
     return (tokens, found)
