@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import XFReport
+
+/// The staged run hands documents to `serial` and `commit` in input order whatever the order in
+/// which the workers finish, and stops cleanly when the caller throws.
+@Suite struct BatchRunnerTests {
+  static let items: [InputItem] = (0..<60).map { k in
+    .document(RawDocument(name: "d\(k).txt", bytes: Array("第\(k)篇\n\n全年受理来信\(k + 1)件。\n".utf8)))
+  }
+
+  /// A few microseconds of work, different for each document, so that workers finish out of order.
+  static func jitter(_ k: Int) { usleep(useconds_t((k * 7919) % 13) * 50) }
+
+  static func index(_ outcome: BatchRunner.Outcome) -> Int {
+    guard case .document(let doc) = outcome else { return -1 }
+    return Int(doc.baseName.dropFirst().dropLast(4))!
+  }
+
+  @Test(arguments: [1, 2, 3]) func stepsRunInInputOrder(jobs: Int) throws {
+    let runner = BatchRunner(pipeline: Fixtures.pipeline, jobs: jobs)
+    var serialOrder: [Int] = []
+    var commitOrder: [Int] = []
+    let rendered = Mutex(0)
+    try runner.run(
+      Self.items,
+      prepare: { outcome in
+        let k = Self.index(outcome)
+        Self.jitter(k)
+        return k
+      },
+      serial: { k in
+        serialOrder.append(k)
+        return k
+      },
+      render: { k in
+        Self.jitter(k + 1)
+        rendered.withLock { $0 += 1 }
+        return k
+      },
+      commit: { commitOrder.append($0) })
+    #expect(serialOrder == Array(0..<60))
+    #expect(commitOrder == Array(0..<60))
+    #expect(rendered.withLock { $0 } == 60)
+  }
+
+  struct Stop: Error {}
+
+  @Test func aThrowingCommitStopsTheRun() {
+    let runner = BatchRunner(pipeline: Fixtures.pipeline, jobs: 2)
+    var committed = 0
+    #expect(throws: Stop.self) {
+      try runner.run(Self.items, prepare: { Self.index($0) }, serial: { $0 }, render: { $0 }) { k in
+        if k == 10 { throw Stop() }
+        committed += 1
+      }
+    }
+    #expect(committed == 10)
+  }
+}
