@@ -27,9 +27,6 @@ struct AnyAnalysisWriter {
     append = { try writer.append($0 as! W.Renderer.Chunk) }
     finish = { try writer.finish($0) }
   }
-
-  /// Renders and appends at once (one thread).
-  func write(_ document: DocumentAnalysis) throws { try append(render(document)) }
 }
 
 /// The output formats of `analyze`.
