@@ -8,12 +8,17 @@ public struct FactWriter: Sendable {
   public init() {}
 
   public func write(_ doc: Document, to out: inout String) {
+    var buffer: [UInt8] = []
+    write(doc, to: &buffer)
+    out += String(decoding: buffer, as: UTF8.self)
+  }
+
+  /// The document's records as UTF-8, appended to `buffer` (what the command line writes).
+  public func write(_ doc: Document, to buffer: inout [UInt8]) {
     var byArticle: [Int: [Fact]] = [:]
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
     let name = doc.baseName
-    // One UTF-8 buffer per document, one String at the end.
-    var buffer: [UInt8] = []
-    buffer.reserveCapacity(doc.facts.count * 384 + 256)
+    buffer.reserveCapacity(buffer.count + doc.facts.count * 384 + 256)
     for a in doc.articles {
       for f in byArticle[a.index] ?? [] {
         appendLine(f, doc: name, title: a.title, to: &buffer)
@@ -33,7 +38,6 @@ public struct FactWriter: Sendable {
         buffer.append(UInt8(ascii: "\n"))
       }
     }
-    out += String(decoding: buffer, as: UTF8.self)
   }
 
   /// One fact's record; `extra` adds keys after the interchange form's (analyze's outputs).
@@ -100,6 +104,7 @@ public struct FactWriter: Sendable {
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.
   public static func number(_ d: Decimal) -> String {
+    if let n = integer(d) { return String(n) }
     // Keyed by the value's bits, not by the Decimal: hashing a Decimal cost a third of
     // formatting one. Equal values with other bits get entries of their own.
     guard DecimalBits.fits else { return format(d) }
@@ -113,7 +118,46 @@ public struct FactWriter: Sendable {
     }
   }
 
-  private static func format(_ d: Decimal) -> String {
+  /// The value when it is a whole number of at most 18 digits (most counts), read from the
+  /// Decimal's 20-byte layout (swift-foundation on Linux: exponent in byte 0, length in the high
+  /// nibble of byte 1 and the sign in its bit 3, then eight 16-bit mantissa words) so that
+  /// Foundation's formatting is skipped. Off when the check on known values fails.
+  static func integer(_ d: Decimal) -> Int64? {
+    guard integerFastPath else { return nil }
+    return rawInteger(d)
+  }
+
+  private static func rawInteger(_ d: Decimal) -> Int64? {
+    guard DecimalBits.fits else { return nil }
+    return withUnsafeBytes(of: d) { b -> Int64? in
+      let head = b.loadUnaligned(as: UInt32.self)
+      let exponent = Int(Int8(truncatingIfNeeded: head))
+      let length = Int((head >> 12) & 0xF)
+      let negative = (head >> 11) & 1 != 0
+      if length == 0 { return negative ? nil : 0 }  // NaN, or zero
+      guard exponent >= 0, exponent <= 18, length <= 4 else { return nil }
+      var v: UInt64 = 0
+      for k in 0..<length { v |= UInt64(b.loadUnaligned(fromByteOffset: 4 + 2 * k, as: UInt16.self)) << (16 * UInt64(k)) }
+      for _ in 0..<exponent {
+        let (p, overflow) = v.multipliedReportingOverflow(by: 10)
+        guard !overflow else { return nil }
+        v = p
+      }
+      guard v < 1_000_000_000_000_000_000 else { return nil }
+      return negative ? -Int64(v) : Int64(v)
+    }
+  }
+
+  /// The layout is read as expected on this platform (checked once on known values).
+  private static let integerFastPath: Bool = {
+    let probes: [(Decimal, Int64?)] = [
+      (Decimal(2675), 2675), (Decimal(-6), -6), (Decimal(0), 0), (Decimal(sign: .plus, exponent: 3, significand: 12), 12000),
+      (Decimal(string: "92.5")!, nil), (Decimal(1_000_000_007), 1_000_000_007),
+    ]
+    return probes.allSatisfy { rawInteger($0.0) == $0.1 }
+  }()
+
+  static func format(_ d: Decimal) -> String {
     var v = d
     var r = Decimal()
     NSDecimalRound(&r, &v, 6, .plain)

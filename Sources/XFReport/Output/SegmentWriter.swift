@@ -1,6 +1,6 @@
 /// Writes the segmentation of a document: one sentence per line, tokens separated by spaces
 /// (like `python -m jieba -d " "`), or one JSON object per sentence.
-public struct SegmentWriter {
+public struct SegmentWriter: Sendable {
   public enum Format: String, Sendable, CaseIterable { case text, jsonl }
 
   public let format: Format

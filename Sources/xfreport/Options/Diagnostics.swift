@@ -32,38 +32,50 @@ enum Diagnostics {
 
 /// Buffered standard output, flushed per document so that pipelines see records as they come.
 struct StandardOutput {
-  private var buffer = ""
+  private var buffer: [UInt8] = []
 
-  mutating func write(_ s: String) {
-    buffer += s
-    if buffer.utf8.count >= 1 << 16 { flush() }
+  mutating func write(_ s: String) { write(bytes: Array(s.utf8)) }
+
+  mutating func write(bytes: [UInt8]) {
+    buffer += bytes
+    if buffer.count >= 1 << 16 { flush() }
   }
 
   mutating func flush() {
     guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer.utf8))
-    buffer = ""
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
   }
 }
 
 /// The loop every streaming subcommand runs: process each input, write what `render` makes of
 /// it to standard output (flushed per document), report failures, and exit 2 if any input failed.
-func streamDocuments(_ pipeline: Pipeline, through stage: Pipeline.Stage, paths: [String], jobs: Int, render: (Document, inout String) -> Void) throws {
+/// `render` runs on the worker threads; what reaches standard error and standard output keeps
+/// the input order.
+func streamDocuments(
+  _ pipeline: Pipeline, through stage: Pipeline.Stage, paths: [String], jobs: Int, render: @escaping @Sendable (Document) -> [UInt8]
+) throws {
   var out = StandardOutput()
   var failed = 0
-  BatchRunner(pipeline: pipeline, through: stage, jobs: jobs).run(InputCollector().collect(paths)) { outcome in
-    switch outcome {
-    case .document(let doc):
-      Diagnostics.report(doc)
-      var text = ""
-      render(doc, &text)
-      out.write(text)
-      out.flush()
-    case .failure(let name, let error):
-      failed += 1
-      Diagnostics.report(failure: name, error)
-    }
-  }
+  BatchRunner(pipeline: pipeline, through: stage, jobs: jobs).run(
+    InputCollector().collect(paths),
+    prepare: { outcome -> (BatchRunner.Outcome, [UInt8]) in
+      guard case .document(let doc) = outcome else { return (outcome, []) }
+      return (outcome, render(doc))
+    },
+    serial: { $0 },
+    render: { $0 },
+    commit: { outcome, bytes in
+      switch outcome {
+      case .document(let doc):
+        Diagnostics.report(doc)
+        out.write(bytes: bytes)
+        out.flush()
+      case .failure(let name, let error):
+        failed += 1
+        Diagnostics.report(failure: name, error)
+      }
+    })
   out.flush()
   if failed > 0 { throw ExitCode(2) }
 }

@@ -49,8 +49,10 @@ extension XFReportCommand {
       let writer = FactWriter()
       let pipeline = try input.makePipeline()
       guard inputMode == .files else { return streamJSONL(pipeline, writer) }
-      try streamDocuments(pipeline, through: .extract, paths: paths, jobs: input.jobs) { doc, out in
-        writer.write(doc, to: &out)
+      try streamDocuments(pipeline, through: .extract, paths: paths, jobs: input.jobs) { doc in
+        var bytes: [UInt8] = []
+        writer.write(doc, to: &bytes)
+        return bytes
       }
     }
 

@@ -26,8 +26,10 @@ extension XFReportCommand {
 
     func run() throws {
       let writer = SegmentWriter(format: format, explain: explain)
-      try streamDocuments(try input.makePipeline(), through: .segment, paths: paths.paths, jobs: input.jobs) { doc, out in
-        writer.write(doc, to: &out)
+      try streamDocuments(try input.makePipeline(), through: .segment, paths: paths.paths, jobs: input.jobs) { doc in
+        var text = ""
+        writer.write(doc, to: &text)
+        return Array(text.utf8)
       }
     }
   }

@@ -20,3 +20,20 @@ struct JSONTextTests {
     #expect(FactWriter.number(Decimal(1) / Decimal(3)) == "0.333333")
   }
 }
+
+/// Whole numbers skip Foundation's formatting: the digits must be those it writes.
+@Suite struct NumberFormattingTests {
+  @Test func wholeNumbersAreWrittenAsFoundationWritesThem() {
+    var values: [Decimal] = [0, 1, -1, 10, 100, 2675, -6, 1_000_000, 999_999_999_999]
+    for k in stride(from: 0, to: 200_000, by: 37) { values.append(Decimal(k)) }
+    for (m, e) in [(12, 3), (5, 4), (7, 8), (3, 17), (1, 18), (1234, 14)] { values.append(Decimal(sign: .plus, exponent: e, significand: Decimal(m))) }
+    values += ["1.2万", "12e3", "4500", "-320", "0.0", "1e18", "9223372036854775807", "123456789012345678901234"].compactMap { Decimal(string: $0) }
+    values += [Decimal(string: "92.5")!, Decimal(string: "0.333333333")!, Decimal(string: "1e-3")!]
+    for v in values {
+      #expect(FactWriter.number(v) == FactWriter.format(v), "\(v)")
+    }
+    // The fast path is on here (the layout check passed) and leaves fractions to Foundation.
+    #expect(FactWriter.integer(Decimal(sign: .plus, exponent: 4, significand: 5)) == 50000)
+    #expect(FactWriter.integer(Decimal(string: "6.2")!) == nil)
+  }
+}
