@@ -27,7 +27,7 @@ struct Options {
     Measures, on one thread and best of R runs (default 3), the throughput of raw ICU word
     breaking (UTF-8 → UTF-16 with ICU's converter, then ICU's word break iterator, locale zh)
     and of each xfreport stage (segment: Pipeline.process through .segment + SegmentWriter
-    --format text; extract: through .extract + FactWriter) over the same documents,
+    --format text; extract: through .extract + FactWriter's UTF-8 bytes) over the same documents,
     and prints MB/s (MB = 10^6 input UTF-8 bytes), the ratio to ICU and peak resident memory.
 
     PATHS      files, or folders whose .txt files are read recursively. Default: the package's
@@ -327,9 +327,10 @@ func makeStages(dictionaries: Dictionaries) -> [Stage] {
       let writer = FactWriter()
       return { raw in
         let doc = try pipeline.process(raw, through: .extract)
-        var out = ""
+        // As `xfreport extract` writes them: UTF-8 bytes, never a String.
+        var out: [UInt8] = []
         writer.write(doc, to: &out)
-        return doc.facts.count + (out.utf8.count > 0 ? 0 : 1)
+        return doc.facts.count + (out.count > 0 ? 0 : 1)
       }
     }),
     analyzeStage("analyze", jobs: 1, dictionaries: dictionaries),
