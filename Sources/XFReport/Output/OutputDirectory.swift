@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where `analyze` writes. Files are written into a staging folder inside the output folder
 /// and renamed into place only when the run completes, so an interrupted or failed run leaves
@@ -6,7 +7,8 @@ import Foundation
 public final class OutputDirectory {
   public let url: URL
   public let staging: URL
-  private var files: [String] = []
+  /// Names of the staged files; writers may finish on several threads at once.
+  private let files = Mutex<[String]>([])
 
   public init(_ path: String) throws {
     let fm = FileManager.default
@@ -55,19 +57,19 @@ public final class OutputDirectory {
 
   /// A new file in the staging folder, to be moved to `name` by ``commit()``.
   public func create(_ name: String) throws -> OutputFile {
-    files.append(name)
+    files.withLock { $0.append(name) }
     return try OutputFile(staging.appendingPathComponent(name))
   }
 
   /// Path of a staged file (for writers that open files themselves, like SQLite).
   public func stagedPath(_ name: String) -> String {
-    files.append(name)
+    files.withLock { $0.append(name) }
     return staging.appendingPathComponent(name).path
   }
 
   /// Moves every staged file into place (each `rename(2)` is atomic) and removes the staging folder.
   public func commit() throws {
-    for name in files {
+    for name in files.withLock({ $0 }) {
       let from = staging.appendingPathComponent(name).path
       let to = url.appendingPathComponent(name).path
       guard rename(from, to) == 0 else { throw OutputError.notWritable(to, String(cString: strerror(errno))) }
