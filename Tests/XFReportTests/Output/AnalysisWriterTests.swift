@@ -121,6 +121,29 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.files.sorted())
   }
 
+  /// With several jobs the writers finish at once: one failing there still leaves the previous outputs.
+  @Test func aWriterFailingAtTheEndLeavesThePreviousOutputs() throws {
+    let out = try runAnalysis()
+    let before = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+    final class FailingAtTheEnd: AnalysisWriter {
+      struct Renderer: DocumentRenderer {
+        func render(_ document: DocumentAnalysis) {}
+      }
+      let renderer = Renderer()
+      func append(_ chunk: Void) throws {}
+      func finish(_ totals: CorpusTotals) throws { throw OutputError.notWritable("x", "No space left on device") }
+    }
+    var run = AnalysisRun(pipeline: Fixtures.pipeline)
+    run.formats = AnalysisFormat.allCases
+    run.jobs = 2
+    run.extraWriters = [{ _ in AnyAnalysisWriter(FailingAtTheEnd()) }]
+    let input = out.deletingLastPathComponent().appendingPathComponent("in")
+    #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: out.path) }
+    let after = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+    #expect(after == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.files.sorted())
+  }
+
   /// Documents are prepared and rendered on worker threads; every file must come out as with one job.
   @Test func jobsDoNotChangeAnyOutput() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-jobs-\(UUID().uuidString)")
