@@ -24,8 +24,9 @@ struct Options {
   static let usage = """
     usage: xfreport-bench [--repeat N] [--min-mb M] [--runs R] [--only STAGES] [PATHS…]
 
-    Measures, on one thread and best of R runs (default 3), the throughput of raw ICU word
-    breaking (UTF-8 → UTF-16 with ICU's converter, then ICU's word break iterator, locale zh)
+    Measures, on one thread and best of R runs (default 3; each run takes every stage in
+    turn), the throughput of raw ICU word breaking (UTF-8 → UTF-16 with ICU's converter, then
+    ICU's word break iterator, locale zh)
     and of each xfreport stage (segment: Pipeline.process through .segment + SegmentWriter
     --format text; extract: through .extract + FactWriter's UTF-8 bytes) over the same documents,
     and prints MB/s (MB = 10^6 input UTF-8 bytes), the ratio to ICU and peak resident memory.
@@ -456,16 +457,17 @@ func main() -> Int32 {
   print("xfreport-bench  \(date) UTC  ·  \(machine())")
   print("corpus: \(sources.joined(separator: " + "))")
   print("        \(files.count) files, \(fmt(Double(once) / 1e6, 3)) MB\(transcoded > 0 ? " (\(transcoded) re-encoded to UTF-8)" : "") × \(repeats) = \(corpus.documents.count) documents, \(fmt(corpus.megabytes, 2)) MB UTF-8")
-  print("single thread, best of \(options.runs) runs per stage; MB = 10^6 input bytes")
+  print("single thread, best of \(options.runs) runs per stage, the stages in turn in each run; MB = 10^6 input bytes")
   print("")
 
-  var results: [Result] = []
   var wholePeakKB = procStatus("VmHWM") ?? 0  // loading, before any reset
   let canReset = resetPeakRSS()
   let progress = isatty(2) != 0
-  for stage in stages {
-    var r = Result(stage: stage)
-    for _ in 0..<options.runs {
+  // Runs go round the stages in turn (icu, segment, … then again), so that a machine that
+  // slows down or speeds up for a while weighs on every stage alike, not on whichever ran then.
+  var results = stages.map { Result(stage: $0) }
+  for run in 1...options.runs {
+    for (k, stage) in stages.enumerated() {
       let work: ([RawDocument]) throws -> Int
       do {
         work = try stage.make()
@@ -483,14 +485,13 @@ func main() -> Int32 {
         return 1
       }
       let seconds = Double(now() - t0) / 1e9
-      r.times.append(seconds)
-      r.best = min(r.best, seconds)
-      r.items = items
-      r.peakKB = max(r.peakKB, procStatus("VmHWM") ?? 0)
-      wholePeakKB = max(wholePeakKB, r.peakKB)
-      if progress { warn("\(stage.name) run \(r.times.count)/\(options.runs): \(fmt(seconds, 3)) s") }
+      results[k].times.append(seconds)
+      results[k].best = min(results[k].best, seconds)
+      results[k].items = items
+      results[k].peakKB = max(results[k].peakKB, procStatus("VmHWM") ?? 0)
+      wholePeakKB = max(wholePeakKB, results[k].peakKB)
+      if progress { warn("run \(run)/\(options.runs) \(stage.name): \(fmt(seconds, 3)) s") }
     }
-    results.append(r)
   }
 
   let base = results[0]
@@ -507,7 +508,7 @@ func main() -> Int32 {
     print(row.joined(separator: " "))
   }
   print("")
-  print("ratio = stage MB/s ÷ \(base.stage.name) MB/s; peak RSS = VmHWM during the stage's runs\(canReset ? "" : " (could not reset: whole-process peak)")")
+  print("ratio = stage MB/s ÷ \(base.stage.name) MB/s; peak RSS = VmHWM during the stage's runs, memory the stages before it kept included\(canReset ? "" : " (could not reset: whole-process peak)")")
   print("peak RSS of the whole run (VmHWM): \(fmt(Double(max(wholePeakKB, procStatus("VmHWM") ?? 0)) / 1024, 1)) MB")
   print("corpus MB: \(fmt(corpus.megabytes, 2))")
   for r in results.dropFirst() {
