@@ -95,48 +95,33 @@ import Testing
     #expect(text == "a,b,c\r\n'=SUM(A1),\"x,\"\"y\"\"\nz\",-6.2\r\n,3,true\r\n")
   }
 
-  @Test(arguments: [1, 2]) func aFailedRunLeavesThePreviousOutputs(jobs: Int) throws {
-    let out = try runAnalysis()
-    let before = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
-    // A writer that fails after the first document (a full disk, say).
-    final class Failing: AnalysisWriter {
-      struct Renderer: DocumentRenderer {
-        func render(_ document: DocumentAnalysis) {}
-      }
-      let renderer = Renderer()
-      var seen = 0
-      func append(_ chunk: Void) throws {
-        seen += 1
-        if seen == 2 { throw OutputError.notWritable("x", "No space left on device") }
-      }
-      func finish(_ totals: CorpusTotals) throws {}
+  /// A writer that fails (a full disk, say) at its second document or when it finishes.
+  final class FailingWriter: AnalysisWriter {
+    struct Renderer: DocumentRenderer {
+      func render(_ document: DocumentAnalysis) {}
     }
-    var run = AnalysisRun(pipeline: Fixtures.pipeline)
-    run.jobs = jobs
-    run.extraWriters = [{ _ in AnyAnalysisWriter(Failing()) }]
-    let input = out.deletingLastPathComponent().appendingPathComponent("in")
-    #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: out.path) }
-    let after = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
-    #expect(after == before)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.files.sorted())
+    let renderer = Renderer()
+    let atTheEnd: Bool
+    var seen = 0
+    init(atTheEnd: Bool) { self.atTheEnd = atTheEnd }
+    func append(_ chunk: Void) throws {
+      seen += 1
+      if !atTheEnd, seen == 2 { throw OutputError.notWritable("x", "No space left on device") }
+    }
+    func finish(_ totals: CorpusTotals) throws {
+      if atTheEnd { throw OutputError.notWritable("x", "No space left on device") }
+    }
   }
 
-  /// With several jobs the writers finish at once: one failing there still leaves the previous outputs.
-  @Test func aWriterFailingAtTheEndLeavesThePreviousOutputs() throws {
+  /// Half-way through the documents, or while the writers finish (at once, with several jobs).
+  @Test(arguments: [(1, false), (2, false), (1, true), (2, true)])
+  func aFailedRunLeavesThePreviousOutputs(jobs: Int, atTheEnd: Bool) throws {
     let out = try runAnalysis()
     let before = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
-    final class FailingAtTheEnd: AnalysisWriter {
-      struct Renderer: DocumentRenderer {
-        func render(_ document: DocumentAnalysis) {}
-      }
-      let renderer = Renderer()
-      func append(_ chunk: Void) throws {}
-      func finish(_ totals: CorpusTotals) throws { throw OutputError.notWritable("x", "No space left on device") }
-    }
     var run = AnalysisRun(pipeline: Fixtures.pipeline)
     run.formats = AnalysisFormat.allCases
-    run.jobs = 2
-    run.extraWriters = [{ _ in AnyAnalysisWriter(FailingAtTheEnd()) }]
+    run.jobs = jobs
+    run.extraWriters = [{ _ in AnyAnalysisWriter(FailingWriter(atTheEnd: atTheEnd)) }]
     let input = out.deletingLastPathComponent().appendingPathComponent("in")
     #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: out.path) }
     let after = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
