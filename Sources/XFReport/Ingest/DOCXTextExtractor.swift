@@ -14,13 +14,19 @@ struct DOCXTextExtractor {
     return SourceText(try paragraphs(xml).joined(separator: "\n"))
   }
 
-  /// Whatever the options, libxml2 loads no external entity or DTD in this process (XXE).
-  static let noExternalEntities: Void = xmlSetExternalEntityLoader { _, _, _ in nil }
+  /// libxml2 set up once per process, before any parse: `xmlInitParser` (else two threads
+  /// parsing at once create its global locks at once, and deadlock — seen with `--jobs 2` on a
+  /// DOCX and an HTML file), and, whatever the options, no external entity or DTD is ever
+  /// loaded (XXE).
+  static let libXMLReady: Void = {
+    xmlInitParser()
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+  }()
 
   /// Paragraph texts of a WordprocessingML document. No DTD loading, no entity substitution,
   /// no network: external entities are never resolved.
   func paragraphs(_ xml: Data) throws -> [String] {
-    _ = Self.noExternalEntities
+    _ = Self.libXMLReady
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
     let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
       let p = raw.bindMemory(to: CChar.self)

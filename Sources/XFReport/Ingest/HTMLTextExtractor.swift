@@ -26,7 +26,7 @@ struct HTMLTextExtractor {
 
   func extract(_ source: SourceText) throws -> NormalizedText {
     let (bytes, scalarAtByte) = Self.utf8WithIndex(source.scalars)
-    _ = DOCXTextExtractor.noExternalEntities
+    _ = DOCXTextExtractor.libXMLReady
     let state = State(source: source, scalarAtByte: scalarAtByte, maxDepth: maxDepth)
     guard !bytes.isEmpty else { return state.builder.build() }
     try bytes.withUnsafeBufferPointer { buf in
