@@ -28,7 +28,10 @@ public struct CSVTable {
     self.style = style
     self.file = file
     if style.bom { try file.write(bytes: [0xEF, 0xBB, 0xBF]) }
-    try file.write(header.map { Self.quote($0) }.joined(separator: ",") + "\r\n")
+    // Column names are never formula-guarded.
+    var line: [UInt8] = []
+    Style(bom: false, guardFormulas: false).append(header.map { .text($0) }, to: &line)
+    try file.write(bytes: line)
   }
 
   public func row(_ cells: [Cell]) throws {
@@ -44,11 +47,6 @@ public struct CSVTable {
 
   public func close() throws { try file.close() }
 
-  static func quote(_ s: String) -> String {
-    // A byte scan: grapheme iteration over every cell was the writer's main cost.
-    guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
 }
 
 extension CSVTable.Style {

@@ -7,12 +7,6 @@ import Synchronization
 public struct FactWriter: Sendable {
   public init() {}
 
-  public func write(_ doc: Document, to out: inout String) {
-    var buffer: [UInt8] = []
-    write(doc, to: &buffer)
-    out += String(decoding: buffer, as: UTF8.self)
-  }
-
   /// The document's records as UTF-8, appended to `buffer` (what the command line writes).
   public func write(_ doc: Document, to buffer: inout [UInt8]) {
     var byArticle: [Int: [Fact]] = [:]
@@ -62,9 +56,9 @@ public struct FactWriter: Sendable {
   /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
   func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8], extra: ((inout JSONObjectWriter) -> Void)? = nil) {
     func string(_ v: String?) {
-      if let v { JSONText.appendString(v, to: &buffer) } else { JSONText.appendRaw("null", to: &buffer) }
+      if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null") }
     }
-    func bool(_ v: Bool) { JSONText.appendRaw(v ? "true" : "false", to: &buffer) }
+    func bool(_ v: Bool) { buffer.appendUTF8(v ? "true" : "false") }
     buffer.append(contentsOf: Key.doc)
     string(doc)
     buffer.append(contentsOf: Key.kind)
@@ -72,13 +66,13 @@ public struct FactWriter: Sendable {
     buffer.append(contentsOf: Key.metric)
     string(f.metric.rawValue)
     buffer.append(contentsOf: Key.value)
-    JSONText.appendRaw(f.value.map(Self.number) ?? "null", to: &buffer)
+    buffer.appendUTF8(f.value.map(Self.number) ?? "null")
     buffer.append(contentsOf: Key.unit)
     string(f.unit)
     buffer.append(contentsOf: Key.span)
-    JSONText.appendInt(f.span.start, to: &buffer)
+    buffer.appendDecimal(f.span.start)
     buffer.append(UInt8(ascii: ","))
-    JSONText.appendInt(f.span.end, to: &buffer)
+    buffer.appendDecimal(f.span.end)
     buffer.append(UInt8(ascii: "]"))
     buffer.append(contentsOf: Key.approx)
     bool(f.approx)
@@ -93,7 +87,7 @@ public struct FactWriter: Sendable {
     buffer.append(contentsOf: Key.text)
     string(f.evidence)
     buffer.append(contentsOf: Key.article)
-    JSONText.appendInt(f.article, to: &buffer)
+    buffer.appendDecimal(f.article)
     buffer.append(contentsOf: Key.title)
     string(title)
     buffer.append(contentsOf: Key.period)

@@ -478,21 +478,11 @@ extension Array where Element == UInt8 {
 }
 
 func esc(_ s: String) -> String {
-  // Most text holds none of these: returned as it is.
+  // Most text holds none of the five characters: returned as it is.
   guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
-  var r = ""
-  r.reserveCapacity(s.utf8.count)
-  for c in s.unicodeScalars {
-    switch c {
-    case "&": r += "&amp;"
-    case "<": r += "&lt;"
-    case ">": r += "&gt;"
-    case "\"": r += "&quot;"
-    case "'": r += "&#39;"
-    default: r.unicodeScalars.append(c)
-    }
-  }
-  return r
+  var bytes: [UInt8] = []
+  bytes.appendEscaped(s)
+  return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Chinese names for the ids, shown beside them.

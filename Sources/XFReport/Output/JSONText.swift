@@ -41,39 +41,39 @@ public struct JSONObjectWriter {
     if !first { bytes.append(UInt8(ascii: ",")) }
     first = false
     bytes.append(UInt8(ascii: "\""))
-    JSONText.appendRaw(k, to: &bytes)
+    bytes.appendUTF8(k)
     bytes.append(UInt8(ascii: "\""))
     bytes.append(UInt8(ascii: ":"))
   }
 
   public mutating func add(_ k: String, _ v: String?) {
     key(k)
-    if let v { JSONText.appendString(v, to: &bytes) } else { JSONText.appendRaw("null", to: &bytes) }
+    if let v { JSONText.appendString(v, to: &bytes) } else { bytes.appendUTF8("null") }
   }
 
   public mutating func add(_ k: String, _ v: Int?) {
     key(k)
-    if let v { JSONText.appendInt(v, to: &bytes) } else { JSONText.appendRaw("null", to: &bytes) }
+    if let v { bytes.appendDecimal(v) } else { bytes.appendUTF8("null") }
   }
 
   public mutating func add(_ k: String, _ v: Bool) {
     key(k)
-    JSONText.appendRaw(v ? "true" : "false", to: &bytes)
+    bytes.appendUTF8(v ? "true" : "false")
   }
 
   public mutating func add(_ k: String, span: SourceSpan) {
     key(k)
     bytes.append(UInt8(ascii: "["))
-    JSONText.appendInt(span.start, to: &bytes)
+    bytes.appendDecimal(span.start)
     bytes.append(UInt8(ascii: ","))
-    JSONText.appendInt(span.end, to: &bytes)
+    bytes.appendDecimal(span.end)
     bytes.append(UInt8(ascii: "]"))
   }
 
   /// A value that is already JSON text.
   public mutating func add(_ k: String, raw: String) {
     key(k)
-    JSONText.appendRaw(raw, to: &bytes)
+    bytes.appendUTF8(raw)
   }
 
   /// An array whose elements `element` appends; the commas are written here.
@@ -96,13 +96,6 @@ public struct JSONObjectWriter {
 }
 
 public enum JSONText {
-  public static func appendString(_ s: String, to out: inout String) {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(s.utf8.count + 2)
-    appendString(s, to: &bytes)
-    out += String(decoding: bytes, as: UTF8.self)
-  }
-
   /// `s` as a JSON string literal, in UTF-8. U+2028 and U+2029 (E2 80 A8/A9) are escaped for
   /// JavaScript readers.
   static func appendString(_ s: String, to out: inout [UInt8]) {
@@ -143,40 +136,10 @@ public enum JSONText {
     }
   }
 
-  /// Text that needs no escaping (keys, literals, numbers), copied as it is.
-  @inline(__always)
-  static func appendRaw(_ s: String, to out: inout [UInt8]) {
-    var s = s
-    s.withUTF8 { out.append(contentsOf: $0) }
-  }
-
-  /// `String(v)` in UTF-8, without the String.
-  static func appendInt(_ v: Int, to out: inout [UInt8]) {
-    if v >= 0 && v < 10 {
-      out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v))
-      return
-    }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits and a sign
-    var m = v.magnitude
-    var n = 0
-    withUnsafeMutableBytes(of: &digits) { d in
-      repeat {
-        d[23 - n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
-        m /= 10
-        n += 1
-      } while m > 0
-      if v < 0 {
-        d[23 - n] = UInt8(ascii: "-")
-        n += 1
-      }
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
-    }
-  }
-
   public static func string(_ s: String) -> String {
-    var out = ""
+    var out: [UInt8] = []
     appendString(s, to: &out)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }

@@ -34,8 +34,6 @@ enum Diagnostics {
 struct StandardOutput {
   private var buffer: [UInt8] = []
 
-  mutating func write(_ s: String) { write(bytes: Array(s.utf8)) }
-
   mutating func write(bytes: [UInt8]) {
     buffer += bytes
     if buffer.count >= 1 << 16 { flush() }

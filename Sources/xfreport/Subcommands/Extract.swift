@@ -64,23 +64,23 @@ extension XFReportCommand {
       while let line = readLine(strippingNewline: true) {
         number += 1
         if line.allSatisfy(\.isWhitespace) { continue }
-        var text = ""
+        var bytes: [UInt8] = []
         switch reader.document(line: line, number: number) {
         case .success(let raw):
           do {
             let doc = try pipeline.process(raw)
             Diagnostics.report(doc)
-            writer.write(doc, to: &text)
+            writer.write(doc, to: &bytes)
           } catch {
             Diagnostics.report(failure: raw.name, error)
-            text = writer.errorLine(doc: raw.baseName, error: error) + "\n"
+            bytes = Array((writer.errorLine(doc: raw.baseName, error: error) + "\n").utf8)
           }
         case .failure(let error):
           let name = (error as? JSONLDocumentReader.NamedError)?.name ?? "line \(number)"
           Diagnostics.report(failure: name, error)
-          text = writer.errorLine(doc: name, error: error) + "\n"
+          bytes = Array((writer.errorLine(doc: name, error: error) + "\n").utf8)
         }
-        out.write(text)
+        out.write(bytes: bytes)
         out.flush()
       }
       out.flush()
