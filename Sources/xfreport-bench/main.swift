@@ -28,7 +28,7 @@ struct Options {
     turn), the throughput of raw ICU word breaking (UTF-8 → UTF-16 with ICU's converter, then
     ICU's word break iterator, locale zh)
     and of each xfreport stage (segment: Pipeline.process through .segment + SegmentWriter
-    --format text; extract: through .extract + FactWriter's UTF-8 bytes) over the same documents,
+    --format text; extract: through .extract (no word layer) + FactWriter's UTF-8 bytes) over the same documents,
     and prints MB/s (MB = 10^6 input UTF-8 bytes), the ratio to ICU and peak resident memory.
 
     PATHS      files, or folders whose .txt files are read recursively. Default: the package's
@@ -323,7 +323,7 @@ func makeStages(dictionaries: Dictionaries) -> [Stage] {
         return doc.tokens.count + (out.utf8.count > 0 ? 0 : 1)
       }
     }),
-    Stage(name: "extract", what: "ingest + segment + extract + FactWriter", unit: "facts", perDocument: {
+    Stage(name: "extract", what: "ingest + structure + extract + FactWriter", unit: "facts", perDocument: {
       let pipeline = Pipeline(dictionaries: dictionaries)
       let writer = FactWriter()
       return { raw in

@@ -28,13 +28,21 @@ public struct Pipeline: Sendable {
     boilerplate = BoilerplateFilter(rules: dictionaries.boilerplate)
   }
 
-  /// How far to take a document.
-  public enum Stage: Sendable { case segment, extract }
+  /// Which layers to build. Articles, sections, sentences and numbers always.
+  public enum Stage: Sendable {
+    /// Words, no facts: what `segment` writes.
+    case segment
+    /// Facts, no words. Extraction reads characters, numbers and sentences, never words, and
+    /// ICU's word pass is the largest cost of a document: `extract` and `analyze` skip it.
+    case extract
+    /// Words and facts.
+    case all
+  }
 
-  public func process(_ raw: RawDocument, through stage: Stage = .extract) throws -> Document {
+  public func process(_ raw: RawDocument, through stage: Stage = .all) throws -> Document {
     var doc = try ingest(raw)
-    try segment(&doc)
-    if stage == .extract { extract(&doc) }
+    try segment(&doc, words: stage != .extract)
+    if stage != .segment { extract(&doc) }
     return doc
   }
 
@@ -89,21 +97,27 @@ public struct Pipeline: Sendable {
     return doc
   }
 
-  /// Articles, sections, sentences and tokens.
-  public func segment(_ doc: inout Document) throws {
-    let words = try BreakIterator.forCurrentThread(.word)
+  /// Articles, sections, sentences and numbers; tokens (words) when `words` is set.
+  public func segment(_ doc: inout Document, words: Bool = true) throws {
     let structure = StructureParser()
     let text = doc.normalized
     let lines = text.lineRanges()
     doc.articles = structure.articles(text, lines: lines)
     doc.sections = structure.sections(text, lines: lines, articles: doc.articles)
-    let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
-    var (tokens, numbers) = words.withSegments(text.scalars[...]) { bounds, statuses in
-      segmenter.segment(text, bounds: bounds, statuses: statuses)
+    let numberRecognizer = NumberRecognizer(units: dictionaries.units)
+    var tokens: [Token] = []
+    let numbers: [NumberMatch]
+    if words {
+      let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: numberRecognizer)
+      (tokens, numbers) = try BreakIterator.forCurrentThread(.word).withSegments(text.scalars[...]) { bounds, statuses in
+        segmenter.segment(text, bounds: bounds, statuses: statuses)
+      }
+    } else {
+      numbers = numberRecognizer.find(in: text.scalars)
     }
     // The boundaries of ICU's sentence iterator (UAX #29), found without a second ICU pass.
     let ranges = structure.sentenceRanges(text, lines: lines, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))
-    tokens = split(tokens, at: ranges)
+    if words { tokens = split(tokens, at: ranges) }
     doc.tokens = tokens
     doc.numbers = numbers
     var sentences: [Sentence] = []

@@ -68,7 +68,7 @@ extension XFReportCommand {
         switch reader.document(line: line, number: number) {
         case .success(let raw):
           do {
-            let doc = try pipeline.process(raw)
+            let doc = try pipeline.process(raw, through: .extract)
             Diagnostics.report(doc)
             writer.write(doc, to: &bytes)
           } catch {

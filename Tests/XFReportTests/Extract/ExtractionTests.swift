@@ -150,6 +150,22 @@ struct F: CustomStringConvertible, Equatable {
     #expect(all.f1 >= 0.9, "corpus F1 \(all.f1)")
   }
 
+  /// `extract` and `analyze` skip the word layer: the facts and categories they write must be
+  /// those of a run that builds it.
+  @Test(arguments: reports)
+  func factsDoNotDependOnWords(name: String) throws {
+    let raw = RawDocument(name: name, bytes: try Fixtures.bytes(name))
+    let withWords = try Fixtures.pipeline.process(raw, through: .all)
+    let without = try Fixtures.pipeline.process(raw, through: .extract)
+    #expect(!withWords.tokens.isEmpty && without.tokens.isEmpty)
+    var a: [UInt8] = [], b: [UInt8] = []
+    FactWriter().write(withWords, to: &a)
+    FactWriter().write(without, to: &b)
+    #expect(!a.isEmpty && a == b)
+    #expect(without.sentences.map(\.range) == withWords.sentences.map(\.range))
+    #expect(without.checkInvariants().isEmpty)
+  }
+
   /// The same facts, with the same spans, whatever the encoding.
   @Test(arguments: ["county-annual-2019.txt", "traditional-hk.txt", "placeholders-template.txt"])
   func encodingsGiveTheSameFacts(name: String) throws {
