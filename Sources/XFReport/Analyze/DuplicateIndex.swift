@@ -7,6 +7,36 @@ public struct TextRef: Sendable, Hashable {
   /// Paragraph number within the document, nil for a whole article.
   public let passage: Int?
   public let span: SourceSpan
+  /// `doc#article`, or `doc#article/pN` for a passage: how outputs name it in `duplicate_of`.
+  /// Built once here: every repeated fact's row in every format names its original.
+  public let label: String
+
+  public init(doc: String, article: Int, passage: Int?, span: SourceSpan) {
+    self.doc = doc
+    self.article = article
+    self.passage = passage
+    self.span = span
+    var label = doc
+    label.append("#")
+    label.append(String(article))
+    if let passage {
+      label.append("/p")
+      label.append(String(passage))
+    }
+    self.label = label
+  }
+
+  // The label follows from the other fields.
+  public static func == (a: TextRef, b: TextRef) -> Bool {
+    a.article == b.article && a.passage == b.passage && a.span == b.span && a.doc == b.doc
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(doc)
+    h.combine(article)
+    h.combine(passage)
+    h.combine(span)
+  }
 }
 
 /// A text found to repeat an earlier one.

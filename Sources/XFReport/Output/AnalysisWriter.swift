@@ -47,16 +47,10 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
 
 /// Values every writer shows the same way.
 enum AnalysisFields {
-  static func duplicateLabel(_ ref: TextRef?) -> String? {
-    guard let ref else { return nil }
-    let label = ref.doc + "#" + String(ref.article)
-    return ref.passage.map { label + "/p" + String($0) } ?? label
-  }
-
   /// The keys analyze adds after a fact's interchange form (facts.jsonl and documents.json).
   static func addFactExtras(_ o: inout JSONObjectWriter, _ f: Fact, duplicateOf: TextRef?) {
     o.add("evidence_span", span: f.evidenceSpan)
-    o.add("duplicate_of", duplicateLabel(duplicateOf))
+    o.add("duplicate_of", duplicateOf?.label)
   }
 
   static func categoryList(_ a: ArticleSummary, top: Int = 5) -> String {

@@ -63,7 +63,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
       for a in d.articles {
         var cells: [CSVTable.Cell] = [
           .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
-          .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(AnalysisFields.duplicateLabel(a.duplicateOf)),
+          .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(a.duplicateOf?.label),
         ]
         for m in CSVAnalysisWriter.countMetrics {
           let k = a.keyFigure(m)
@@ -73,7 +73,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
         cells.append(.text(AnalysisFields.categoryList(a)))
         style.append(cells, to: &c.summary)
         for g in a.categories {
-          style.append([.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(AnalysisFields.duplicateLabel(a.duplicateOf))], to: &c.categories)
+          style.append([.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(a.duplicateOf?.label)], to: &c.categories)
         }
       }
       for (k, f) in d.facts.enumerated() {
@@ -81,7 +81,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
           .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue),
           .number(f.value), .text(f.unit), .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue),
           .bool(f.target), .text(f.category), .bool(f.placeholder), .text(f.period), .text(f.evidence),
-          .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(AnalysisFields.duplicateLabel(d.factDuplicateOf[k])),
+          .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(d.factDuplicateOf[k]?.label),
         ], to: &c.facts)
       }
       for f in d.findings {

@@ -704,14 +704,36 @@ extension HTMLReportWriter {
       /// A link to where a repeated text first appeared (its article, when that document is in the
       /// report); `short` abbreviates the document name (002…#4/p7) for narrow cells.
       func refLink(_ ref: TextRef, short: Bool = false) -> String {
-        let full = esc(AnalysisFields.duplicateLabel(ref) ?? "")
-        var label = full
-        if short {
-          let place = "#" + String(ref.article) + (ref.passage.map { "/p" + String($0) } ?? "")
-          label = ref.doc == d.doc ? "本文" + place : esc(Labels.shortDoc(ref.doc)) + place
+        var out: [UInt8] = []
+        appendRefLink(ref, short: short, to: &out)
+        return String(decoding: out, as: UTF8.self)
+      }
+
+      func appendRefLink(_ ref: TextRef, short: Bool = false, to out: inout [UInt8]) {
+        let i = docIndex[ref.doc]
+        if let i {
+          out.appendUTF8("<a href=\"#a-")
+          out.appendDecimal(i)
+          out.append(UInt8(ascii: "-"))
+          out.appendDecimal(ref.article)
+          out.appendUTF8("\" title=\"")
+        } else {
+          out.appendUTF8("<span title=\"")
         }
-        guard let i = docIndex[ref.doc] else { return "<span title=\"" + full + "\">" + label + "</span>" }
-        return "<a href=\"#a-" + String(i) + "-" + String(ref.article) + "\" title=\"" + full + "\">" + label + "</a>"
+        out.appendEscaped(ref.label)
+        out.appendUTF8("\">")
+        if short {
+          if ref.doc == d.doc { out.appendUTF8("本文") } else { out.appendEscaped(Labels.shortDoc(ref.doc)) }
+          out.append(UInt8(ascii: "#"))
+          out.appendDecimal(ref.article)
+          if let p = ref.passage {
+            out.appendUTF8("/p")
+            out.appendDecimal(p)
+          }
+        } else {
+          out.appendEscaped(ref.label)
+        }
+        out.appendUTF8(i == nil ? "</span>" : "</a>")
       }
     }
 
@@ -862,17 +884,39 @@ extension HTMLReportWriter {
       h.appendUTF8("</td><td>")
       h.appendEscaped(f.unit)
       h.appendUTF8("</td><td class=\"flags\">")
-      var flags: [String] = []
-      if f.approx { flags.append("<span class=\"tag\">约</span>") }
-      if let b = f.bound { flags.append(b == .min ? "<span class=\"tag\">≥ 下限</span>" : "<span class=\"tag\">≤ 上限</span>") }
-      if f.target { flags.append("<span class=\"tag tg\">目标</span>") }
-      if let cat = f.category { flags.append("<span class=\"tag cat\" title=\"\(esc(cat))\">\(esc(Labels.category(cat)))</span>") }
-      if let p = f.period, p != a.period { flags.append("<span class=\"tag per\">\(esc(p))</span>") }
-      if let r = repeatOf { flags.append("<span class=\"tag dupt\">重复</span> <span class=\"small\">\(c.refLink(r, short: true))</span>") }
-      for h in hits { flags.append("<a class=\"tag flag\" href=\"#\(c.findingAnchor(h))\">⚑ \(Labels.rule(c.d.findings[h].rule))</a>") }
-      for (i, flag) in flags.enumerated() {
-        if i > 0 { h.append(UInt8(ascii: " ")) }
-        h.appendUTF8(flag)
+      // Flags are separated by a space.
+      var noFlag = true
+      func flag(_ text: StaticString) {
+        if !noFlag { h.append(UInt8(ascii: " ")) }
+        noFlag = false
+        h.appendUTF8(text)
+      }
+      if f.approx { flag("<span class=\"tag\">约</span>") }
+      if let b = f.bound { flag(b == .min ? "<span class=\"tag\">≥ 下限</span>" : "<span class=\"tag\">≤ 上限</span>") }
+      if f.target { flag("<span class=\"tag tg\">目标</span>") }
+      if let cat = f.category {
+        flag("<span class=\"tag cat\" title=\"")
+        h.appendEscaped(cat)
+        h.appendUTF8("\">")
+        h.appendEscaped(Labels.category(cat))
+        h.appendUTF8("</span>")
+      }
+      if let p = f.period, p != a.period {
+        flag("<span class=\"tag per\">")
+        h.appendEscaped(p)
+        h.appendUTF8("</span>")
+      }
+      if let r = repeatOf {
+        flag("<span class=\"tag dupt\">重复</span> <span class=\"small\">")
+        c.appendRefLink(r, short: true, to: &h)
+        h.appendUTF8("</span>")
+      }
+      for k in hits {
+        flag("<a class=\"tag flag\" href=\"#")
+        h.appendUTF8(c.findingAnchor(k))
+        h.appendUTF8("\">⚑ ")
+        h.appendUTF8(Labels.rule(c.d.findings[k].rule))
+        h.appendUTF8("</a>")
       }
       h.appendUTF8("</td><td class=\"ev\">")
       h.append(contentsOf: ev)

@@ -60,7 +60,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       o.add("span", span: a.span)
       o.add("period", a.period)
       o.add("body", a.body)
-      o.add("duplicate_of", AnalysisFields.duplicateLabel(a.duplicateOf))
+      o.add("duplicate_of", a.duplicateOf?.label)
       o.add("categories", raw: JSONText.array(a.categories.map { c in
         var e = JSONObjectWriter()
         e.add("category", c.category)

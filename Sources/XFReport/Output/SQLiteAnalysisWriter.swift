@@ -163,7 +163,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       c.add(.documents, [.text(d.doc), .text(d.name), .text(d.failure == nil ? "ok" : "error"), .text(d.format), .text(d.encoding), .text(d.failure?.code), .text(d.failure?.message), .text(warnings)])
       if d.failure != nil { return c }
       for a in d.articles {
-        let dup = AnalysisFields.duplicateLabel(a.duplicateOf)
+        let dup = a.duplicateOf?.label
         var row: [Value] = [
           .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
           .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(dup),
@@ -181,7 +181,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         c.add(.facts, [
           .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue), .real(f.value), .text(f.unit),
           .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue), .bool(f.target), .text(f.category), .bool(f.placeholder),
-          .text(f.period), .text(f.evidence), .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(AnalysisFields.duplicateLabel(d.factDuplicateOf[k])),
+          .text(f.period), .text(f.evidence), .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(d.factDuplicateOf[k]?.label),
         ])
       }
       for f in d.findings {
