@@ -9,21 +9,22 @@ public protocol AnalysisWriter: AnyObject {
 }
 
 /// Turns a document's analysis into what a writer appends. It may read only what never changes
-/// during a run, so that documents can be rendered at once on several threads.
+/// during a run, so that documents can be rendered at once on several threads; `shared` holds
+/// what other writers render the same way for this document.
 public protocol DocumentRenderer: Sendable {
   associatedtype Chunk: Sendable
-  func render(_ document: DocumentAnalysis) -> Chunk
+  func render(_ document: DocumentAnalysis, shared: SharedRendering) -> Chunk
 }
 
 /// A writer whose type is forgotten, as ``AnalysisRun`` holds several.
 struct AnyAnalysisWriter {
-  let render: @Sendable (DocumentAnalysis) -> any Sendable
+  let render: @Sendable (DocumentAnalysis, SharedRendering) -> any Sendable
   let append: (any Sendable) throws -> Void
   let finish: (CorpusTotals) throws -> Void
 
   init<W: AnalysisWriter>(_ writer: W) {
     let renderer = writer.renderer
-    render = { renderer.render($0) }
+    render = { renderer.render($0, shared: $1) }
     append = { try writer.append($0 as! W.Renderer.Chunk) }
     finish = { try writer.finish($0) }
   }

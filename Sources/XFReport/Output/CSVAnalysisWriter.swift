@@ -54,7 +54,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
   public struct Renderer: DocumentRenderer {
     let style: CSVTable.Style
 
-    public func render(_ d: DocumentAnalysis) -> Chunk {
+    public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> Chunk {
       var c = Chunk()
       if let failure = d.failure {
         style.append([.text(d.doc), .text(d.name), .text(failure.code), .text(failure.message)], to: &c.errors)

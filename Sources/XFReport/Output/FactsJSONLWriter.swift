@@ -8,13 +8,12 @@ public final class FactsJSONLWriter: AnalysisWriter {
   public init(_ out: OutputDirectory) throws { file = try out.create("facts.jsonl") }
 
   public struct Renderer: DocumentRenderer {
-    let facts = FactWriter()
-
-    public func render(_ d: DocumentAnalysis) -> [UInt8] {
+    public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> [UInt8] {
+      let lines = shared.factLines
       var bytes: [UInt8] = []
       bytes.reserveCapacity(d.facts.count * 420)
-      for (k, f) in d.facts.enumerated() {
-        facts.appendLine(f, doc: d.doc, title: d.title(ofArticle: f.article), to: &bytes) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
+      for k in d.facts.indices {
+        lines.append(k, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
       }
       return bytes

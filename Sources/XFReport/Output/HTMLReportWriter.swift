@@ -642,7 +642,7 @@ extension HTMLReportWriter {
   public struct Renderer: DocumentRenderer {
     let keepDuplicates: Bool
 
-    public func render(_ d: DocumentAnalysis) -> Chunk {
+    public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> Chunk {
       let n = d.position
       var sums: [SumKey: Sum] = [:]
       for a in d.articles where keepDuplicates || a.duplicateOf == nil {

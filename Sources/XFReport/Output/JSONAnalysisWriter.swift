@@ -22,16 +22,14 @@ public final class JSONAnalysisWriter: AnalysisWriter {
   }
 
   public struct Renderer: DocumentRenderer {
-    let facts = FactWriter()
-
-    public func render(_ d: DocumentAnalysis) -> [UInt8] {
+    public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> [UInt8] {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(d.facts.count * 450 + 1024)
-      JSONObjectWriter.write(into: &bytes) { o in document(d, &o) }
+      JSONObjectWriter.write(into: &bytes) { o in document(d, shared, &o) }
       return bytes
     }
 
-    private func document(_ d: DocumentAnalysis, _ o: inout JSONObjectWriter) {
+    private func document(_ d: DocumentAnalysis, _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
       o.add("doc", d.doc)
       o.add("path", d.name)
       o.add("status", d.failure == nil ? "ok" : "error")
@@ -51,10 +49,10 @@ public final class JSONAnalysisWriter: AnalysisWriter {
         e.add("message", w.message)
         return e.close()
       }))
-      o.addArray("articles", d.articles) { a, out in JSONObjectWriter.write(into: &out) { article(a, d, &$0) } }
+      o.addArray("articles", d.articles) { a, out in JSONObjectWriter.write(into: &out) { article(a, d, shared, &$0) } }
     }
 
-    private func article(_ a: ArticleSummary, _ d: DocumentAnalysis, _ o: inout JSONObjectWriter) {
+    private func article(_ a: ArticleSummary, _ d: DocumentAnalysis, _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
       o.add("article", a.article)
       o.add("title", a.title)
       o.add("span", span: a.span)
@@ -86,10 +84,8 @@ public final class JSONAnalysisWriter: AnalysisWriter {
         rates.add(m.rawValue, raw: e.close())
       }
       o.add("rates", raw: rates.close())
-      o.addArray("facts", d.facts.indices.lazy.filter { d.facts[$0].article == a.article }) { k, out in
-        let f = d.facts[k]
-        facts.appendLine(f, doc: d.doc, title: a.title, to: &out) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
-      }
+      let lines = shared.factLines
+      o.addArray("facts", d.facts.indices.lazy.filter { d.facts[$0].article == a.article }) { k, out in lines.append(k, to: &out) }
       o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))
     }
 

@@ -152,7 +152,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   }
 
   public struct Renderer: DocumentRenderer {
-    public func render(_ d: DocumentAnalysis) -> Chunk {
+    public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> Chunk {
       var c = Chunk()
       let warnings = JSONText.array(d.warnings.map { w in
         var e = JSONObjectWriter()

@@ -47,7 +47,10 @@ public struct AnalysisRun {
           }
         },
         serial: { analyzer.analyze($0) },
-        render: { analysis in Rendered(analysis: analysis, chunks: renders.map { $0(analysis) }) },
+        render: { analysis in
+          let shared = SharedRendering(analysis)
+          return Rendered(analysis: analysis, chunks: renders.map { $0(analysis, shared) })
+        },
         commit: { rendered in
           for (w, chunk) in zip(writers, rendered.chunks) { try w.append(chunk) }
           done += 1

@@ -98,7 +98,7 @@ import Testing
   /// A writer that fails (a full disk, say) at its second document or when it finishes.
   final class FailingWriter: AnalysisWriter {
     struct Renderer: DocumentRenderer {
-      func render(_ document: DocumentAnalysis) {}
+      func render(_ document: DocumentAnalysis, shared: SharedRendering) {}
     }
     let renderer = Renderer()
     let atTheEnd: Bool

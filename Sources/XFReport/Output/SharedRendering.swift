@@ -1,0 +1,39 @@
+/// What several writers render the same way for one document, made once when first asked
+/// for. One per document's render step, used on that step's thread only.
+public final class SharedRendering {
+  private let document: DocumentAnalysis
+  private var facts: FactLines?
+
+  init(_ document: DocumentAnalysis) { self.document = document }
+
+  /// Each fact as the JSON object of facts.jsonl and documents.json.
+  var factLines: FactLines {
+    if let facts { return facts }
+    let made = FactLines(document)
+    facts = made
+    return made
+  }
+}
+
+/// A document's facts in the interchange form of facts.md plus analyze's keys (article,
+/// title, period, evidence span, duplicate_of), one JSON object per fact.
+struct FactLines {
+  private var bytes: [UInt8] = []
+  /// End of each fact's object in `bytes`.
+  private var ends: [Int] = []
+
+  init(_ d: DocumentAnalysis) {
+    let writer = FactWriter()
+    bytes.reserveCapacity(d.facts.count * 420)
+    ends.reserveCapacity(d.facts.count)
+    for (k, f) in d.facts.enumerated() {
+      writer.appendLine(f, doc: d.doc, title: d.title(ofArticle: f.article), to: &bytes) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
+      ends.append(bytes.count)
+    }
+  }
+
+  /// Appends fact `k`'s object.
+  func append(_ k: Int, to out: inout [UInt8]) {
+    out.append(contentsOf: bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]])
+  }
+}
