@@ -16,14 +16,17 @@ public struct TextRef: Sendable, Hashable {
     self.article = article
     self.passage = passage
     self.span = span
-    var label = doc
-    label.append("#")
-    label.append(String(article))
+    // One buffer of the right size: a TextRef is made for every line of every document.
+    var label: [UInt8] = []
+    label.reserveCapacity(doc.utf8.count + 24)
+    label.appendUTF8(doc)
+    label.append(UInt8(ascii: "#"))
+    label.appendDecimal(article)
     if let passage {
-      label.append("/p")
-      label.append(String(passage))
+      label.appendUTF8("/p")
+      label.appendDecimal(passage)
     }
-    self.label = label
+    self.label = String(decoding: label, as: UTF8.self)
   }
 
   // The label follows from the other fields.

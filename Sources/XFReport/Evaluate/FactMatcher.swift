@@ -44,9 +44,16 @@ public struct FactMatcher {
 
   public static func unitClass(_ u: String) -> String {
     // Totals and checks ask for every fact: trim only when there is something to trim.
-    let edges = [u.unicodeScalars.first, u.unicodeScalars.last]
-    let t = edges.contains { $0.map(CharacterSet.whitespaces.contains) ?? false } ? u.trimmingCharacters(in: .whitespaces) : u
+    let scalars = u.unicodeScalars
+    let trim = scalars.first.map(isWhitespace) == true || scalars.last.map(isWhitespace) == true
+    let t = trim ? u.trimmingCharacters(in: .whitespaces) : u
     return unitClasses[t] ?? t
+  }
+
+  /// `CharacterSet.whitespaces` (tab, the space separators and, in this Foundation, U+200B),
+  /// without Foundation's lookup: it cost more than the rest of the call.
+  static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : s.value == 0x200B || s.properties.generalCategory == .spaceSeparator
   }
 
   private static let unitClasses: [String: String] = {

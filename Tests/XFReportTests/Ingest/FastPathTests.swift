@@ -12,6 +12,15 @@ import Testing
     }
   }
 
+  /// Units are trimmed as Foundation trims `.whitespaces`, tested without Foundation first.
+  @Test func unitWhitespaceMatchesFoundation() {
+    for v in UInt32(0)...0xFFFF {
+      guard let c = Unicode.Scalar(v) else { continue }
+      #expect(FactMatcher.isWhitespace(c) == CharacterSet.whitespaces.contains(c), "U+\(String(v, radix: 16))")
+    }
+    #expect(FactMatcher.unitClass(" 件\u{3000}") == "items" && FactMatcher.unitClass("人次") == "person-visits")
+  }
+
   /// A document holds one token per word: they stay small (see Token).
   @Test func tokensStayCompact() {
     #expect(MemoryLayout<Token>.stride <= 24)
