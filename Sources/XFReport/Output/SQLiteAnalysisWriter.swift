@@ -133,7 +133,8 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   /// The tables a document's rows go to, in the order they are inserted.
   enum Table: Int, CaseIterable, Sendable {
     case documents, articles, categories, facts, findings, duplicates
-    var name: String { "\(self)" }
+    var name: String { Self.names[rawValue] }
+    private static let names = ["documents", "articles", "categories", "facts", "findings", "duplicates"]
   }
 
   /// One column value, bound with `sqlite3_bind_*`.
@@ -144,11 +145,36 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     case text(String)
   }
 
-  /// One document's rows.
+  /// One document's rows, their text in one buffer: inserting binds pointers into it rather
+  /// than having SQLite copy each string (a copy and an allocation per text cell).
   public struct Chunk: Sendable {
-    var rows: [(table: Table, values: [Value])] = []
+    /// Per row: its table and the end of its cells.
+    fileprivate var rows: [(table: Table, end: Int)] = []
+    fileprivate var cells: [Cell] = []
+    fileprivate var text: [UInt8] = []
 
-    mutating func add(_ table: Table, _ values: [Value]) { rows.append((table, values)) }
+    enum Cell {
+      case null
+      case int(Int)
+      case real(Double)
+      /// Bytes of `text`.
+      case text(start: Int, count: Int)
+    }
+
+    mutating func add(_ table: Table, _ values: [Value]) {
+      for v in values {
+        switch v {
+        case .null: cells.append(.null)
+        case .int(let n): cells.append(.int(n))
+        case .real(let x): cells.append(.real(x))
+        case .text(let s):
+          let start = text.count
+          text.appendUTF8(s)
+          cells.append(.text(start: start, count: text.count - start))
+        }
+      }
+      rows.append((table, cells.count))
+    }
   }
 
   public struct Renderer: DocumentRenderer {
@@ -217,36 +243,40 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     guard let queue, !pending.isEmpty else { return }
     try wrap {
       try queue.write { db in
-        let statements = try Table.allCases.map { try db.cachedStatement(sql: Self.inserts[$0.name]!) }
-        for c in pending {
-          for (table, values) in c.rows { try Self.insert(values, with: statements[table.rawValue].sqliteStatement, db: db) }
-        }
+        let statements = try Table.allCases.map { try db.cachedStatement(sql: Self.inserts[$0.name]!).sqliteStatement }
+        for c in pending { try Self.insert(c, with: statements, db: db) }
+        // The bindings point into chunks about to be freed.
+        for stmt in statements { sqlite3_clear_bindings(stmt) }
       }
     }
     pending.removeAll(keepingCapacity: true)
     pendingRows = 0
   }
 
-  /// SQLITE_TRANSIENT: SQLite copies the bound text before the call returns.
-  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-  private static func insert(_ values: [Value], with stmt: SQLiteStatement, db: Database) throws {
-    sqlite3_reset(stmt)
-    for (k, v) in values.enumerated() {
-      let i = Int32(k + 1)
-      switch v {
-      case .null: sqlite3_bind_null(stmt, i)
-      case .int(let n): sqlite3_bind_int64(stmt, i, Int64(n))
-      case .real(let x): sqlite3_bind_double(stmt, i, x)
-      case .text(var s):
-        s.withUTF8 { p in
-          // An empty buffer may have no address, which SQLite would take for NULL.
-          _ = p.isEmpty ? sqlite3_bind_text(stmt, i, "", 0, transient) : sqlite3_bind_text(stmt, i, p.baseAddress, Int32(p.count), transient)
+  /// Inserts a chunk's rows; its text stays in place until the last row is in (SQLITE_STATIC).
+  private static func insert(_ c: Chunk, with statements: [SQLiteStatement], db: Database) throws {
+    try c.text.withUnsafeBufferPointer { text in
+      var start = 0
+      for row in c.rows {
+        let stmt = statements[row.table.rawValue]
+        sqlite3_reset(stmt)
+        for k in start..<row.end {
+          let i = Int32(k - start + 1)
+          switch c.cells[k] {
+          case .null: sqlite3_bind_null(stmt, i)
+          case .int(let n): sqlite3_bind_int64(stmt, i, Int64(n))
+          case .real(let x): sqlite3_bind_double(stmt, i, x)
+          case .text(let at, let count):
+            // An empty string still needs an address, or SQLite would take it for NULL.
+            let p = count == 0 ? UnsafeRawPointer(("" as StaticString).utf8Start) : UnsafeRawPointer(text.baseAddress! + at)
+            sqlite3_bind_text(stmt, i, p.assumingMemoryBound(to: CChar.self), Int32(count), nil)
+          }
         }
+        start = row.end
+        let rc = sqlite3_step(stmt)
+        guard rc == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
       }
     }
-    let rc = sqlite3_step(stmt)
-    guard rc == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
   }
 
   public func finish(_ totals: CorpusTotals) throws {
