@@ -21,7 +21,7 @@ extension Array where Element == UInt8 {
       append(UInt8(ascii: "0") + UInt8(m))
       return
     }
-    // At most 20 digits, written from the end of a fixed buffer.
+    // At most 20 digits, written from the end of a fixed buffer and copied at once.
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
     Swift.withUnsafeMutableBytes(of: &digits) { buf in
       var i = buf.count
@@ -30,7 +30,7 @@ extension Array where Element == UInt8 {
         buf[i] = UInt8(ascii: "0") + UInt8(m % 10)
         m /= 10
       }
-      append(contentsOf: buf[i...])
+      append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[i...]))
     }
   }
 }
