@@ -1,3 +1,5 @@
+import Foundation
+
 /// One output of `analyze`. Each document is rendered by the writer's ``renderer`` (on worker
 /// threads, in any order) and the result appended in input order (so rows stream to disk); the
 /// corpus totals come once at the end.
@@ -48,6 +50,16 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
 
 /// Values every writer shows the same way.
 enum AnalysisFields {
+  /// `String(format: "%.<places>f", x)`. Most similarities are exactly 1 (identical copies) and
+  /// are written without Foundation's formatter, which cost more than the row they went into.
+  static func fixed(_ x: Double, places: Int) -> String {
+    if x == 1 { return "1." + String(repeating: "0", count: places) }
+    return String(format: "%.\(places)f", x)
+  }
+
+  /// A similarity rounded to 3 places, as the CSV and SQLite tables hold it.
+  static func similarity(_ x: Double) -> Decimal? { x == 1 ? 1 : Decimal(string: fixed(x, places: 3)) }
+
   /// The keys analyze adds after a fact's interchange form (facts.jsonl and documents.json).
   static func addFactExtras(_ o: inout JSONObjectWriter, _ f: Fact, duplicateOf: TextRef?) {
     o.add("evidence_span", span: f.evidenceSpan)

@@ -94,7 +94,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
         style.append([
           .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
           .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
-          .number(Decimal(string: String(format: "%.3f", m.similarity))),
+          .number(AnalysisFields.similarity(m.similarity)),
         ], to: &c.duplicates)
       }
       return c

@@ -778,13 +778,13 @@ extension HTMLReportWriter {
       }
       h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
       if let ref = a.duplicateOf {
-        let sim = a.duplicateSimilarity.map { String(format: "，相似度 %.2f", $0) } ?? ""
+        let sim = a.duplicateSimilarity.map { "，相似度 " + AnalysisFields.fixed($0, places: 2) } ?? ""
         h += "<p class=\"dupnote\">重复篇目：repeats \(c.refLink(ref))\(sim)。\(keepDuplicates ? "" : "本篇数字不计入合计。")</p>\n"
       }
       let passages = c.passagesIn[a.article] ?? []
       if !passages.isEmpty {
         h += "<ul class=\"dupnote\">" + passages.map { m in
-          "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）\(Labels.relation(m.relation)) repeats \(c.refLink(m.original))\(String(format: "，相似度 %.2f", m.similarity))</li>"
+          "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）\(Labels.relation(m.relation)) repeats \(c.refLink(m.original))，相似度 \(AnalysisFields.fixed(m.similarity, places: 2))</li>"
         }.joined() + "</ul>\n"
       }
       h += keyFigures(a, c)

@@ -220,7 +220,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         c.add(.duplicates, [
           .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
           .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
-          Double(String(format: "%.3f", m.similarity)).map(Value.real) ?? .null,
+          Double(AnalysisFields.fixed(m.similarity, places: 3)).map(Value.real) ?? .null,
         ])
       }
       return c
