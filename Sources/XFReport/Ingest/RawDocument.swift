@@ -9,31 +9,56 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .docx }
     if let kind = binaryKind(bytes) { throw IngestError.binary(kind: kind) }
     if looksLikeHTML(bytes) { return .html }
-    let ext = (name as NSString).pathExtension.lowercased()
+    let ext = pathExtension(name).lowercased()
     if ext == "html" || ext == "htm" || ext == "xhtml" { return .html }
     if ext == "md" || ext == "markdown" { return .markdown }
     return .text
   }
 
+  /// `NSString.pathExtension` (after the last dot of the last component, trailing slashes
+  /// ignored, none when that dot starts the component), without bridging every name.
+  static func pathExtension(_ name: String) -> Substring {
+    var path = name[...]
+    while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+    let component = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path
+    guard let dot = component.lastIndex(of: "."), dot != component.startIndex else { return "" }
+    return component[component.index(after: dot)...]
+  }
+
+  private static let magic: [([UInt8], String)] = [
+    ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"),
+    ([0x25, 0x50, 0x44, 0x46], "a PDF file"), ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x47, 0x49, 0x46, 0x38], "a GIF image"),
+    ([0x1F, 0x8B], "a gzip archive"), ([0xD0, 0xCF, 0x11, 0xE0], "an OLE file (old .doc/.xls)"),
+    ([0x52, 0x61, 0x72, 0x21], "a RAR archive"), ([0x37, 0x7A, 0xBC, 0xAF], "a 7z archive"),
+  ]
+
+  /// What a file's first bytes say it is, when they are a known signature.
+  static func magicKind(_ b: [UInt8]) -> String? { magic.first { b.starts(with: $0.0) }?.1 }
+
   static func binaryKind(_ b: [UInt8]) -> String? {
-    let magic: [([UInt8], String)] = [
-      ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0x7F, 0x45, 0x4C, 0x46], "an ELF executable"),
-      ([0x25, 0x50, 0x44, 0x46], "a PDF file"), ([0xFF, 0xD8, 0xFF], "a JPEG image"), ([0x47, 0x49, 0x46, 0x38], "a GIF image"),
-      ([0x1F, 0x8B], "a gzip archive"), ([0xD0, 0xCF, 0x11, 0xE0], "an OLE file (old .doc/.xls)"),
-      ([0x52, 0x61, 0x72, 0x21], "a RAR archive"), ([0x37, 0x7A, 0xBC, 0xAF], "a 7z archive"),
-    ]
-    for (m, k) in magic where b.starts(with: m) { return k }
+    if let kind = magicKind(b) { return kind }
     // Many NUL bytes outside a UTF-16 pattern: binary.
     let sample = b.prefix(8192)
     guard !sample.isEmpty else { return nil }
     if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
     var nul = 0, control = 0
-    // Unsafe buffer and branch-free counts: this reads 8 KB of every document.
-    sample.withUnsafeBufferPointer { b in
-      for c in b {
+    // This reads 8 KB of every document: eight bytes at a time, byte by byte only where one of
+    // them is below 0x20 (a line break, mostly).
+    sample.withUnsafeBytes { b in
+      func count(_ c: UInt8) {
         nul &+= c == 0 ? 1 : 0
         control &+= c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) ? 1 : 0
       }
+      var i = 0
+      while i + 8 <= b.count {
+        let x = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // Non-zero when some byte of x is below 0x20.
+        if (x &- 0x2020_2020_2020_2020) & ~x & 0x8080_8080_8080_8080 != 0 {
+          for k in i..<(i + 8) { count(b[k]) }
+        }
+        i += 8
+      }
+      for k in i..<b.count { count(b[k]) }
     }
     if nul * 10 > sample.count || control * 5 > sample.count { return "binary data" }
     return nil

@@ -21,6 +21,37 @@ import Testing
     #expect(FactMatcher.unitClass(" 件\u{3000}") == "items" && FactMatcher.unitClass("人次") == "person-visits")
   }
 
+  @Test func pathExtensionMatchesNSString() {
+    for name in [
+      ".html", "a.html", "a.b.HTML", "dir.html/", "dir.html/x", "x.", "/", "", "a/.md", "a//b.md//", "-", "a.md/.", "报告.htm",
+      "a. md", "a.md ", ".a.md", "a/b/c", "../x.markdown", "x/..", "a.tar.gz",
+    ] {
+      #expect(String(DocumentFormat.pathExtension(name)) == (name as NSString).pathExtension, "\(name)")
+    }
+  }
+
+  /// Binary sniffing counts NULs and control bytes eight at a time; the counts decide as a
+  /// byte-by-byte count would.
+  @Test func binarySniffingAgreesWithByteCounts() {
+    var rng = SplitMix64(seed: 3)
+    let alphabet: [UInt8] = [0, 1, 0x08, 0x09, 0x0A, 0x0D, 0x0E, 0x1B, 0x1F, 0x20, 0x41, 0x7F, 0x80, 0xE4, 0xFF]
+    for _ in 0..<3000 {
+      let n = Int(rng.next() % 300) + 1
+      let bias = Int(rng.next() % 4)
+      let bytes = (0..<n).map { _ in rng.next() % 8 < UInt64(bias) ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(0xE4) }
+      var nul = 0, control = 0
+      for c in bytes.prefix(8192) {
+        if c == 0 { nul += 1 }
+        if c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B) { control += 1 }
+      }
+      let sample = bytes.prefix(8192)
+      let expected: String? =
+        DocumentFormat.magicKind(bytes) ?? (TextDecoder.utf16WithoutBOM(sample) != nil || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+          ? nil : (nul * 10 > sample.count || control * 5 > sample.count ? "binary data" : nil))
+      #expect(DocumentFormat.binaryKind(bytes) == expected, "\(bytes)")
+    }
+  }
+
   /// A document holds one token per word: they stay small (see Token).
   @Test func tokensStayCompact() {
     #expect(MemoryLayout<Token>.stride <= 24)
