@@ -102,7 +102,7 @@ public struct Analyzer {
   /// values.
   private static func conflicts(copy: [Fact], original: [PassageFigure], originalRef: TextRef, doc: String) -> [Finding] {
     guard copy.count == original.count, !copy.isEmpty else { return [] }
-    for (c, o) in zip(copy, original) where c.kind != o.kind || c.metric != o.metric || FactMatcher.unitClass(c.unit) != FactMatcher.unitClass(o.unit) {
+    for (c, o) in zip(copy, original) where c.kind != o.kind || c.metric != o.metric || (c.unit != o.unit && FactMatcher.unitClass(c.unit) != FactMatcher.unitClass(o.unit)) {
       return []
     }
     return zip(copy, original).compactMap { c, o in
