@@ -180,6 +180,8 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   public struct Renderer: DocumentRenderer {
     public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> Chunk {
       var c = Chunk()
+      c.cells.reserveCapacity(d.facts.count * 20 + d.articles.count * 48 + 16)
+      c.text.reserveCapacity(d.facts.count * 240 + d.articles.count * 320 + 256)
       let warnings = JSONText.array(d.warnings.map { w in
         var e = JSONObjectWriter()
         e.add("code", w.code)
@@ -315,7 +317,12 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   }
 
   /// A decimal as the other outputs print it (6 places), read back as the nearest double; nil stays NULL.
-  static func real(_ d: Decimal?) -> Double? { d.flatMap { Double(FactWriter.number($0)) } }
+  static func real(_ d: Decimal?) -> Double? {
+    guard let d else { return nil }
+    // A whole number converts exactly (as its digits would parse) without printing it.
+    if let n = FactWriter.integer(d), n.magnitude < 1 << 53 { return Double(n) }
+    return Double(FactWriter.number(d))
+  }
 
   static func quote(_ name: String) -> String { "\"" + name + "\"" }
 
