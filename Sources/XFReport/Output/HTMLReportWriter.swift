@@ -807,7 +807,8 @@ extension HTMLReportWriter {
           """
         out.appendUTF8(h)
         h = ""
-        for k in facts { factRow(k, a, c, to: &out) }
+        var link = LastLink()
+        for k in facts { factRow(k, a, c, &link, to: &out) }
         h += "</tbody></table>\n"
       }
       out.appendUTF8(h)
@@ -832,7 +833,14 @@ extension HTMLReportWriter {
       return "<p class=\"keys\"><b>关键数字</b> " + parts.joined(separator: " · ") + "</p>\n"
     }
 
-    func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext, to h: inout [UInt8]) {
+    /// The repeat link of the last fact row: the facts of a repeated article or passage all link
+    /// to the same original.
+    struct LastLink {
+      var ref: TextRef?
+      var bytes: [UInt8] = []
+    }
+
+    func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext, _ link: inout LastLink, to h: inout [UInt8]) {
       let f = c.d.facts[k]
       let hits = c.findingsOf[k] ?? []
       let repeatOf = c.d.factDuplicateOf[k]
@@ -908,7 +916,12 @@ extension HTMLReportWriter {
       }
       if let r = repeatOf {
         flag("<span class=\"tag dupt\">重复</span> <span class=\"small\">")
-        c.appendRefLink(r, short: true, to: &h)
+        if link.ref != r {
+          link.bytes.removeAll(keepingCapacity: true)
+          c.appendRefLink(r, short: true, to: &link.bytes)
+          link.ref = r
+        }
+        h.append(contentsOf: link.bytes)
         h.appendUTF8("</span>")
       }
       for k in hits {
