@@ -52,32 +52,72 @@ public struct CSVTable {
 extension CSVTable.Style {
   /// Appends one row, CRLF included.
   public func append(_ cells: [CSVTable.Cell], to line: inout [UInt8]) {
-    for (k, c) in cells.enumerated() {
-      if k > 0 { line.append(UInt8(ascii: ",")) }
-      append(c, to: &line)
+    row(into: &line) { r in
+      for c in cells { r.add(c) }
     }
-    line.append(0x0D)
-    line.append(0x0A)
   }
 
-  func append(_ c: CSVTable.Cell, to line: inout [UInt8]) {
+  /// Appends the row `body` writes cell by cell, CRLF included (no array of cells per row).
+  func row(into line: inout [UInt8], _ body: (inout CSVRow) -> Void) {
+    var r = CSVRow(style: self)
+    swap(&r.bytes, &line)
+    body(&r)
+    r.bytes.append(0x0D)
+    r.bytes.append(0x0A)
+    swap(&r.bytes, &line)
+  }
+}
+
+/// One CSV row being written; the commas between cells are written here.
+struct CSVRow {
+  let style: CSVTable.Style
+  var bytes: [UInt8] = []
+  private var first = true
+
+  init(style: CSVTable.Style) { self.style = style }
+
+  private mutating func next() {
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    first = false
+  }
+
+  mutating func add(_ c: CSVTable.Cell) {
     switch c {
-    case .text(let s?): appendText(s, to: &line)
-    case .number(let d?): line.appendUTF8(FactWriter.number(d))
-    case .int(let i?): line.appendDecimal(i)
-    case .bool(let b): line.appendUTF8(b ? "true" : "false")
-    case .text(nil), .number(nil), .int(nil): break
+    case .text(let s): text(s)
+    case .number(let d): number(d)
+    case .int(let i): int(i)
+    case .bool(let b): bool(b)
     }
+  }
+
+  mutating func text(_ s: String?) {
+    next()
+    if let s { Self.appendText(s, guardFormulas: style.guardFormulas, to: &bytes) }
+  }
+
+  mutating func number(_ d: Decimal?) {
+    next()
+    if let d { bytes.appendUTF8(FactWriter.number(d)) }
+  }
+
+  mutating func int(_ i: Int?) {
+    next()
+    if let i { bytes.appendDecimal(i) }
+  }
+
+  mutating func bool(_ b: Bool) {
+    next()
+    bytes.appendUTF8(b ? "true" : "false")
   }
 
   /// = + - @ TAB CR
   static let formulaStarts: [UInt8] = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
-  private func appendText(_ s: String, to line: inout [UInt8]) {
+  private static func appendText(_ s: String, guardFormulas: Bool, to line: inout [UInt8]) {
     var s = s
     s.withUTF8 { b in
       guard let first = b.first else { return }
-      let formula = guardFormulas && Self.formulaStarts.contains(first)
+      let formula = guardFormulas && formulaStarts.contains(first)
       let quoted = b.contains { (c: UInt8) -> Bool in c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D }
       if quoted { line.append(0x22) }
       if formula { line.append(UInt8(ascii: "'")) }

@@ -162,19 +162,34 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     }
 
     mutating func add(_ table: Table, _ values: [Value]) {
-      for v in values {
-        switch v {
-        case .null: cells.append(.null)
-        case .int(let n): cells.append(.int(n))
-        case .real(let x): cells.append(.real(x))
-        case .text(let s):
-          let start = text.count
-          text.appendUTF8(s)
-          cells.append(.text(start: start, count: text.count - start))
+      row(table) { r in
+        for v in values {
+          switch v {
+          case .null: r.cells.append(.null)
+          case .int(let n): r.int(n)
+          case .real(let x): r.cells.append(.real(x))
+          case .text(let s): r.text(s)
+          }
         }
       }
+    }
+
+    /// A row whose cells `body` adds one by one (no array of values per row).
+    mutating func row(_ table: Table, _ body: (inout Chunk) -> Void) {
+      body(&self)
       rows.append((table, cells.count))
     }
+
+    mutating func text(_ s: String?) {
+      guard let s else { return cells.append(.null) }
+      let start = text.count
+      text.appendUTF8(s)
+      cells.append(.text(start: start, count: text.count - start))
+    }
+
+    mutating func int(_ n: Int?) { cells.append(n.map { .int($0) } ?? .null) }
+    mutating func real(_ d: Decimal?) { cells.append(SQLiteAnalysisWriter.real(d).map { .real($0) } ?? .null) }
+    mutating func bool(_ b: Bool) { cells.append(.int(b ? 1 : 0)) }
   }
 
   public struct Renderer: DocumentRenderer {
@@ -206,11 +221,13 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         for g in a.categories { c.add(.categories, [.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(dup)]) }
       }
       for (k, f) in d.facts.enumerated() {
-        c.add(.facts, [
-          .text(d.doc), .int(f.article), .text(d.title(ofArticle: f.article)), .text(f.kind.rawValue), .text(f.metric.rawValue), .real(f.value), .text(f.unit),
-          .int(f.span.start), .int(f.span.end), .bool(f.approx), .text(f.bound?.rawValue), .bool(f.target), .text(f.category), .bool(f.placeholder),
-          .text(f.period), .text(f.evidence), .int(f.evidenceSpan.start), .int(f.evidenceSpan.end), .text(d.factDuplicateOf[k]?.label),
-        ])
+        // Cell by cell: the rows most written, without an array of values each.
+        c.row(.facts) { r in
+          r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue); r.real(f.value)
+          r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue); r.bool(f.target); r.text(f.category)
+          r.bool(f.placeholder); r.text(f.period); r.text(f.evidence); r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end)
+          r.text(d.factDuplicateOf[k]?.label)
+        }
       }
       for f in d.findings {
         c.add(.findings, [
