@@ -844,11 +844,6 @@ extension HTMLReportWriter {
       let f = c.d.facts[k]
       let hits = c.findingsOf[k] ?? []
       let repeatOf = c.d.factDuplicateOf[k]
-      var cls: [StaticString] = []
-      if f.placeholder { cls.append("ph-row") }
-      if !hits.isEmpty { cls.append("hit") }
-      if repeatOf != nil { cls.append("rep") }
-      if f.target { cls.append("tgt") }
       func anchor() {
         h.appendUTF8("f-")
         h.appendDecimal(c.n)
@@ -858,11 +853,17 @@ extension HTMLReportWriter {
       h.appendUTF8("<tr id=\"")
       anchor()
       h.append(UInt8(ascii: "\""))
-      for (i, name) in cls.enumerated() {
-        h.appendUTF8(i == 0 ? " class=\"" : " ")
+      var classes = 0
+      func cls(_ name: StaticString) {
+        h.appendUTF8(classes == 0 ? " class=\"" : " ")
         h.appendUTF8(name)
+        classes += 1
       }
-      if !cls.isEmpty { h.append(UInt8(ascii: "\"")) }
+      if f.placeholder { cls("ph-row") }
+      if !hits.isEmpty { cls("hit") }
+      if repeatOf != nil { cls("rep") }
+      if f.target { cls("tgt") }
+      if classes > 0 { h.append(UInt8(ascii: "\"")) }
       h.appendUTF8("><td class=\"i\"><a href=\"#")
       anchor()
       h.appendUTF8("\">")
