@@ -60,12 +60,6 @@ enum AnalysisFields {
   /// A similarity rounded to 3 places, as the CSV and SQLite tables hold it.
   static func similarity(_ x: Double) -> Decimal? { x == 1 ? 1 : Decimal(string: fixed(x, places: 3)) }
 
-  /// The keys analyze adds after a fact's interchange form (facts.jsonl and documents.json).
-  static func addFactExtras(_ o: inout JSONObjectWriter, _ f: Fact, duplicateOf: TextRef?) {
-    o.add("evidence_span", span: f.evidenceSpan)
-    o.add("duplicate_of", duplicateOf?.label)
-  }
-
   static func categoryList(_ a: ArticleSummary, top: Int = 5) -> String {
     a.categories.prefix(top).map { "\($0.category):\($0.mentions)" }.joined(separator: ";")
   }

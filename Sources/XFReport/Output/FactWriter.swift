@@ -34,11 +34,11 @@ public struct FactWriter: Sendable {
     }
   }
 
-  /// One fact's record; `extra` adds keys after the interchange form's (analyze's outputs).
-  public func line(_ f: Fact, doc: String, title: String?, extra: ((inout JSONObjectWriter) -> Void)? = nil) -> String {
+  /// One fact's record, as `extract` writes it.
+  public func line(_ f: Fact, doc: String, title: String?) -> String {
     var buffer: [UInt8] = []
     buffer.reserveCapacity(384)
-    appendLine(f, doc: doc, title: title, to: &buffer, extra: extra)
+    appendLine(f, doc: doc, title: title, to: &buffer)
     return String(decoding: buffer, as: UTF8.self)
   }
 
@@ -50,11 +50,32 @@ public struct FactWriter: Sendable {
     static let approx = Array(#","approx":"#.utf8), bound = Array(#","bound":"#.utf8), target = Array(#","target":"#.utf8)
     static let category = Array(#","category":"#.utf8), placeholder = Array(#","placeholder":"#.utf8)
     static let text = Array(#","text":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
-    static let period = Array(#","period":"#.utf8)
+    static let period = Array(#","period":"#.utf8), evidenceSpan = Array(#","evidence_span":["#.utf8)
+    static let duplicateOf = Array(#","duplicate_of":"#.utf8)
   }
 
   /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
-  func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8], extra: ((inout JSONObjectWriter) -> Void)? = nil) {
+  func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8]) {
+    appendFields(f, doc: doc, title: title, to: &buffer)
+    buffer.append(UInt8(ascii: "}"))
+  }
+
+  /// The record of `analyze`'s facts.jsonl and documents.json: the same keys, then the evidence
+  /// span and `duplicate_of` (the earlier passage or article it repeats, or null).
+  func appendAnalysisLine(_ f: Fact, doc: String, title: String?, duplicateOf: TextRef?, to buffer: inout [UInt8]) {
+    appendFields(f, doc: doc, title: title, to: &buffer)
+    buffer.append(contentsOf: Key.evidenceSpan)
+    buffer.appendDecimal(f.evidenceSpan.start)
+    buffer.append(UInt8(ascii: ","))
+    buffer.appendDecimal(f.evidenceSpan.end)
+    buffer.append(UInt8(ascii: "]"))
+    buffer.append(contentsOf: Key.duplicateOf)
+    if let d = duplicateOf { JSONText.appendString(d.label, to: &buffer) } else { buffer.appendUTF8("null") }
+    buffer.append(UInt8(ascii: "}"))
+  }
+
+  /// The interchange form's keys, without the closing brace.
+  private func appendFields(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8]) {
     func string(_ v: String?) {
       if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null") }
     }
@@ -92,8 +113,6 @@ public struct FactWriter: Sendable {
     string(title)
     buffer.append(contentsOf: Key.period)
     string(f.period)
-    if let extra { JSONObjectWriter.continueObject(in: &buffer, extra) }
-    buffer.append(UInt8(ascii: "}"))
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.

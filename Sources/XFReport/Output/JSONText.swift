@@ -26,16 +26,6 @@ public struct JSONObjectWriter {
     swap(&o.bytes, &buffer)
   }
 
-  /// Adds keys to an object already open at the end of `buffer` with at least one key (the
-  /// closing brace is the caller's).
-  static func continueObject(in buffer: inout [UInt8], _ body: (inout JSONObjectWriter) -> Void) {
-    var o = JSONObjectWriter(empty: ())
-    o.first = false
-    swap(&o.bytes, &buffer)
-    body(&o)
-    swap(&o.bytes, &buffer)
-  }
-
   /// Keys are the project's own ASCII names: written without an escape scan.
   private mutating func key(_ k: String) {
     if !first { bytes.append(UInt8(ascii: ",")) }
@@ -113,27 +103,38 @@ public enum JSONText {
     }
   }
 
+  /// Copies the runs between escapes whole: Chinese text often holds E2 (“ ” — …) that needs
+  /// no escape, and a byte-by-byte copy cost more than the rest of a fact's line.
   private static func escape(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    let hex = Array("0123456789abcdef".utf8)
+    let hex: StaticString = "0123456789abcdef"
+    var run = 0
     var i = 0
     while i < b.count {
       let c = b[i]
+      let lineSeparator = c == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
+      guard c < 0x20 || c == 0x22 || c == 0x5C || lineSeparator else {
+        i += 1
+        continue
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
       switch c {
-      case 0x22: out += [0x5C, 0x22]
-      case 0x5C: out += [0x5C, 0x5C]
-      case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-      case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-      case 0x09: out += [0x5C, UInt8(ascii: "t")]
-      case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
-        out += Array("\\u202".utf8) + [b[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+      case 0x22: out.appendUTF8("\\\"")
+      case 0x5C: out.appendUTF8("\\\\")
+      case 0x0A: out.appendUTF8("\\n")
+      case 0x0D: out.appendUTF8("\\r")
+      case 0x09: out.appendUTF8("\\t")
+      case 0xE2:
+        out.appendUTF8(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
         i += 2
-      case ..<0x20:
-        out += Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 15)]]
       default:
-        out.append(c)
+        out.appendUTF8("\\u00")
+        out.append(hex.utf8Start[Int(c >> 4)])
+        out.append(hex.utf8Start[Int(c & 15)])
       }
       i += 1
+      run = i
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count]))
   }
 
   public static func string(_ s: String) -> String {

@@ -27,7 +27,7 @@ struct FactLines {
     bytes.reserveCapacity(d.facts.count * 420)
     ends.reserveCapacity(d.facts.count)
     for (k, f) in d.facts.enumerated() {
-      writer.appendLine(f, doc: d.doc, title: d.title(ofArticle: f.article), to: &bytes) { AnalysisFields.addFactExtras(&$0, f, duplicateOf: d.factDuplicateOf[k]) }
+      writer.appendAnalysisLine(f, doc: d.doc, title: d.title(ofArticle: f.article), duplicateOf: d.factDuplicateOf[k], to: &bytes)
       ends.append(bytes.count)
     }
   }
