@@ -65,7 +65,9 @@ public struct DuplicateIndex<Payload> {
   public let slots: Int
   public let bands: Int
   public let threshold: Double
-  private var entries: [(sketch: MinHash, ref: TextRef, payload: Payload)] = []
+  private var entries: [(ref: TextRef, payload: Payload)] = []
+  /// The entries' sketches apart: comparing one copies only its sketch.
+  private var sketches: [MinHash] = []
   private var buckets: [UInt64: [Int32]] = [:]
 
   public init(slots: Int, bands: Int, threshold: Double) {
@@ -89,10 +91,11 @@ public struct DuplicateIndex<Payload> {
   public func bestMatch(_ sketch: MinHash) -> Match? {
     let rows = slots / bands
     var best: (id: Int32, score: Double, relation: DuplicateMatch.Relation, sim: Double)? = nil
-    var tried: Set<Int32> = []
+    var tried = SmallIntSet()
     for b in 0..<bands {
-      for id in buckets[sketch.bandKey(b, rows: rows)] ?? [] where tried.insert(id).inserted {
-        let other = entries[Int(id)].sketch
+      guard let bucket = buckets[sketch.bandKey(b, rows: rows)] else { continue }
+      for id in bucket where tried.insert(id) {
+        let other = sketches[Int(id)]
         let sim = sketch.similarity(other)
         let relation: DuplicateMatch.Relation
         let score: Double
@@ -115,8 +118,24 @@ public struct DuplicateIndex<Payload> {
 
   public mutating func insert(_ sketch: MinHash, ref: TextRef, payload: Payload) {
     let id = Int32(entries.count)
-    entries.append((sketch, ref, payload))
+    entries.append((ref, payload))
+    sketches.append(sketch)
     let rows = slots / bands
     for b in 0..<bands { buckets[sketch.bandKey(b, rows: rows), default: []].append(id) }
+  }
+}
+
+/// The candidates already compared: usually a handful, kept in a list; a Set once there are many.
+private struct SmallIntSet {
+  private var list: [Int32] = []
+  private var set: Set<Int32>? = nil
+
+  /// Whether `id` was new.
+  mutating func insert(_ id: Int32) -> Bool {
+    if set != nil { return set!.insert(id).inserted }
+    if list.contains(id) { return false }
+    list.append(id)
+    if list.count > 32 { set = Set(list) }
+    return true
   }
 }
