@@ -21,6 +21,12 @@ public struct CorpusTotals: Sendable {
     public internal(set) var articles = 0
     /// Some of the figures summed were approximate (余, 多, 约).
     public internal(set) var approx = false
+
+    mutating func add(_ v: Decimal, approx a: Bool) {
+      value += v
+      articles += 1
+      if a { approx = true }
+    }
   }
 
   public struct CategoryTotal: Sendable {
@@ -56,21 +62,22 @@ public struct CorpusTotals: Sendable {
     documents += 1
     sourceCodePoints += d.sourceLength
     facts += d.facts.count
-    duplicateFacts += d.factDuplicateOf.filter { $0 != nil }.count
-    placeholders += d.facts.filter(\.placeholder).count
+    // Counted in place: this runs in input order, on the caller's thread.
+    for r in d.factDuplicateOf where r != nil { duplicateFacts += 1 }
+    for k in d.facts.indices where d.facts[k].placeholder { placeholders += 1 }
     findings += d.findings.count
     for a in d.articles {
       articles += 1
       if a.duplicateOf != nil { duplicateArticles += 1 }
       if dedupe && a.duplicateOf != nil { continue }
+      // All periods (""), and the article's own when it has one.
+      let periods = a.period.map { $0.isEmpty ? [""] : ["", $0] } ?? [""]
       for k in a.keyFigures {
         guard let v = k.value, !k.placeholder else { continue }
         if dedupe && d.factDuplicateOf[k.fact] != nil { continue }
-        for period in Set(["", a.period ?? ""]) {
-          let key = Key(period: period, metric: k.metric, unitClass: FactMatcher.unitClass(k.unit))
-          metrics[key, default: Total()].value += v
-          metrics[key, default: Total()].articles += 1
-          if k.approx { metrics[key, default: Total()].approx = true }
+        let unitClass = FactMatcher.unitClass(k.unit)
+        for period in periods {
+          metrics[Key(period: period, metric: k.metric, unitClass: unitClass), default: Total()].add(v, approx: k.approx)
         }
       }
       for c in a.categories {
