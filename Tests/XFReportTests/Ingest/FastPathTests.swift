@@ -52,4 +52,22 @@ import Testing
       #expect(withUnsafeBytes(of: value) { Array($0) } == withUnsafeBytes(of: expected) { Array($0) }, "\(text)")
     }
   }
+
+  /// Base names are cut without Foundation where the path is ASCII without `//`: every such
+  /// path of up to six characters of `/`, `.`, `a`, `-`, and some longer and non-ASCII ones,
+  /// give what NSString gives. (Foundation traps on some paths with `//`, as `///a//`.)
+  @Test func baseNameIsLastPathComponent() {
+    var paths: [String] = [""]
+    var level: [String] = [""]
+    for _ in 0..<6 {
+      level = level.flatMap { p in ["/", ".", "a", "-"].map { p + $0 } }
+      paths += level.filter { !$0.contains("//") }
+    }
+    paths += ["Corpora/formats/county-annual-2019.docx", "/work/shared/corpus/001.txt", "./a.txt", "../b/", "~/c", "a\\b", "a b/c d",
+              "信访/报告.txt", "/信访/", "a/\u{301}b", "é/x", "x/\r\n", "a//b", "//", "a//"]
+    for p in paths {
+      let expected = p == "-" ? "-" : (p as NSString).lastPathComponent
+      #expect(RawDocument.baseName(of: p) == expected, "\(p.debugDescription)")
+    }
+  }
 }
