@@ -43,7 +43,10 @@ public struct FactMatcher {
   }
 
   public static func unitClass(_ u: String) -> String {
-    // Totals and checks ask for every fact: trim only when there is something to trim.
+    // Totals and checks ask for every fact. A unit of the table, byte for byte, is found
+    // without hashing a String (Han text hashes in its normalized form) or trimming.
+    if let bytes = PackedUnit(u), let c = packedClasses.first(where: { $0.unit == bytes }) { return c.unitClass }
+    // Trim only when there is something to trim.
     let edges = [u.unicodeScalars.first, u.unicodeScalars.last]
     let t = edges.contains { $0.map(CharacterSet.whitespaces.contains) ?? false } ? u.trimmingCharacters(in: .whitespaces) : u
     return unitClasses[t] ?? t
@@ -59,6 +62,21 @@ public struct FactMatcher {
     }
     return classes
   }()
+
+  private static let packedClasses: [(unit: PackedUnit, unitClass: String)] = unitClasses.map { (PackedUnit($0.key)!, $0.value) }
+
+  /// The UTF-8 of a unit name of at most 16 bytes, as two words and a length.
+  private struct PackedUnit: Equatable {
+    var low: UInt64 = 0, high: UInt64 = 0, count = 0
+
+    init?(_ s: String) {
+      for b in s.utf8 {
+        guard count < 16 else { return nil }
+        if count < 8 { low |= UInt64(b) << (8 * count) } else { high |= UInt64(b) << (8 * (count - 8)) }
+        count += 1
+      }
+    }
+  }
 
   static func near(_ span: SourceSpan, _ offset: Int) -> Bool {
     (span.start <= offset && offset < max(span.end, span.start + 1)) || abs(span.start - offset) <= 2

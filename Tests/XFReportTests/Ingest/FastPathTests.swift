@@ -70,4 +70,13 @@ import Testing
       #expect(RawDocument.baseName(of: p) == expected, "\(p.debugDescription)")
     }
   }
+
+  /// Units of the class table are matched by their bytes; padded or unknown ones take the
+  /// trimming, hashing path.
+  @Test func unitClassesByBytesAndByLookup() {
+    let expected = ["件": "items", "件次": "items", "批": "batches", "批次": "batches", "人次": "person-visits", "人": "persons",
+                    "次": "times", "%": "%", "％": "%", "pp": "pp", "个百分点": "pp", " 件": "items", "批\u{3000}": "batches",
+                    "万元": "万元", "": "", "很长很长很长的单位名称": "很长很长很长的单位名称"]
+    for (unit, c) in expected { #expect(FactMatcher.unitClass(unit) == c, "\(unit)") }
+  }
 }
