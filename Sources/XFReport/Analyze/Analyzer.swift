@@ -156,9 +156,10 @@ extension Analyzer {
 
     public func prepare(_ doc: Document) -> PreparedDocument {
       var analysis = DocumentAnalysis(doc)
+      let lines = doc.normalized.lineRanges()
       analysis.findings = checker.check(doc)
-      analysis.articles = summarizer.summarize(doc, facts: doc.facts, findings: analysis.findings)
-      return PreparedDocument(analysis: analysis, articles: sketches(doc))
+      analysis.articles = summarizer.summarize(doc, lines: lines, facts: doc.facts, findings: analysis.findings)
+      return PreparedDocument(analysis: analysis, articles: sketches(doc, lines: lines))
     }
 
     public func failed(name: String, error: Error) -> PreparedDocument {
@@ -166,9 +167,8 @@ extension Analyzer {
     }
 
     /// Each article's sketch and, line by line, the sketches of its passages and the facts on them.
-    private func sketches(_ doc: Document) -> [PreparedDocument.Article] {
+    private func sketches(_ doc: Document, lines: [Range<Int>]) -> [PreparedDocument.Article] {
       let hashes = ShingleHashes(doc.normalized.scalars)
-      let lines = doc.normalized.lineRanges()
       let name = doc.baseName
       var line = 0
       var fact = 0

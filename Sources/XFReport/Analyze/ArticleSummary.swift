@@ -51,7 +51,8 @@ public struct ArticleSummary: Sendable {
 struct ArticleSummarizer: Sendable {
   let body: ReportingBody
 
-  func summarize(_ doc: Document, facts: [Fact], findings: [Finding]) -> [ArticleSummary] {
+  /// `lines`: the document's ``NormalizedText/lineRanges()``.
+  func summarize(_ doc: Document, lines: [Range<Int>], facts: [Fact], findings: [Finding]) -> [ArticleSummary] {
     var byArticle: [Int: [(Int, Fact)]] = [:]
     for (k, f) in facts.enumerated() { byArticle[f.article, default: []].append((k, f)) }
     return doc.articles.map { a in
@@ -64,7 +65,7 @@ struct ArticleSummarizer: Sendable {
         .map { (category: $0.category, mentions: $0.mentions) }
       return ArticleSummary(
         doc: doc.baseName, article: a.index, title: a.title, span: doc.sourceSpan(of: a),
-        period: period(own.map(\.1)), body: body.find(in: doc.normalized, article: a),
+        period: period(own.map(\.1)), body: body.find(in: doc.normalized, lines: lines, article: a),
         keyFigures: key, rates: rates, categories: cats,
         factCount: own.count, placeholderCount: own.filter { $0.1.placeholder }.count,
         findingCount: findings.filter { $0.article == a.index }.count,
@@ -127,9 +128,14 @@ struct ArticleSummarizer: Sendable {
 
   /// The period most of the article's facts belong to (the first such on a tie).
   private func period(_ facts: [Fact]) -> String? {
-    var counts: [String: Int] = [:]
-    var order: [String] = []
-    for f in facts { if let p = f.period { if counts[p] == nil { order.append(p) }; counts[p, default: 0] += 1 } }
-    return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }
+    // An article names a few periods: a list in order of first mention, no hashing.
+    var counts: [(period: String, count: Int)] = []
+    for f in facts {
+      guard let p = f.period else { continue }
+      if let k = counts.firstIndex(where: { $0.period == p }) { counts[k].count += 1 } else { counts.append((p, 1)) }
+    }
+    var best: (period: String, count: Int)? = nil
+    for c in counts where c.count > best?.count ?? 0 { best = c }
+    return best?.period
   }
 }

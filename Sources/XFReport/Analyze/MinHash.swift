@@ -130,18 +130,8 @@ struct ShingleHashes {
 
   /// Sketch of the text's offsets `range`.
   func sketch(_ range: Range<Int>, slots: Int, minShingles: Int) -> MinHash? {
-    let start = firstCounted(atOrAfter: range.lowerBound)
-    let end = firstCounted(atOrAfter: range.upperBound)
+    let start = positions.partitioningIndex { $0 >= range.lowerBound }
+    let end = positions.partitioningIndex { $0 >= range.upperBound }
     return MinHash(hashes: hashes, from: start, shingles: end - start - MinHash.shingleLength + 1, slots: slots, minShingles: minShingles)
-  }
-
-  /// Index in `positions` of the first scalar that counts at or after `offset`.
-  private func firstCounted(atOrAfter offset: Int) -> Int {
-    var lo = 0, hi = positions.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if Int(positions[mid]) < offset { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
   }
 }
