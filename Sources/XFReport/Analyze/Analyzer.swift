@@ -157,8 +157,9 @@ extension Analyzer {
     public func prepare(_ doc: Document) -> PreparedDocument {
       var analysis = DocumentAnalysis(doc)
       let lines = doc.normalized.lineRanges()
-      analysis.findings = checker.check(doc)
-      analysis.articles = summarizer.summarize(doc, lines: lines, facts: doc.facts, findings: analysis.findings)
+      let articles = ArticleFacts.all(of: doc)
+      analysis.findings = checker.check(doc, articles)
+      analysis.articles = summarizer.summarize(doc, lines: lines, articles: articles, findings: analysis.findings)
       return PreparedDocument(analysis: analysis, articles: sketches(doc, lines: lines))
     }
 

@@ -15,13 +15,15 @@ public struct ConsistencyChecker: Sendable {
     [.to_beijing, .to_province, .to_city, .local],
   ]
 
-  public func check(_ doc: Document) -> [Finding] {
+  public func check(_ doc: Document) -> [Finding] { check(doc, ArticleFacts.all(of: doc)) }
+
+  /// `articles`: ``ArticleFacts/all(of:)`` of `doc`.
+  func check(_ doc: Document, _ articles: [ArticleFacts]) -> [Finding] {
     var findings: [Finding] = []
-    let byArticle = Dictionary(grouping: doc.facts, by: \.article)
-    for article in doc.articles {
-      let facts = byArticle[article.index] ?? []
+    for article in articles {
+      let facts = article.facts
       findings += impossibleValues(facts, doc: doc)
-      findings += rateMismatches(facts, doc: doc)
+      findings += rateMismatches(article.derivedRates, doc: doc)
       findings += changeMismatches(facts, doc: doc)
       findings += batchesAndPersons(facts, doc: doc)
       findings += partSums(facts, doc: doc)
@@ -31,8 +33,9 @@ public struct ConsistencyChecker: Sendable {
 
   // MARK: rates
 
-  func rateMismatches(_ facts: [Fact], doc: Document) -> [Finding] {
-    RateDerivation(doc: doc).derive(article: facts).compactMap { d in
+  /// `derived`: the rates derived from an article's counts.
+  func rateMismatches(_ derived: [DerivedRate], doc: Document) -> [Finding] {
+    derived.compactMap { d in
       guard let rate = d.stated, let stated = rate.value else { return nil }
       // The stated figure is rounded to the decimals it shows; more than half a unit of its
       // last digit off is a mismatch.
