@@ -78,14 +78,15 @@ struct ArticleSummarizer: Sendable {
 
   private func keyFigures(_ own: ArticleFacts) -> [ArticleSummary.KeyFigure] {
     let facts = own.facts
-    // Indices into `facts` of each metric's candidate counts, in one pass.
-    var byMetric: [Metric: [Int]] = [:]
-    for i in facts.indices where facts[i].kind == .count && facts[i].metric != .other && !facts[i].target && facts[i].bound == nil && facts[i].category == nil {
-      byMetric[facts[i].metric, default: []].append(i)
+    // Indices into `facts` of the candidate counts; an article has a few dozen facts, so a
+    // pass over them per metric costs less than hashing each metric.
+    let counts = facts.indices.filter {
+      facts[$0].kind == .count && facts[$0].metric != .other && !facts[$0].target && facts[$0].bound == nil && facts[$0].category == nil
     }
     var result: [ArticleSummary.KeyFigure] = []
     for m in Self.countMetrics {
-      guard let candidates = byMetric[m] else { continue }
+      let candidates = counts.filter { facts[$0].metric == m }
+      guard !candidates.isEmpty else { continue }
       let stated = candidates.filter { !facts[$0].placeholder }
       var pick = stated.first
       // 进京1批2人次: the person-visits, not the batches, stand for the metric.
