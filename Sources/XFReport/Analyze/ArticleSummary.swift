@@ -85,9 +85,9 @@ struct ArticleSummarizer: Sendable {
     }
     var result: [ArticleSummary.KeyFigure] = []
     for m in Self.countMetrics {
-      let candidates = counts.filter { facts[$0].metric == m }
-      guard !candidates.isEmpty else { continue }
-      let stated = candidates.filter { !facts[$0].placeholder }
+      // The metric's first candidate, and the first one stated (not a placeholder).
+      guard let first = counts.firstIndex(where: { facts[$0].metric == m }) else { continue }
+      let stated = counts[first...].lazy.filter { facts[$0].metric == m && !facts[$0].placeholder }
       var pick = stated.first
       // 进京1批2人次: the person-visits, not the batches, stand for the metric.
       if let p = pick, FactMatcher.unitClass(facts[p].unit) == "batches",
@@ -95,7 +95,7 @@ struct ArticleSummarizer: Sendable {
       {
         pick = better
       }
-      let k = pick ?? candidates[0]
+      let k = pick ?? counts[first]
       let f = facts[k]
       result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: own.indices[k]))
     }
