@@ -156,9 +156,11 @@ extension Analyzer {
 
     public func prepare(_ doc: Document) -> PreparedDocument {
       var analysis = DocumentAnalysis(doc)
-      analysis.findings = checker.check(doc)
-      analysis.articles = summarizer.summarize(doc, facts: doc.facts, findings: analysis.findings)
-      return PreparedDocument(analysis: analysis, articles: sketches(doc))
+      let lines = doc.normalized.lineRanges()
+      let articles = ArticleFacts.all(of: doc)
+      analysis.findings = checker.check(doc, articles)
+      analysis.articles = summarizer.summarize(doc, lines: lines, articles: articles, findings: analysis.findings)
+      return PreparedDocument(analysis: analysis, articles: sketches(doc, lines: lines))
     }
 
     public func failed(name: String, error: Error) -> PreparedDocument {
@@ -166,15 +168,14 @@ extension Analyzer {
     }
 
     /// Each article's sketch and, line by line, the sketches of its passages and the facts on them.
-    private func sketches(_ doc: Document) -> [PreparedDocument.Article] {
-      let s = doc.normalized.scalars
-      let lines = doc.normalized.lineRanges()
+    private func sketches(_ doc: Document, lines: [Range<Int>]) -> [PreparedDocument.Article] {
+      let hashes = ShingleHashes(doc.normalized.scalars)
       let name = doc.baseName
       var line = 0
       var fact = 0
       return doc.articles.map { article in
         let ref = TextRef(doc: name, article: article.index, passage: nil, span: doc.sourceSpan(of: article))
-        let sketch = MinHash(s[article.range], slots: Self.articleSlots, minShingles: Self.articleMinShingles)
+        let sketch = hashes.sketch(article.range, slots: Self.articleSlots, minShingles: Self.articleMinShingles)
         var passages: [PreparedDocument.Passage] = []
         while line < lines.count, lines[line].lowerBound < article.range.upperBound {
           let r = lines[line]
@@ -184,7 +185,7 @@ extension Analyzer {
             if doc.facts[fact].range.lowerBound >= r.lowerBound { own.append(fact) }
             fact += 1
           }
-          let sketch = MinHash(s[r], slots: Self.passageSlots, minShingles: Self.passageMinShingles)
+          let sketch = hashes.sketch(r, slots: Self.passageSlots, minShingles: Self.passageMinShingles)
           let passageRef = TextRef(doc: name, article: article.index, passage: line, span: doc.sourceSpan(r))
           passages.append(PreparedDocument.Passage(ref: passageRef, sketch: sketch, facts: own))
         }

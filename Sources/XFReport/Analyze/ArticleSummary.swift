@@ -51,23 +51,23 @@ public struct ArticleSummary: Sendable {
 struct ArticleSummarizer: Sendable {
   let body: ReportingBody
 
-  func summarize(_ doc: Document, facts: [Fact], findings: [Finding]) -> [ArticleSummary] {
-    var byArticle: [Int: [(Int, Fact)]] = [:]
-    for (k, f) in facts.enumerated() { byArticle[f.article, default: []].append((k, f)) }
-    return doc.articles.map { a in
-      let own = byArticle[a.index] ?? []
+  /// `lines`: the document's ``NormalizedText/lineRanges()``; `articles`: its
+  /// ``ArticleFacts/all(of:)``.
+  func summarize(_ doc: Document, lines: [Range<Int>], articles: [ArticleFacts], findings: [Finding]) -> [ArticleSummary] {
+    let name = doc.baseName
+    return zip(doc.articles, articles).map { a, own in
       let key = keyFigures(own)
-      var rates = statedRates(own)
-      rates += derivedRates(doc, own.map(\.1), key: key)
+      var rates = statedRates(own.facts)
+      rates += derivedRates(own.derivedRates, key: key)
       let cats = doc.categoryMentions.filter { $0.article == a.index }
         .sorted { ($0.mentions, $1.category) > ($1.mentions, $0.category) }
         .map { (category: $0.category, mentions: $0.mentions) }
       return ArticleSummary(
-        doc: doc.baseName, article: a.index, title: a.title, span: doc.sourceSpan(of: a),
-        period: period(own.map(\.1)), body: body.find(in: doc.normalized, article: a),
+        doc: name, article: a.index, title: a.title, span: doc.sourceSpan(of: a),
+        period: period(own.facts), body: body.find(in: doc.normalized, lines: lines, article: a),
         keyFigures: key, rates: rates, categories: cats,
-        factCount: own.count, placeholderCount: own.filter { $0.1.placeholder }.count,
-        findingCount: findings.filter { $0.article == a.index }.count,
+        factCount: own.facts.count, placeholderCount: own.facts.count { $0.placeholder },
+        findingCount: findings.count { $0.article == a.index },
         duplicateOf: nil, duplicateSimilarity: nil)
     }
   }
@@ -76,42 +76,46 @@ struct ArticleSummarizer: Sendable {
   static let countMetrics: [Metric] = Metric.allCases.filter { !$0.rawValue.hasSuffix("_rate") && $0 != .other }
   static let rateMetrics: [Metric] = Metric.allCases.filter { $0.rawValue.hasSuffix("_rate") }
 
-  private func keyFigures(_ facts: [(Int, Fact)]) -> [ArticleSummary.KeyFigure] {
-    // Indices into `facts` of each metric's candidate counts, in one pass.
-    var byMetric: [Metric: [Int]] = [:]
-    for (i, (_, f)) in facts.enumerated() where f.kind == .count && f.metric != .other && !f.target && f.bound == nil && f.category == nil {
-      byMetric[f.metric, default: []].append(i)
+  private func keyFigures(_ own: ArticleFacts) -> [ArticleSummary.KeyFigure] {
+    let facts = own.facts
+    // Indices into `facts` of the candidate counts; an article has a few dozen facts, so a
+    // pass over them per metric costs less than hashing each metric.
+    let counts = facts.indices.filter {
+      facts[$0].kind == .count && facts[$0].metric != .other && !facts[$0].target && facts[$0].bound == nil && facts[$0].category == nil
     }
     var result: [ArticleSummary.KeyFigure] = []
     for m in Self.countMetrics {
-      guard let candidates = byMetric[m] else { continue }
-      let stated = candidates.filter { !facts[$0].1.placeholder }
+      // The metric's first candidate, and the first one stated (not a placeholder).
+      guard let first = counts.firstIndex(where: { facts[$0].metric == m }) else { continue }
+      let stated = counts[first...].lazy.filter { facts[$0].metric == m && !facts[$0].placeholder }
       var pick = stated.first
       // 进京1批2人次: the person-visits, not the batches, stand for the metric.
-      if let p = pick, FactMatcher.unitClass(facts[p].1.unit) == "batches",
-        let better = stated.first(where: { facts[$0].1.sentence == facts[p].1.sentence && FactMatcher.unitClass(facts[$0].1.unit) != "batches" })
+      if let p = pick, FactMatcher.unitClass(facts[p].unit) == "batches",
+        let better = stated.first(where: { facts[$0].sentence == facts[p].sentence && FactMatcher.unitClass(facts[$0].unit) != "batches" })
       {
         pick = better
       }
-      let (k, f) = facts[pick ?? candidates[0]]
-      result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: k))
+      let k = pick ?? counts[first]
+      let f = facts[k]
+      result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: own.indices[k]))
     }
     return result
   }
 
-  private func statedRates(_ facts: [(Int, Fact)]) -> [ArticleSummary.Rate] {
+  private func statedRates(_ facts: [Fact]) -> [ArticleSummary.Rate] {
     Self.rateMetrics.compactMap { m in
-      let candidates = facts.filter { $0.1.kind == .rate && $0.1.metric == m && !$0.1.target }
-      guard let f = (candidates.first { !$0.1.placeholder } ?? candidates.first)?.1 else { return nil }
+      let candidates = facts.indices.filter { facts[$0].kind == .rate && facts[$0].metric == m && !facts[$0].target }
+      guard let k = candidates.first(where: { !facts[$0].placeholder }) ?? candidates.first else { return nil }
+      let f = facts[k]
       return .init(metric: m, value: f.value, derived: false, placeholder: f.placeholder, span: f.span)
     }
   }
 
   /// Next to a stated rate, from its own counts; otherwise resolved (or settled) over received
   /// when both key figures are in the same unit class.
-  private func derivedRates(_ doc: Document, _ facts: [Fact], key: [ArticleSummary.KeyFigure]) -> [ArticleSummary.Rate] {
+  private func derivedRates(_ derived: [DerivedRate], key: [ArticleSummary.KeyFigure]) -> [ArticleSummary.Rate] {
     var result: [ArticleSummary.Rate] = []
-    for d in RateDerivation(doc: doc).derive(article: facts) where !result.contains(where: { $0.metric == d.metric }) {
+    for d in derived where !result.contains(where: { $0.metric == d.metric }) {
       result.append(.init(metric: d.metric, value: d.value, derived: true, placeholder: false, span: SourceSpan(d.denominator.span.start, max(d.numerator.span.end, d.denominator.span.end))))
     }
     let received = key.first { $0.metric == .received && !$0.placeholder && !$0.approx }
@@ -127,9 +131,14 @@ struct ArticleSummarizer: Sendable {
 
   /// The period most of the article's facts belong to (the first such on a tie).
   private func period(_ facts: [Fact]) -> String? {
-    var counts: [String: Int] = [:]
-    var order: [String] = []
-    for f in facts { if let p = f.period { if counts[p] == nil { order.append(p) }; counts[p, default: 0] += 1 } }
-    return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && order.firstIndex(of: $0)! > order.firstIndex(of: $1)!) }
+    // An article names a few periods: a list in order of first mention, no hashing.
+    var counts: [(period: String, count: Int)] = []
+    for f in facts {
+      guard let p = f.period else { continue }
+      if let k = counts.firstIndex(where: { $0.period == p }) { counts[k].count += 1 } else { counts.append((p, 1)) }
+    }
+    var best: (period: String, count: Int)? = nil
+    for c in counts where c.count > best?.count ?? 0 { best = c }
+    return best?.period
   }
 }

@@ -15,13 +15,15 @@ public struct ConsistencyChecker: Sendable {
     [.to_beijing, .to_province, .to_city, .local],
   ]
 
-  public func check(_ doc: Document) -> [Finding] {
+  public func check(_ doc: Document) -> [Finding] { check(doc, ArticleFacts.all(of: doc)) }
+
+  /// `articles`: ``ArticleFacts/all(of:)`` of `doc`.
+  func check(_ doc: Document, _ articles: [ArticleFacts]) -> [Finding] {
     var findings: [Finding] = []
-    let byArticle = Dictionary(grouping: doc.facts, by: \.article)
-    for article in doc.articles {
-      let facts = byArticle[article.index] ?? []
+    for article in articles {
+      let facts = article.facts
       findings += impossibleValues(facts, doc: doc)
-      findings += rateMismatches(facts, doc: doc)
+      findings += rateMismatches(article.derivedRates, doc: doc)
       findings += changeMismatches(facts, doc: doc)
       findings += batchesAndPersons(facts, doc: doc)
       findings += partSums(facts, doc: doc)
@@ -31,8 +33,9 @@ public struct ConsistencyChecker: Sendable {
 
   // MARK: rates
 
-  func rateMismatches(_ facts: [Fact], doc: Document) -> [Finding] {
-    RateDerivation(doc: doc).derive(article: facts).compactMap { d in
+  /// `derived`: the rates derived from an article's counts.
+  func rateMismatches(_ derived: [DerivedRate], doc: Document) -> [Finding] {
+    derived.compactMap { d in
       guard let rate = d.stated, let stated = rate.value else { return nil }
       // The stated figure is rounded to the decimals it shows; more than half a unit of its
       // last digit off is a mismatch.
@@ -53,9 +56,8 @@ public struct ConsistencyChecker: Sendable {
     let text = FactWriter.number(d)
     guard let dot = text.firstIndex(of: ".") else { return 0.5 }
     let decimals = text.distance(from: dot, to: text.endIndex) - 1
-    var unit = Decimal(1)
-    for _ in 0..<decimals { unit /= 10 }
-    return unit / 2
+    // 5 × 10^-(decimals+1): Decimal division, ten times over, cost 100,000 instructions.
+    return Decimal(sign: .plus, exponent: -(decimals + 1), significand: 5)
   }
 
   // MARK: changes
@@ -64,7 +66,9 @@ public struct ConsistencyChecker: Sendable {
   func changeMismatches(_ facts: [Fact], doc: Document) -> [Finding] {
     let s = doc.normalized.scalars
     var findings: [Finding] = []
-    for (k, c) in facts.enumerated() where c.kind == .change && c.unit == "%" && c.value != nil && !c.placeholder && !c.approx {
+    // Indices, not elements: a Fact is a large struct, and few are changes.
+    for k in facts.indices where facts[k].kind == .change && facts[k].unit == "%" && facts[k].value != nil && !facts[k].placeholder && !facts[k].approx {
+      let c = facts[k]
       // The two counts nearest before the change in its sentence: from A to B.
       let before = facts[..<k].reversed().prefix { $0.sentence == c.sentence }.filter { $0.kind == .count }
       guard before.count >= 2 else { continue }
@@ -93,8 +97,8 @@ public struct ConsistencyChecker: Sendable {
   /// `集体访12批9人次`: every batch has at least one person.
   func batchesAndPersons(_ facts: [Fact], doc: Document) -> [Finding] {
     var findings: [Finding] = []
-    for (k, f) in facts.enumerated().dropLast() where usable(f) && FactMatcher.unitClass(f.unit) == "batches" {
-      let g = facts[k + 1]
+    for k in facts.indices.dropLast() where usable(facts[k]) && FactMatcher.unitClass(facts[k].unit) == "batches" {
+      let f = facts[k], g = facts[k + 1]
       guard usable(g), g.sentence == f.sentence, g.metric == f.metric, g.range.lowerBound - f.range.upperBound <= 3,
         ["person-visits", "persons"].contains(FactMatcher.unitClass(g.unit)), g.value! < f.value!
       else { continue }
@@ -108,12 +112,14 @@ public struct ConsistencyChecker: Sendable {
   }
 
   func impossibleValues(_ facts: [Fact], doc: Document) -> [Finding] {
-    facts.compactMap { f in
-      guard let v = f.value, !f.placeholder else { return nil }
+    // Counts are never impossible: passed over before the Fact is copied.
+    facts.indices.compactMap { k in
+      guard facts[k].kind != .count, let v = facts[k].value, !facts[k].placeholder else { return nil }
+      let f = facts[k]
       let why: String
       switch f.kind {
-      case .rate where v > 100 && f.bound != .max: why = "a rate above 100%"
-      case .share where v > 100 && f.bound != .max: why = "a share above 100%"
+      case .rate where f.bound != .max && v > 100: why = "a rate above 100%"
+      case .share where f.bound != .max && v > 100: why = "a share above 100%"
       case .change where f.unit == "%" && v < -100: why = "a fall of more than 100%"
       default: return nil
       }
@@ -154,7 +160,7 @@ public struct ConsistencyChecker: Sendable {
     let s = doc.normalized.scalars
     // A count after 其中 is itself a part (其中涉及土地…的29件，涉及拆迁…的14件), not a total.
     if k > 0, facts[k - 1].sentence == total.sentence,
-      Self.contains("其中", in: s, facts[k - 1].range.upperBound..<total.range.lowerBound)
+      Self.contains(Self.ofWhich, in: s, facts[k - 1].range.upperBound..<total.range.lowerBound)
     {
       return nil
     }
@@ -177,7 +183,7 @@ public struct ConsistencyChecker: Sendable {
     // 其中 + one partition of metrics, same unit, same sentence.
     guard k + 1 < facts.count, facts[k + 1].sentence == total.sentence else { return nil }
     let between = total.range.upperBound..<facts[k + 1].range.lowerBound
-    guard between.count <= 12, Self.contains("其中", in: s, between) else { return nil }
+    guard between.count <= 12, Self.contains(Self.ofWhich, in: s, between) else { return nil }
     guard let group = Self.partitions.first(where: { $0.contains(facts[k + 1].metric) }) else { return nil }
     var parts: [Int] = []
     var seen: Set<Metric> = []
@@ -198,9 +204,11 @@ public struct ConsistencyChecker: Sendable {
     return (k, parts, j)
   }
 
+  static let ofWhich = Array("其中".unicodeScalars)
+
   /// Whether `word` lies wholly within `range` of `s`.
-  private static func contains(_ word: String, in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-    let n = word.unicodeScalars.count
+  private static func contains(_ word: [Unicode.Scalar], in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    let n = word.count
     return range.count >= n && (range.lowerBound...(range.upperBound - n)).contains { s.hasWord(at: $0, word) }
   }
 

@@ -44,7 +44,7 @@ public struct DocumentAnalysis: Sendable {
 
   init(failed name: String, error: Error) {
     self.name = name
-    doc = RawDocument(name: name, bytes: []).baseName
+    doc = RawDocument.baseName(of: name)
     format = nil
     encoding = nil
     warnings = []

@@ -15,21 +15,27 @@ public struct MinHash: Sendable, Equatable {
   /// re-punctuated copy still matches). nil when the text has fewer than `minShingles` shingles.
   /// `slots` must be a power of two.
   public init?(_ text: some Collection<Unicode.Scalar>, slots count: Int, minShingles: Int = 8) {
+    let hashes = ShingleHashes(text)
+    guard let sketch = hashes.sketch(0..<text.count, slots: count, minShingles: minShingles) else { return nil }
+    self = sketch
+  }
+
+  /// Sketch of the `n` shingle hashes from `start` (fewer than `minShingles`: nil).
+  fileprivate init?(hashes: [UInt64], from start: Int, shingles n: Int, slots count: Int, minShingles: Int) {
     precondition(count > 0 && count & (count - 1) == 0)
-    var content: [UInt32] = []
-    content.reserveCapacity(text.count)
-    for u in text where Self.counts(u) { content.append(u.value) }
-    let n = content.count - Self.shingleLength + 1
     guard n >= minShingles else { return nil }
     var mins = [UInt32](repeating: Self.empty, count: count)
     let shift = UInt64(64 - count.trailingZeroBitCount)
-    for i in 0..<n {
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325
-      for k in 0..<Self.shingleLength { h = (h ^ UInt64(content[i + k])) &* 0x100_0000_01b3 }
-      h = Self.mix(h)
-      let bin = count == 1 ? 0 : Int(h >> shift)
-      let v = UInt32(truncatingIfNeeded: h) & 0x7fff_ffff
-      if v < mins[bin] { mins[bin] = v }
+    if n > 0 {
+      hashes.withUnsafeBufferPointer { hashes in
+        mins.withUnsafeMutableBufferPointer { mins in
+          for h in hashes[start..<(start + n)] {
+            let bin = count == 1 ? 0 : Int(h >> shift)
+            let v = UInt32(truncatingIfNeeded: h) & 0x7fff_ffff
+            if v < mins[bin] { mins[bin] = v }
+          }
+        }
+      }
     }
     slots = mins
     shingles = n
@@ -76,5 +82,56 @@ public struct MinHash: Sendable, Equatable {
     var h: UInt64 = UInt64(band + 1) &* 0x9e37_79b9_7f4a_7c15
     for s in (band * rows)..<((band + 1) * rows) { h = Self.mix(h ^ UInt64(slots[s])) }
     return h
+  }
+}
+
+/// The mixed hash of every shingle of a text, computed once so that the sketches of its parts
+/// (an article, each of its lines) need not filter and hash the same characters again. A part's
+/// sketch takes the shingles that lie wholly inside it, as if the part were sketched alone.
+struct ShingleHashes {
+  /// Offsets in the text of the scalars that count, ascending.
+  private var positions: [Int32] = []
+  /// `hashes[i]`: the shingle that starts at the `i`-th scalar that counts.
+  private var hashes: [UInt64] = []
+
+  init(_ text: some Collection<Unicode.Scalar>) {
+    let count = text.count
+    precondition(count <= Int32.max && MinHash.shingleLength == 5)
+    var counted = 0, shingles = 0
+    positions = [Int32](unsafeUninitializedCapacity: count) { positions, initialized in
+      hashes = [UInt64](unsafeUninitializedCapacity: count) { hashes, hashed in
+        // The shingle's first four scalars, oldest first, before the current one (its fifth).
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        var offset: Int32 = 0
+        for u in text {
+          defer { offset &+= 1 }
+          guard MinHash.counts(u) else { continue }
+          let v = UInt64(u.value)
+          positions[counted] = offset
+          counted &+= 1
+          if counted >= 5 {
+            let prime: UInt64 = 0x100_0000_01b3
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            h = (h ^ w0) &* prime
+            h = (h ^ w1) &* prime
+            h = (h ^ w2) &* prime
+            h = (h ^ w3) &* prime
+            h = (h ^ v) &* prime
+            hashes[shingles] = MinHash.mix(h)
+            shingles &+= 1
+          }
+          (w0, w1, w2, w3) = (w1, w2, w3, v)
+        }
+        hashed = shingles
+      }
+      initialized = counted
+    }
+  }
+
+  /// Sketch of the text's offsets `range`.
+  func sketch(_ range: Range<Int>, slots: Int, minShingles: Int) -> MinHash? {
+    let start = positions.partitioningIndex { $0 >= range.lowerBound }
+    let end = positions.partitioningIndex { $0 >= range.upperBound }
+    return MinHash(hashes: hashes, from: start, shingles: end - start - MinHash.shingleLength + 1, slots: slots, minShingles: minShingles)
   }
 }

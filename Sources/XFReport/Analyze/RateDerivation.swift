@@ -31,7 +31,9 @@ struct RateDerivation {
   /// Rates derived next to each stated rate of the article, where both counts are found.
   func derive(article facts: [Fact]) -> [DerivedRate] {
     var result: [DerivedRate] = []
-    for (k, rate) in facts.enumerated() where rate.kind == .rate && !rate.placeholder && !rate.target {
+    // Indices, not elements: a Fact is a large struct, and few are rates.
+    for k in facts.indices where facts[k].kind == .rate && !facts[k].placeholder && !facts[k].target {
+      let rate = facts[k]
       guard let wanted = Self.numerators[rate.metric] else { continue }
       guard let n = numerator(before: k, in: facts, wanted: wanted) else { continue }
       // 息诉率 may be of the cases concluded (办结1342件 … 息诉罢访1197件，息诉率89.2%) rather
@@ -64,12 +66,10 @@ struct RateDerivation {
   }
 
   private func numerator(before k: Int, in facts: [Fact], wanted: Set<Metric>) -> Int? {
-    let rate = facts[k]
     var i = k - 1
-    while i >= 0, facts[i].sentence == rate.sentence {
-      let f = facts[i]
-      if f.kind == .count {
-        return usable(f) && wanted.contains(f.metric) && f.category == nil ? i : nil
+    while i >= 0, facts[i].sentence == facts[k].sentence {
+      if facts[i].kind == .count {
+        return usable(facts[i]) && wanted.contains(facts[i].metric) && facts[i].category == nil ? i : nil
       }
       i -= 1
     }

@@ -2,7 +2,8 @@
 /// name ending in a suffix of `bodies.tsv`, read back over a place name (one that holds 省, 市,
 /// 县, 区, 镇, 乡 … or a blanked XX).
 struct ReportingBody: Sendable {
-  let suffixes: [String]
+  /// The suffixes, longest first, as scalars: compared at every place of the top lines.
+  let suffixes: [[Unicode.Scalar]]
   static let maxName = 12
   static let lines = 3
   /// Longer lines are prose, where a body named is usually not the reporting one.
@@ -15,15 +16,21 @@ struct ReportingBody: Sendable {
     "最", "新", "该", "此", "有", "关", "篇", "等",
   ]
 
+  init(suffixes: [String]) {
+    self.suffixes = suffixes.map { Array($0.unicodeScalars) }
+  }
+
   static func isNameScalar(_ u: Unicode.Scalar) -> Bool {
     u.properties.isIdeographic || "Xx×*".unicodeScalars.contains(u)
   }
 
-  func find(in text: NormalizedText, article: Article) -> String? {
+  /// `lines`: the text's ``NormalizedText/lineRanges()``.
+  func find(in text: NormalizedText, lines: [Range<Int>], article: Article) -> String? {
     let s = text.scalars
     var seen = 0
-    for line in text.lineRanges() where line.lowerBound >= article.range.lowerBound && line.lowerBound < article.range.upperBound {
-      guard seen < Self.lines else { break }
+    let first = lines.partitioningIndex { $0.lowerBound >= article.range.lowerBound }
+    for line in lines[first...] {
+      guard line.lowerBound < article.range.upperBound, seen < Self.lines else { break }
       if line.isEmpty { continue }
       seen += 1
       guard line.count <= Self.maxLine else { continue }
@@ -33,7 +40,7 @@ struct ReportingBody: Sendable {
           i += 1
           continue
         }
-        let end = i + suffix.unicodeScalars.count
+        let end = i + suffix.count
         var start = i
         while start > line.lowerBound, i - start < Self.maxName, Self.isNameScalar(s[start - 1]), !Self.stops.contains(s[start - 1]) {
           start -= 1

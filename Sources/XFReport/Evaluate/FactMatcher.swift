@@ -43,10 +43,9 @@ public struct FactMatcher {
   }
 
   public static func unitClass(_ u: String) -> String {
-    // Totals, checks and writers ask for every fact: a unit spelt exactly as listed is found
-    // by its bytes (a String key hashes its normalised form, 1,500 instructions a lookup).
-    var bytes = u
-    if let c = bytes.withUTF8({ b in unitsByBytes.first { $0.0.elementsEqual(b) }?.1 }) { return c }
+    // Totals and checks ask for every fact. A unit of the table, byte for byte, is found
+    // without hashing a String (Han text hashes in its normalized form) or trimming.
+    if let bytes = PackedUnit(u), let c = packedClasses.first(where: { $0.unit == bytes }) { return c.unitClass }
     // Trim only when there is something to trim.
     let scalars = u.unicodeScalars
     let trim = scalars.first.map(isWhitespace) == true || scalars.last.map(isWhitespace) == true
@@ -60,8 +59,6 @@ public struct FactMatcher {
     s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : s.value == 0x200B || s.properties.generalCategory == .spaceSeparator
   }
 
-  private static let unitsByBytes: [([UInt8], String)] = unitClasses.map { (Array($0.key.utf8), $0.value) }
-
   private static let unitClasses: [String: String] = {
     var classes: [String: String] = [:]
     for (names, c) in [
@@ -72,6 +69,21 @@ public struct FactMatcher {
     }
     return classes
   }()
+
+  private static let packedClasses: [(unit: PackedUnit, unitClass: String)] = unitClasses.map { (PackedUnit($0.key)!, $0.value) }
+
+  /// The UTF-8 of a unit name of at most 16 bytes, as two words and a length.
+  private struct PackedUnit: Equatable {
+    var low: UInt64 = 0, high: UInt64 = 0, count = 0
+
+    init?(_ s: String) {
+      for b in s.utf8 {
+        guard count < 16 else { return nil }
+        if count < 8 { low |= UInt64(b) << (8 * count) } else { high |= UInt64(b) << (8 * (count - 8)) }
+        count += 1
+      }
+    }
+  }
 
   static func near(_ span: SourceSpan, _ offset: Int) -> Bool {
     (span.start <= offset && offset < max(span.end, span.start + 1)) || abs(span.start - offset) <= 2

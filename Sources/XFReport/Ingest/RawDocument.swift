@@ -115,5 +115,25 @@ public struct RawDocument: Sendable {
   }
 
   /// The base name used in fact records (`doc`).
-  public var baseName: String { name == "-" ? "-" : (name as NSString).lastPathComponent }
+  public var baseName: String { Self.baseName(of: name) }
+
+  /// `NSString.lastPathComponent` of a path (`-` for standard input). An ASCII path without
+  /// `//`, the usual kind, is cut here: Foundation takes some 30,000 instructions a call, and
+  /// checks and summaries ask for the name of every finding and article. (Foundation's own
+  /// collapsing of `//` has quirks, so such paths are still left to it.)
+  static func baseName(of name: String) -> String {
+    if name == "-" { return "-" }
+    let utf8 = name.utf8
+    let slash = UInt8(ascii: "/")
+    var previous: UInt8 = 0
+    for b in utf8 {
+      if b >= 0x80 || (b == slash && previous == slash) { return (name as NSString).lastPathComponent }
+      previous = b
+    }
+    if name == "/" { return name }
+    // One trailing slash does not count.
+    let end = previous == slash ? utf8.index(before: utf8.endIndex) : utf8.endIndex
+    let start = utf8[..<end].lastIndex(of: slash).map { utf8.index(after: $0) } ?? utf8.startIndex
+    return String(name[start..<end])
+  }
 }

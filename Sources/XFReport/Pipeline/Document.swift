@@ -17,7 +17,7 @@ public struct Document: Sendable {
   public internal(set) var categoryMentions: [CategoryMention] = []
 
   /// The base name used in records (`doc`).
-  public var baseName: String { RawDocument(name: name, bytes: []).baseName }
+  public var baseName: String { RawDocument.baseName(of: name) }
 
   /// Span in code points of ``source`` of a range of the normalized text.
   public func sourceSpan(_ range: Range<Int>) -> SourceSpan { normalized.sourceSpan(range) }

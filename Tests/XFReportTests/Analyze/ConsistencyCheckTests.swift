@@ -83,4 +83,14 @@ struct ConsistencyCheckTests {
     let rules = Set(ConsistencyChecker().check(doc).map(\.rule))
     #expect(rules == [.rateMismatch, .partsSum, .impossibleValue, .changeMismatch])
   }
+
+  /// Half a unit of the last decimal shown, as ten divisions by ten gave it.
+  @Test func halfUnitOfTheLastDecimal() {
+    for text in ["82", "81.25", "0.5", "3.125", "-12.75", "99.99999", "0.000001"] {
+      let d = Decimal(string: text)!
+      var unit = Decimal(1)
+      for _ in 0..<(FactWriter.number(d).split(separator: ".").dropFirst().first?.count ?? 0) { unit /= 10 }
+      #expect(ConsistencyChecker.halfUnit(of: d) == unit / 2, "\(text)")
+    }
+  }
 }

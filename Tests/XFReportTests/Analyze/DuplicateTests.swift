@@ -62,4 +62,44 @@ struct DuplicateTests {
     #expect(article?.relation == .contains)
     #expect(b.articles.first?.duplicateOf == nil)
   }
+
+  /// The sketch of a part of a document from the document's shingle hashes is the one its
+  /// text alone gives (shingles across the part's edges left out), for articles, lines and
+  /// other ranges of the corpora.
+  @Test func partSketchesFromDocumentHashesEqualSketchesOfTheParts() throws {
+    /// The sketch as first written (its bins, then its shingle count): the part's characters
+    /// filtered and hashed on their own.
+    func alone(_ text: ArraySlice<Unicode.Scalar>, slots: Int, minShingles: Int) -> [UInt32]? {
+      let content = text.filter(MinHash.counts).map { UInt64($0.value) }
+      let n = content.count - MinHash.shingleLength + 1
+      guard n >= minShingles else { return nil }
+      var mins = [UInt32](repeating: MinHash.empty, count: slots)
+      for i in 0..<max(0, n) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in 0..<MinHash.shingleLength { h = (h ^ content[i + k]) &* 0x100_0000_01b3 }
+        h = MinHash.mix(h)
+        let bin = slots == 1 ? 0 : Int(h >> UInt64(64 - slots.trailingZeroBitCount))
+        mins[bin] = min(mins[bin], UInt32(truncatingIfNeeded: h) & 0x7fff_ffff)
+      }
+      return mins + [UInt32(bitPattern: Int32(n))]
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.corpora.path).filter { $0.hasSuffix(".txt") }
+    #expect(!names.isEmpty)
+    for name in names {
+      let doc = try Fixtures.pipeline.process(RawDocument(name: name, bytes: try Fixtures.bytes(name)))
+      let s = doc.normalized.scalars
+      let hashes = ShingleHashes(s)
+      var ranges = doc.articles.map(\.range) + doc.normalized.lineRanges() + [0..<s.count, 0..<0, s.count..<s.count]
+      for start in stride(from: 0, to: s.count, by: 7) { ranges.append(start..<min(s.count, start + 3 + start % 40)) }
+      for r in ranges {
+        for (slots, minShingles) in [(64, 40), (32, 16), (1, 1), (8, 0), (8, -3)] {
+          let expected = alone(s[r], slots: slots, minShingles: minShingles)
+          let shared = hashes.sketch(r, slots: slots, minShingles: minShingles)
+          let own = MinHash(s[r], slots: slots, minShingles: minShingles)
+          #expect(shared.map { $0.slots + [UInt32(bitPattern: Int32($0.shingles))] } == expected, "\(name) \(r)")
+          #expect(own.map { $0.slots + [UInt32(bitPattern: Int32($0.shingles))] } == expected, "\(name) \(r)")
+        }
+      }
+    }
+  }
 }

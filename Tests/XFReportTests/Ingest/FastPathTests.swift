@@ -92,4 +92,31 @@ import Testing
       #expect(withUnsafeBytes(of: value) { Array($0) } == withUnsafeBytes(of: expected) { Array($0) }, "\(text)")
     }
   }
+
+  /// Base names are cut without Foundation where the path is ASCII without `//`: every such
+  /// path of up to six characters of `/`, `.`, `a`, `-`, and some longer and non-ASCII ones,
+  /// give what NSString gives. (Foundation traps on some paths with `//`, as `///a//`.)
+  @Test func baseNameIsLastPathComponent() {
+    var paths: [String] = [""]
+    var level: [String] = [""]
+    for _ in 0..<6 {
+      level = level.flatMap { p in ["/", ".", "a", "-"].map { p + $0 } }
+      paths += level.filter { !$0.contains("//") }
+    }
+    paths += ["Corpora/formats/county-annual-2019.docx", "/work/shared/corpus/001.txt", "./a.txt", "../b/", "~/c", "a\\b", "a b/c d",
+              "信访/报告.txt", "/信访/", "a/\u{301}b", "é/x", "x/\r\n", "a//b", "//", "a//"]
+    for p in paths {
+      let expected = p == "-" ? "-" : (p as NSString).lastPathComponent
+      #expect(RawDocument.baseName(of: p) == expected, "\(p.debugDescription)")
+    }
+  }
+
+  /// Units of the class table are matched by their bytes; padded or unknown ones take the
+  /// trimming, hashing path.
+  @Test func unitClassesByBytesAndByLookup() {
+    let expected = ["件": "items", "件次": "items", "批": "batches", "批次": "batches", "人次": "person-visits", "人": "persons",
+                    "次": "times", "%": "%", "％": "%", "pp": "pp", "个百分点": "pp", " 件": "items", "批\u{3000}": "batches",
+                    "万元": "万元", "": "", "很长很长很长的单位名称": "很长很长很长的单位名称"]
+    for (unit, c) in expected { #expect(FactMatcher.unitClass(unit) == c, "\(unit)") }
+  }
 }
