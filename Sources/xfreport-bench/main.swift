@@ -238,6 +238,8 @@ struct Stage {
   let unit: String
   /// Sets up one run (untimed) and returns the timed work over the whole corpus.
   let make: () throws -> ([RawDocument]) throws -> Int
+  /// Runs after each timed run, untimed.
+  var cleanup: () -> Void = {}
 
   /// A stage that handles documents one at a time.
   init(name: String, what: String, unit: String, perDocument: @escaping () throws -> (RawDocument) throws -> Int) {
@@ -247,11 +249,12 @@ struct Stage {
     })
   }
 
-  init(name: String, what: String, unit: String, corpus: @escaping () throws -> ([RawDocument]) throws -> Int) {
+  init(name: String, what: String, unit: String, corpus: @escaping () throws -> ([RawDocument]) throws -> Int, cleanup: @escaping () -> Void = {}) {
     self.name = name
     self.what = what
     self.unit = unit
     self.make = corpus
+    self.cleanup = cleanup
   }
 }
 
@@ -350,10 +353,10 @@ func analyzeStage(_ name: String, jobs: Int, formats: [AnalysisFormat] = Analysi
     run.jobs = jobs
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-bench-\(getpid())-\(name)")
     try? FileManager.default.removeItem(at: out)
-    return { docs in
-      defer { try? FileManager.default.removeItem(at: out) }
-      return try run.run(docs.map { InputItem.document($0) }, output: out.path).totals.facts
-    }
+    // Into an empty folder; deleting the last run's outputs is not part of the timed run.
+    return { docs in try run.run(docs.map { InputItem.document($0) }, output: out.path).totals.facts }
+  }, cleanup: {
+    try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-bench-\(getpid())-\(name)"))
   })
 }
 
@@ -485,6 +488,7 @@ func main() -> Int32 {
         return 1
       }
       let seconds = Double(now() - t0) / 1e9
+      stage.cleanup()
       results[k].times.append(seconds)
       results[k].best = min(results[k].best, seconds)
       results[k].items = items

@@ -163,8 +163,9 @@ public final class HTMLReportWriter: AnalysisWriter {
   // MARK: Finish
 
   public func finish(_ totals: CorpusTotals) throws {
-    try sections.close()
-    try findingItems.close()
+    // Scratch files, copied into report.html below: only the page is synced.
+    try sections.close(sync: false)
+    try findingItems.close(sync: false)
     let report = try out.create("report.html")
     try report.write(head(totals))
     try report.write(overview(totals))

@@ -128,11 +128,12 @@ public final class OutputFile {
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes, syncs to disk and closes.
-  public func close() throws {
+  /// Flushes, syncs to disk (unless `sync` is false: a scratch file that is copied and deleted)
+  /// and closes.
+  public func close(sync: Bool = true) throws {
     try flush()
     do {
-      try handle.synchronize()
+      if sync { try handle.synchronize() }
       try handle.close()
     } catch { throw OutputError.notWritable(url.path, "\(error.localizedDescription)") }
   }

@@ -74,12 +74,26 @@ public struct AnalysisRun {
       return
     }
     // Each writer touches only its own files (and the output folder's locked list of them).
+    // The longest first (SQLite builds its indexes, the HTML page copies its sections), so
+    // that the others fit beside them.
+    func rank(_ i: Int) -> Int {
+      switch format(ofWriter: i) {
+      case .sqlite: 0
+      case .html: 1
+      default: 2
+      }
+    }
+    let order = writers.indices.sorted { (rank($0), $0) < (rank($1), $1) }
     let shared = FinishingWriters(writers)
-    DispatchQueue.concurrentPerform(iterations: writers.count) { i in
+    DispatchQueue.concurrentPerform(iterations: writers.count) { n in
+      let i = order[n]
       do { try shared.writers[i].finish(totals) } catch { shared.failed(i, error) }
     }
     if let error = shared.firstError { throw error }
   }
+
+  /// The format of the writer at `i` of ``makeWriters(_:)`` (nil for an extra writer).
+  private func format(ofWriter i: Int) -> AnalysisFormat? { i < formats.count ? formats[i] : nil }
 
   private final class FinishingWriters: @unchecked Sendable {
     let writers: [AnyAnalysisWriter]

@@ -41,7 +41,9 @@ public struct BatchRunner: Sendable {
   /// Runs each input through four steps: `prepare` (after the pipeline) and `render` on worker
   /// threads, in any order; `serial` and `commit` on the calling thread, in input order. A step
   /// that needs everything before it (duplicates, totals) goes in `serial`, the expensive rest
-  /// in the other two. At most `4 × jobs` inputs are between their start and their commit.
+  /// in the other two. At most `32 × jobs` inputs, and about a million characters per job, are
+  /// between their start and their commit: reports differ in size by a hundred times, and a
+  /// window of a few documents made a worker wait while the other held a long one.
   public func run<Prepared: Sendable, Serial: Sendable, Rendered: Sendable>(
     _ items: [InputItem],
     prepare: @escaping @Sendable (Outcome) -> Prepared,
@@ -53,12 +55,15 @@ public struct BatchRunner: Sendable {
       for item in items { try commit(render(serial(prepare(process(item))))) }
       return
     }
-    let queue = StagedQueue<Prepared, Serial, Rendered>(count: items.count, window: 4 * jobs)
+    let queue = StagedQueue<Prepared, Serial, Rendered>(count: items.count, window: 32 * jobs, weightLimit: jobs << 20)
     let workers = (0..<min(jobs, items.count)).map { _ in
       Thread { [self] in
         while let task = queue.nextTask() {
           switch task {
-          case .prepare(let k): queue.put(prepared: prepare(process(items[k])), at: k)
+          case .prepare(let k):
+            let outcome = process(items[k])
+            let weight = if case .document(let d) = outcome { d.source.count } else { 0 }
+            queue.put(prepared: prepare(outcome), at: k, weight: weight)
           case .render(let k, let value): queue.put(rendered: render(value), at: k)
           }
         }
@@ -102,10 +107,16 @@ private final class StagedQueue<Prepared, Serial, Rendered>: @unchecked Sendable
   private var cancelled = false
   private let count: Int
   private let window: Int
+  /// Characters of the documents between their start and their commit, and the limit past
+  /// which no new input starts (one always may when none is in flight).
+  private var weights: [Int: Int] = [:]
+  private var inFlightWeight = 0
+  private let weightLimit: Int
 
-  init(count: Int, window: Int) {
+  init(count: Int, window: Int, weightLimit: Int) {
     self.count = count
     self.window = window
+    self.weightLimit = weightLimit
   }
 
   /// A worker's next task; nil when there is none left.
@@ -117,7 +128,7 @@ private final class StagedQueue<Prepared, Serial, Rendered>: @unchecked Sendable
         let (k, value) = renderTasks.removeFirst()
         return .render(k, value)
       }
-      if claimed < count, claimed - committed < window {
+      if claimed < count, claimed - committed < window, inFlightWeight < weightLimit || claimed == committed {
         claimed += 1
         return .prepare(claimed - 1)
       }
@@ -127,9 +138,11 @@ private final class StagedQueue<Prepared, Serial, Rendered>: @unchecked Sendable
     return nil
   }
 
-  func put(prepared value: Prepared, at k: Int) {
+  func put(prepared value: Prepared, at k: Int, weight: Int) {
     condition.lock()
     prepared[k] = value
+    weights[k] = weight
+    inFlightWeight += weight
     condition.broadcast()
     condition.unlock()
   }
@@ -147,6 +160,7 @@ private final class StagedQueue<Prepared, Serial, Rendered>: @unchecked Sendable
     defer { condition.unlock() }
     while committed < count {
       if let value = rendered.removeValue(forKey: committed) {
+        inFlightWeight -= weights.removeValue(forKey: committed) ?? 0
         committed += 1
         condition.broadcast()
         return .commit(value)
