@@ -41,7 +41,7 @@ public struct BatchRunner: Sendable {
   /// Runs each input through four steps: `prepare` (after the pipeline) and `render` on worker
   /// threads, in any order; `serial` and `commit` on the calling thread, in input order. A step
   /// that needs everything before it (duplicates, totals) goes in `serial`, the expensive rest
-  /// in the other two. At most `32 × jobs` inputs, and about a million characters per job, are
+  /// in the other two. At most `64 × jobs` inputs, and about two million characters per job, are
   /// between their start and their commit: reports differ in size by a hundred times, and a
   /// window of a few documents made a worker wait while the other held a long one.
   public func run<Prepared: Sendable, Serial: Sendable, Rendered: Sendable>(
@@ -55,7 +55,7 @@ public struct BatchRunner: Sendable {
       for item in items { try commit(render(serial(prepare(process(item))))) }
       return
     }
-    let queue = StagedQueue<Prepared, Serial, Rendered>(count: items.count, window: 32 * jobs, weightLimit: jobs << 20)
+    let queue = StagedQueue<Prepared, Serial, Rendered>(count: items.count, window: 64 * jobs, weightLimit: jobs << 21)
     let workers = (0..<min(jobs, items.count)).map { _ in
       Thread { [self] in
         while let task = queue.nextTask() {
