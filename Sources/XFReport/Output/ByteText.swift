@@ -13,6 +13,15 @@ extension Array where Element == UInt8 {
     s.withUTF8Buffer { append(contentsOf: $0) }
   }
 
+  /// A span as the JSON array `[start,end]`.
+  mutating func appendSpan(_ s: SourceSpan) {
+    append(UInt8(ascii: "["))
+    appendDecimal(s.start)
+    append(UInt8(ascii: ","))
+    appendDecimal(s.end)
+    append(UInt8(ascii: "]"))
+  }
+
   /// An integer in decimal digits.
   mutating func appendDecimal(_ n: Int) {
     if n < 0 { append(UInt8(ascii: "-")) }

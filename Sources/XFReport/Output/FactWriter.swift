@@ -46,11 +46,11 @@ public struct FactWriter: Sendable {
   /// appending each key's pieces one by one cost more than the values.
   private enum Key {
     static let doc = Array(#"{"doc":"#.utf8), kind = Array(#","kind":"#.utf8), metric = Array(#","metric":"#.utf8)
-    static let value = Array(#","value":"#.utf8), unit = Array(#","unit":"#.utf8), span = Array(#","span":["#.utf8)
+    static let value = Array(#","value":"#.utf8), unit = Array(#","unit":"#.utf8), span = Array(#","span":"#.utf8)
     static let approx = Array(#","approx":"#.utf8), bound = Array(#","bound":"#.utf8), target = Array(#","target":"#.utf8)
     static let category = Array(#","category":"#.utf8), placeholder = Array(#","placeholder":"#.utf8)
     static let text = Array(#","text":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
-    static let period = Array(#","period":"#.utf8), evidenceSpan = Array(#","evidence_span":["#.utf8)
+    static let period = Array(#","period":"#.utf8), evidenceSpan = Array(#","evidence_span":"#.utf8)
     static let duplicateOf = Array(#","duplicate_of":"#.utf8)
   }
 
@@ -65,10 +65,7 @@ public struct FactWriter: Sendable {
   func appendAnalysisLine(_ f: Fact, doc: String, title: String?, duplicateOf: TextRef?, to buffer: inout [UInt8]) {
     appendFields(f, doc: doc, title: title, to: &buffer)
     buffer.append(contentsOf: Key.evidenceSpan)
-    buffer.appendDecimal(f.evidenceSpan.start)
-    buffer.append(UInt8(ascii: ","))
-    buffer.appendDecimal(f.evidenceSpan.end)
-    buffer.append(UInt8(ascii: "]"))
+    buffer.appendSpan(f.evidenceSpan)
     buffer.append(contentsOf: Key.duplicateOf)
     if let d = duplicateOf { JSONText.appendString(d.label, to: &buffer) } else { buffer.appendUTF8("null") }
     buffer.append(UInt8(ascii: "}"))
@@ -91,10 +88,7 @@ public struct FactWriter: Sendable {
     buffer.append(contentsOf: Key.unit)
     string(f.unit)
     buffer.append(contentsOf: Key.span)
-    buffer.appendDecimal(f.span.start)
-    buffer.append(UInt8(ascii: ","))
-    buffer.appendDecimal(f.span.end)
-    buffer.append(UInt8(ascii: "]"))
+    buffer.appendSpan(f.span)
     buffer.append(contentsOf: Key.approx)
     bool(f.approx)
     buffer.append(contentsOf: Key.bound)

@@ -53,11 +53,7 @@ public struct JSONObjectWriter {
 
   public mutating func add(_ k: String, span: SourceSpan) {
     key(k)
-    bytes.append(UInt8(ascii: "["))
-    bytes.appendDecimal(span.start)
-    bytes.append(UInt8(ascii: ","))
-    bytes.appendDecimal(span.end)
-    bytes.append(UInt8(ascii: "]"))
+    bytes.appendSpan(span)
   }
 
   /// A value that is already JSON text.
