@@ -117,22 +117,27 @@ public struct RawDocument: Sendable {
   /// The base name used in fact records (`doc`).
   public var baseName: String { Self.baseName(of: name) }
 
-  /// `NSString.lastPathComponent` of a path (`-` for standard input). An ASCII path without
-  /// `//`, the usual kind, is cut here: Foundation takes some 30,000 instructions a call, and
-  /// checks and summaries ask for the name of every finding and article. (Foundation's own
-  /// collapsing of `//` has quirks, so such paths are still left to it.)
+  /// `NSString.lastPathComponent` of a path (`-` for standard input), cut here for ASCII paths
+  /// and for any path with `//`: Foundation takes some 30,000 instructions a call (checks and
+  /// summaries ask for the name of every finding and article), and it traps on some paths with
+  /// `//` (`///a//`), which a JSON Lines id may be. Other non-ASCII paths are left to Foundation,
+  /// which reads them by characters (a combining mark after `/`).
   static func baseName(of name: String) -> String {
     if name == "-" { return "-" }
     let utf8 = name.utf8
     let slash = UInt8(ascii: "/")
     var previous: UInt8 = 0
+    var ascii = true, doubled = false
     for b in utf8 {
-      if b >= 0x80 || (b == slash && previous == slash) { return (name as NSString).lastPathComponent }
+      if b >= 0x80 { ascii = false }
+      if b == slash && previous == slash { doubled = true }
       previous = b
     }
-    if name == "/" { return name }
-    // One trailing slash does not count.
-    let end = previous == slash ? utf8.index(before: utf8.endIndex) : utf8.endIndex
+    if !ascii && !doubled { return (name as NSString).lastPathComponent }
+    // Trailing slashes do not count; a name of slashes only is `/` when it is one (as Foundation).
+    var end = utf8.endIndex
+    while end > utf8.startIndex, utf8[utf8.index(before: end)] == slash { end = utf8.index(before: end) }
+    if end == utf8.startIndex { return utf8.count <= 1 ? name : "" }
     let start = utf8[..<end].lastIndex(of: slash).map { utf8.index(after: $0) } ?? utf8.startIndex
     return String(name[start..<end])
   }

@@ -178,4 +178,11 @@ import Testing
     #expect(lines.filter { !$0.contains("\"kind\":\"error\"") }.joined(separator: "\n") + "\n" == direct.stdout)
     #expect(try run(["extract", "--input", "jsonl", "a.txt"]).status == 64)
   }
+
+  /// An id is any string: one that Foundation's path functions trap on must not stop the stream.
+  @Test func jsonLinesIdsNeedNotBePaths() throws {
+    let r = try run(["extract", "--input", "jsonl"], stdin: "{\"id\": \"///a//\", \"text\": \"全年共受理来信56件。\"}\n")
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("{\"doc\":\"a\",\"kind\":\"count\",\"metric\":\"letters\",\"value\":56,"))
+  }
 }

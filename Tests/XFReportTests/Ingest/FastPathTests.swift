@@ -109,6 +109,10 @@ import Testing
       let expected = p == "-" ? "-" : (p as NSString).lastPathComponent
       #expect(RawDocument.baseName(of: p) == expected, "\(p.debugDescription)")
     }
+    // Where Foundation traps, and non-ASCII paths with `//`: cut the same way.
+    for (p, expected) in ["///a//": "a", "///-//": "-", "///信访//": "信访", "x//报告.txt": "报告.txt", "//": "", "///": ""] {
+      #expect(RawDocument.baseName(of: p) == expected, "\(p.debugDescription)")
+    }
   }
 
   /// Units of the class table are matched by their bytes; padded or unknown ones take the
