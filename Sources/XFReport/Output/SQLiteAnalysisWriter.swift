@@ -138,14 +138,6 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     private static let names = ["documents", "articles", "categories", "facts", "findings", "duplicates"]
   }
 
-  /// One column value, bound with `sqlite3_bind_*`.
-  enum Value: Sendable {
-    case null
-    case int(Int)
-    case real(Double)
-    case text(String)
-  }
-
   /// One document's rows, their text in one buffer: inserting binds pointers into it rather
   /// than having SQLite copy each string (a copy and an allocation per text cell).
   public struct Chunk: Sendable {
@@ -162,20 +154,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       case text(start: Int, count: Int)
     }
 
-    mutating func add(_ table: Table, _ values: [Value]) {
-      row(table) { r in
-        for v in values {
-          switch v {
-          case .null: r.cells.append(.null)
-          case .int(let n): r.int(n)
-          case .real(let x): r.cells.append(.real(x))
-          case .text(let s): r.text(s)
-          }
-        }
-      }
-    }
-
-    /// A row whose cells `body` adds one by one (no array of values per row).
+    /// A row whose cells `body` adds one by one, in column order (no array of values per row).
     mutating func row(_ table: Table, _ body: (inout Chunk) -> Void) {
       body(&self)
       rows.append((table, cells.count))
@@ -189,7 +168,8 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     }
 
     mutating func int(_ n: Int?) { cells.append(n.map { .int($0) } ?? .null) }
-    mutating func real(_ d: Decimal?) { cells.append(SQLiteAnalysisWriter.real(d).map { .real($0) } ?? .null) }
+    mutating func real(_ d: Decimal?) { real(SQLiteAnalysisWriter.real(d)) }
+    mutating func real(_ x: Double?) { cells.append(x.map { .real($0) } ?? .null) }
     mutating func bool(_ b: Bool) { cells.append(.int(b ? 1 : 0)) }
   }
 
@@ -204,25 +184,32 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         e.add("message", w.message)
         return e.close()
       })
-      c.add(.documents, [.text(d.doc), .text(d.name), .text(d.failure == nil ? "ok" : "error"), .text(d.format), .text(d.encoding), .text(d.failure?.code), .text(d.failure?.message), .text(warnings)])
+      c.row(.documents) { r in
+        r.text(d.doc); r.text(d.name); r.text(d.failure == nil ? "ok" : "error"); r.text(d.format); r.text(d.encoding)
+        r.text(d.failure?.code); r.text(d.failure?.message); r.text(warnings)
+      }
       if d.failure != nil { return c }
       for a in d.articles {
         let dup = a.duplicateOf?.label
-        var row: [Value] = [
-          .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
-          .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(dup),
-        ]
-        for m in ArticleSummarizer.countMetrics {
-          let k = a.keyFigure(m)
-          row += [.real(k?.value), .text(k?.unit)]
+        c.row(.articles) { r in
+          r.text(a.doc); r.int(a.article); r.text(a.title); r.text(a.period); r.text(a.body); r.int(a.span.start); r.int(a.span.end)
+          r.int(a.factCount); r.int(a.placeholderCount); r.int(a.findingCount); r.text(dup)
+          for m in ArticleSummarizer.countMetrics {
+            let k = a.keyFigure(m)
+            r.real(k?.value)
+            r.text(k?.unit)
+          }
+          for m in ArticleSummarizer.rateMetrics {
+            r.real(a.statedRate(m)?.value)
+            r.real(a.derivedRate(m)?.value)
+          }
+          r.text(AnalysisFields.categoryList(a))
         }
-        for m in ArticleSummarizer.rateMetrics { row += [.real(a.statedRate(m)?.value), .real(a.derivedRate(m)?.value)] }
-        row.append(.text(AnalysisFields.categoryList(a)))
-        c.add(.articles, row)
-        for g in a.categories { c.add(.categories, [.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(dup)]) }
+        for g in a.categories {
+          c.row(.categories) { r in r.text(a.doc); r.int(a.article); r.text(a.title); r.text(g.category); r.int(g.mentions); r.text(dup) }
+        }
       }
       for (k, f) in d.facts.enumerated() {
-        // Cell by cell: the rows most written, without an array of values each.
         c.row(.facts) { r in
           r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue); r.real(f.value)
           r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue); r.bool(f.target); r.text(f.category)
@@ -231,17 +218,17 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         }
       }
       for f in d.findings {
-        c.add(.findings, [
-          .text(f.doc), .int(f.article), .text(f.rule.rawValue), .text(f.message), .real(f.stated), .real(f.computed), .int(f.span.start), .int(f.span.end),
-          .text(AnalysisFields.figures(f)), .text(f.evidence),
-        ])
+        c.row(.findings) { r in
+          r.text(f.doc); r.int(f.article); r.text(f.rule.rawValue); r.text(f.message); r.real(f.stated); r.real(f.computed)
+          r.int(f.span.start); r.int(f.span.end); r.text(AnalysisFields.figures(f)); r.text(f.evidence)
+        }
       }
       for m in d.duplicates {
-        c.add(.duplicates, [
-          .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
-          .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
-          Double(AnalysisFields.fixed(m.similarity, places: 3)).map(Value.real) ?? .null,
-        ])
+        c.row(.duplicates) { r in
+          r.text(m.kind.rawValue); r.text(m.relation.rawValue); r.text(m.copy.doc); r.int(m.copy.article); r.int(m.copy.passage)
+          r.int(m.copy.span.start); r.int(m.copy.span.end); r.text(m.original.doc); r.int(m.original.article); r.int(m.original.passage)
+          r.int(m.original.span.start); r.int(m.original.span.end); r.real(Double(AnalysisFields.fixed(m.similarity, places: 3)))
+        }
       }
       return c
     }
@@ -355,11 +342,4 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   private func wrap<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as DatabaseError { throw OutputError.notWritable(path, e.description) }
   }
-}
-
-extension SQLiteAnalysisWriter.Value {
-  static func text(_ s: String?) -> Self { s.map { .text($0) } ?? .null }
-  static func int(_ n: Int?) -> Self { n.map { .int($0) } ?? .null }
-  static func real(_ d: Decimal?) -> Self { SQLiteAnalysisWriter.real(d).map { .real($0) } ?? .null }
-  static func bool(_ b: Bool) -> Self { .int(b ? 1 : 0) }
 }
