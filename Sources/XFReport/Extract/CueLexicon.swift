@@ -115,16 +115,8 @@ extension Array {
   /// The occurrences (sorted, non-overlapping, as ``CueLexicon/occurrences(in:)`` returns them)
   /// that lie wholly inside `range`, found by binary search rather than a scan of the document.
   func occurrences<V>(within range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
-    func firstIndex(startingAtOrAfter p: Int) -> Int {
-      var lo = 0, hi = count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if self[mid].range.lowerBound < p { lo = mid + 1 } else { hi = mid }
-      }
-      return lo
-    }
-    let lo = firstIndex(startingAtOrAfter: range.lowerBound)
-    var hi = firstIndex(startingAtOrAfter: range.upperBound)
+    let lo = partitioningIndex { $0.range.lowerBound >= range.lowerBound }
+    var hi = partitioningIndex { $0.range.lowerBound >= range.upperBound }
     while hi > lo, self[hi - 1].range.upperBound > range.upperBound { hi -= 1 }
     return self[lo..<hi]
   }

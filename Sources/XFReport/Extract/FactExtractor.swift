@@ -228,11 +228,7 @@ struct FactExtractor {
   /// Whether one of `ranges` (sorted, not overlapping) lies within `r`, by binary search: a
   /// scan per number would be quadratic in a long sentence.
   static func hasRange(_ ranges: [Range<Int>], within r: Range<Int>) -> Bool {
-    var lo = 0, hi = ranges.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if ranges[mid].lowerBound < r.lowerBound { lo = mid + 1 } else { hi = mid }
-    }
+    let lo = ranges.partitioningIndex { $0.lowerBound >= r.lowerBound }
     return lo < ranges.count && ranges[lo].upperBound <= r.upperBound
   }
 
@@ -256,11 +252,7 @@ struct CategoryCounter {
       var counts: [String: Int] = [:]
       // Occurrences are sorted by start: those starting in the article are one run of them,
       // found by binary search rather than a scan of the document per article.
-      var lo = 0, hi = occurrences.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if occurrences[mid].range.lowerBound < a.range.lowerBound { lo = mid + 1 } else { hi = mid }
-      }
+      let lo = occurrences.partitioningIndex { $0.range.lowerBound >= a.range.lowerBound }
       for o in occurrences[lo...] {
         guard o.range.lowerBound < a.range.upperBound else { break }
         if !isBreakdown(o.value) { counts[o.value, default: 0] += 1 }

@@ -14,12 +14,7 @@ struct PeriodFinder {
     /// Mentions are sorted by position and their articles rise with it: a binary search, then
     /// back over the (rare) mentions of a later article.
     func period(at position: Int, article: Int, sentence: Range<Int>) -> String? {
-      var lo = 0, hi = mentions.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if mentions[mid].position <= position { lo = mid + 1 } else { hi = mid }
-      }
-      var i = lo - 1
+      var i = mentions.partitioningIndex { $0.position > position } - 1
       while i >= 0 {
         if mentions[i].article == article { return mentions[i].text }
         if mentions[i].article < article { return nil }
@@ -39,11 +34,7 @@ struct PeriodFinder {
     var mentions: [Mention] = []
     // Articles are in text order: binary search (a scan per number is quadratic in a long document).
     func articleAt(_ p: Int) -> Int {
-      var lo = 0, hi = doc.articles.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if doc.articles[mid].range.lowerBound <= p { lo = mid + 1 } else { hi = mid }
-      }
+      let lo = doc.articles.partitioningIndex { $0.range.lowerBound > p }
       return lo > 0 ? doc.articles[lo - 1].index : 0
     }
     for (k, m) in doc.numbers.enumerated() {

@@ -42,19 +42,11 @@ struct QuantityReader {
     // Qualifiers are sorted and do not overlap: their starts and their ends both ascend, and
     // a binary search finds one (dictionaries of them cost more to build than all lookups).
     func qualifierStartingAt(_ p: Int) -> (QualifierRole, Int)? {
-      var lo = 0, hi = qualifiers.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if qualifiers[mid].range.lowerBound < p { lo = mid + 1 } else { hi = mid }
-      }
+      let lo = qualifiers.partitioningIndex { $0.range.lowerBound >= p }
       return lo < qualifiers.count && qualifiers[lo].range.lowerBound == p ? (qualifiers[lo].value, qualifiers[lo].range.upperBound) : nil
     }
     func qualifierEndingAt(_ p: Int) -> QualifierRole? {
-      var lo = 0, hi = qualifiers.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if qualifiers[mid].range.upperBound < p { lo = mid + 1 } else { hi = mid }
-      }
+      let lo = qualifiers.partitioningIndex { $0.range.upperBound >= p }
       return lo < qualifiers.count && qualifiers[lo].range.upperBound == p ? qualifiers[lo].value : nil
     }
     var forcedUnit: (String, UnitLexicon.UnitClass?, Quantity.Bound)? = nil
