@@ -15,12 +15,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     return .text
   }
 
-  /// `NSString.pathExtension` (after the last dot of the last component, trailing slashes
-  /// ignored, none when that dot starts the component), without bridging every name.
+  /// `NSString.pathExtension`: after the last dot of the base name, none when that dot starts it.
   static func pathExtension(_ name: String) -> Substring {
-    var path = name[...]
-    while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
-    let component = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path
+    let component = RawDocument.baseName(of: name)[...]
     guard let dot = component.lastIndex(of: "."), dot != component.startIndex else { return "" }
     return component[component.index(after: dot)...]
   }

@@ -221,13 +221,10 @@ struct NumberRecognizer {
     if end < n, s[end] == "余" || s[end] == "多" { approx = true; end += 1 }
     let percent = end < n && s[end] == "%"
     if percent { end += 1 }
-    let unit = units.match(s, at: end, limit: min(n, end + 4))
-    guard percent || unit > 0 || s.hasWord(at: end, Self.percentagePoints) else { return nil }
+    let unit = units.unit(s, at: end, limit: min(n, end + 4))
+    guard percent || unit != nil || s.hasWord(at: end, Self.percentagePoints) else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
-    if unit > 0, !percent, units.unit(s, at: end, limit: min(n, end + 4))?.cls == .other, c == "□" || c == "_"
-    {
-      return nil
-    }
+    if !percent, unit?.cls == .other, c == "□" || c == "_" { return nil }
     return NumberMatch(range: start..<end, value: nil, isPlaceholder: true, isPercent: percent, isApproximate: approx)
   }
 
