@@ -14,6 +14,8 @@ public struct Fact: Sendable {
   /// nil for a placeholder. Changes carry their sign.
   public let value: Decimal?
   public let unit: String
+  /// The class of `unit` (units.tsv); nil for `%` and `pp`.
+  public let unitClass: UnitLexicon.UnitClass?
   public let range: Range<Int>
   public let span: SourceSpan
   public let approx: Bool
@@ -24,6 +26,10 @@ public struct Fact: Sendable {
   /// The clause that states it (normalized text).
   public let evidence: String
   public let evidenceSpan: SourceSpan
+  /// `evidence` as a range of ``NormalizedText`` scalars.
+  public let evidenceRange: Range<Int>
+  /// The named rule that decided the metric (and kind).
+  public let rule: RuleID
   public let article: Int
   public let period: String?
   /// Index into ``Document/sentences``.

@@ -132,9 +132,9 @@ struct FactExtractor {
         var value = q.value
         if kind == .change, let v = value, direction == .decrease { value = -v }
         facts.append(Fact(
-          kind: kind, metric: metric, value: value, unit: q.unit, range: q.range, span: doc.sourceSpan(q.range),
+          kind: kind, metric: metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),
           approx: q.approx, bound: q.bound, target: target, category: category, placeholder: q.placeholder,
-          evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), article: sentence.article,
+          evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: metric == .other ? .fallbackOther : .cueBefore, article: sentence.article,
           period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIdx))
       }
       if let first = made.first, first.1 != .other, first.0 != .change {
@@ -240,28 +240,6 @@ struct FactExtractor {
       while lo > sentence.lowerBound, !Self.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
     }
     return lo..<clause.upperBound
-  }
-}
-
-/// Counts, per article, the mentions of issue categories (facts.md §4.1; breakdown ids of §4.2
-/// are not issue categories).
-struct CategoryCounter {
-  func count(_ doc: Document, occurrences: [CueLexicon<String>.Occurrence]) -> [CategoryMention] {
-    var result: [CategoryMention] = []
-    for a in doc.articles {
-      var counts: [String: Int] = [:]
-      // Occurrences are sorted by start: those starting in the article are one run of them,
-      // found by binary search rather than a scan of the document per article.
-      let lo = occurrences.partitioningIndex { $0.range.lowerBound >= a.range.lowerBound }
-      for o in occurrences[lo...] {
-        guard o.range.lowerBound < a.range.upperBound else { break }
-        if !isBreakdown(o.value) { counts[o.value, default: 0] += 1 }
-      }
-      for (c, n) in counts.sorted(by: { $0.key < $1.key }) {
-        result.append(CategoryMention(article: a.index, category: c, mentions: n))
-      }
-    }
-    return result
   }
 }
 

@@ -124,9 +124,9 @@ import Testing
   @Test func evidenceMarkFallsBackToTheNumbersText() {
     func fact(_ value: Decimal?, evidence: String, span: SourceSpan, evidenceSpan: SourceSpan, placeholder: Bool = false) -> Fact {
       Fact(
-        kind: .count, metric: .visits, value: value, unit: "人次", range: 0..<1, span: span, approx: false, bound: nil,
+        kind: .count, metric: .visits, value: value, unit: "人次", unitClass: .person_visits, range: 0..<1, span: span, approx: false, bound: nil,
         target: false, category: nil, placeholder: placeholder, evidence: evidence, evidenceSpan: evidenceSpan,
-        article: 0, period: nil, sentence: 0)
+        evidenceRange: 0..<evidence.unicodeScalars.count, rule: .cueBefore, article: 0, period: nil, sentence: 0)
     }
     // Clause and source agree in length: by offset.
     let byOffset = HTMLReportWriter.markedEvidence(fact(2, evidence: "进京1批2人次", span: SourceSpan(14, 15), evidenceSpan: SourceSpan(10, 17)))

@@ -1,0 +1,53 @@
+/// The names of the attribution rules (which metric and kind a quantity gets), as written in
+/// outputs (`rule`), `--explain` and tests. Names are stable ids: rename one in one commit
+/// with its tests.
+public enum RuleID: String, Sendable, CaseIterable, Codable {
+  /// A metric cue in the quantity's own stretch of the clause, before it: 来信56件.
+  case cueBefore = "cue.before"
+  /// A collective-visit cue outranks a destination beside it: 到市集访12批 → collective.
+  case collectiveOverDestination = "cue.collective_over_destination"
+  /// A destination or channel outranks the generic total in one subject: 到省信访局信访量13件 → to_province.
+  case specificOverTotal = "cue.specific_over_total"
+  /// Of adjacent outcome cues the first wins: 办结息诉13起 → resolved.
+  case firstOutcome = "cue.first_outcome"
+  /// A cue right after the measure word, inside the same scope: 5批集体访, 30多人赴省集访.
+  case cueAfterUnit = "cue.after_unit"
+  /// The second of a pair of numbers takes the first's metric: 86批212人, 973批次2935人次.
+  case pairSameMetric = "pair.same_metric"
+  /// A number in a list without a cue of its own takes the previous number's metric.
+  case listPrevious = "list.previous"
+  /// A count stated for an earlier period takes the metric of the count compared: 较去年同期的380件次.
+  case priorPeriodCount = "period.prior_count"
+  /// A breakdown by agency, petitioner or request: 涉及人民法院的37件.
+  case breakdownCategory = "breakdown.category"
+  /// A line of a breakdown takes the metric of the total it breaks down: 求决类10件.
+  case breakdownTotal = "breakdown.total"
+  /// A head count of people who petition: 农民39人, 上访的有120人.
+  case headCount = "count.head_count"
+  /// A change qualifies the count stated before it: 来信56件，同比下降51%.
+  case changeOfCount = "change.of_count"
+  /// A change with its own cue: 来信同比下降12%.
+  case changeCue = "change.cue"
+  /// A change in 个百分点 of the rate stated before it.
+  case changeOfRate = "change.of_rate"
+  /// 分别 pairs a list of cues with a list of numbers in order: 来信、来访分别下降12%和9%.
+  case distributePairwise = "distribute.pairwise"
+  /// 分别 over units or one subject: 批次、人次分别上升52.78%、45.34% → both the subject's metric.
+  case distributeSame = "distribute.same"
+  /// 均 gives one number to each cue of a list: 办结率、息访率均为100%.
+  case distributeEach = "distribute.each"
+  /// A named rate: 办结率85%.
+  case rateNamed = "rate.named"
+  /// A share's whole or part named before 占: 重复访占信访总量的12%.
+  case shareSubject = "share.subject"
+  /// A share after a count: 检举控告305件、占71%.
+  case shareOfCount = "share.of_count"
+  /// The whole a share is of, named after 占: 占上访人数的75%.
+  case shareWhole = "share.whole"
+  /// The same share or rate stated again: 由31.2%下降到15.4%.
+  case restated = "restated"
+  /// A number in a table cell takes the metric of its row label: 电话 | 34859 |.
+  case tableCell = "table.cell"
+  /// No rule named a metric.
+  case fallbackOther = "fallback.other"
+}
