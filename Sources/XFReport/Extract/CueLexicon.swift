@@ -73,12 +73,10 @@ extension Dictionaries {
   /// The occurrences of the qualifier, metric and category cues, each as its lexicon's
   /// ``CueLexicon/occurrences(in:)`` finds them, in one pass: most positions start a cue of
   /// none of them, which the character there or the pair of characters there says.
-  func cueOccurrences(in s: [Unicode.Scalar]) -> (
-    qualifiers: [CueLexicon<QualifierRole>.Occurrence], metrics: [CueLexicon<MetricCue>.Occurrence], categories: [CueLexicon<String>.Occurrence]
-  ) {
-    let (qualifiers, metrics, categories) = (self.qualifiers, self.metrics, self.categories)
+  func cueOccurrences(in s: [Unicode.Scalar]) -> CueOccurrences {
+    let (qualifiers, metrics, categories, markers) = (self.qualifiers, self.metrics, self.categories, self.markers.lexicon)
     var (firsts, pairs, singles) = qualifiers.startSets
-    for sets in [metrics.startSets, categories.startSets] {
+    for sets in [metrics.startSets, categories.startSets, markers.startSets] {
       firsts.formUnion(sets.firsts)
       pairs.formUnion(sets.pairs)
       singles.formUnion(sets.singles)
@@ -86,12 +84,13 @@ extension Dictionaries {
     var q: [CueLexicon<QualifierRole>.Occurrence] = []
     var m: [CueLexicon<MetricCue>.Occurrence] = []
     var c: [CueLexicon<String>.Occurrence] = []
+    var k: [CueLexicon<MarkerRoles>.Occurrence] = []
     s.withUnsafeBufferPointer { b in
       firsts.withWords { firsts in
         pairs.withWords { pairs in
           singles.withWords { singles in
             @inline(__always) func has(_ w: UnsafePointer<UInt64>, _ v: UInt32) -> Bool { (w[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 }
-            var (nq, nm, nc) = (0, 0, 0)
+            var (nq, nm, nc, nk) = (0, 0, 0, 0)
             for i in b.indices {
               let v = b[i].value
               // The last position and scalars beyond the BMP take the general path.
@@ -102,13 +101,22 @@ extension Dictionaries {
               qualifiers.step(b, at: i, next: &nq, into: &q)
               metrics.step(b, at: i, next: &nm, into: &m)
               categories.step(b, at: i, next: &nc, into: &c)
+              markers.step(b, at: i, next: &nk, into: &k)
             }
           }
         }
       }
     }
-    return (q, m, c)
+    return CueOccurrences(qualifiers: q, metrics: m, categories: c, markers: k)
   }
+}
+
+/// The cue occurrences of a document, each list sorted and non-overlapping.
+struct CueOccurrences {
+  let qualifiers: [CueLexicon<QualifierRole>.Occurrence]
+  let metrics: [CueLexicon<MetricCue>.Occurrence]
+  let categories: [CueLexicon<String>.Occurrence]
+  let markers: [CueLexicon<MarkerRoles>.Occurrence]
 }
 
 extension Array {

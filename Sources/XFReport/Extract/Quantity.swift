@@ -133,7 +133,7 @@ struct QuantityReader {
   }
 
   private func sameClause(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
-    a <= b && !s[a..<b].contains { FactExtractor.clauseDelimiters.contains($0) }
+    a <= b && !s[a..<b].contains { FrameBuilder.clauseDelimiters.contains($0) }
   }
 
   /// 50人以上集访, 5人以上的集体访: a size threshold naming a kind of visit.

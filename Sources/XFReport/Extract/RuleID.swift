@@ -48,6 +48,18 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case restated = "restated"
   /// A number in a table cell takes the metric of its row label: 电话 | 34859 |.
   case tableCell = "table.cell"
+  /// Not a fact: 个百分点 without a change word.
+  case refuseBarePoints = "refuse.bare_points"
+  /// Not a fact: 一 as an indefinite article (一名上访人).
+  case refuseIndefiniteOne = "refuse.indefinite_one"
+  /// Not a fact: a percentage after a rate no cue names (破案率95%).
+  case refuseUnnamedRate = "refuse.unnamed_rate"
+  /// Not a fact: a percentage opening a clause (100%实行…).
+  case refuseManner = "refuse.manner"
+  /// `other`: people followed by a staff word (干部职工14名).
+  case refuseStaff = "refuse.staff"
+  /// `other`: 次 that counts meetings or receptions, not arrivals.
+  case refuseTimes = "refuse.times"
   /// No rule named a metric.
   case fallbackOther = "fallback.other"
 }

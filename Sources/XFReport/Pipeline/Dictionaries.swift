@@ -10,6 +10,8 @@ public struct Dictionaries: Sendable {
   /// Issue categories (facts.md §4.1) and breakdown ids (§4.2).
   public internal(set) var categories: CueLexicon<String>
   public internal(set) var qualifiers: CueLexicon<QualifierRole>
+  /// Scope, distribution and glue markers of statistic frames (`markers.tsv`).
+  public internal(set) var markers: MarkerTable = MarkerTable([])
   /// Traditional → simplified for single BMP characters (`hant-hans.tsv`, ICU's Hant-Hans mapping
   /// written out, so start-up does not build ICU's transliterator registry). nil when no file
   /// was found: the pipeline then asks ICU's transliterator itself.
@@ -19,7 +21,7 @@ public struct Dictionaries: Sendable {
   /// Files that were read, in order.
   public internal(set) var sources: [String]
 
-  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "bodies.tsv", "hant-hans.tsv"]
+  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "markers.tsv", "bodies.tsv", "hant-hans.tsv"]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
@@ -38,13 +40,13 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `bodies*`, `hant-hans*` files are
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `markers*`, `bodies*`, `hant-hans*` files are
   /// read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "bodies", "hant-hans"] where name.hasPrefix(known) { return known }
+      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "markers", "bodies", "hant-hans"] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -78,6 +80,7 @@ public struct Dictionaries: Sendable {
     d.qualifiers = try CueLexicon.load(files: files["qualifiers"] ?? [], valueColumn: "role") { raw, _, _ in
       QualifierRole(rawValue: raw)
     }
+    d.markers = try MarkerTable.load(files: files["markers"] ?? [])
     d.bodySuffixes = try loadColumn("suffix", files: files["bodies"] ?? []).sorted { ($0.count, $1) > ($1.count, $0) }
     d.hanFolding = try loadHanFolding(files["hant-hans"] ?? [])
     d.sources = files.values.flatMap { $0 }.sorted()

@@ -15,6 +15,8 @@ public struct Document: Sendable {
   public internal(set) var warnings: [IngestWarning] = []
   public internal(set) var facts: [Fact] = []
   public internal(set) var categoryMentions: [CategoryMention] = []
+  /// Why each number got its reading; filled only when the pipeline explains (`extract --explain`).
+  public internal(set) var explanations: [FactExplanation] = []
 
   /// The base name used in records (`doc`).
   public var baseName: String { RawDocument.baseName(of: name) }

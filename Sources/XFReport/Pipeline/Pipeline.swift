@@ -10,6 +10,8 @@ public struct PipelineOptions: Sendable {
   public var maxHTMLDepth = 512
   /// Longest line of the extracted text (before normalisation), in characters.
   public var maxLineLength = 1 << 20
+  /// Keep each fact's frame and rule trace (``Document/explanations``).
+  public var explain = false
 
   public init() {}
 }
@@ -48,7 +50,7 @@ public struct Pipeline: Sendable {
 
   /// Counts, rates, shares, changes and the article's categories.
   public func extract(_ doc: inout Document) {
-    FactExtractor(dictionaries: dictionaries).extract(&doc)
+    FactExtractor(dictionaries: dictionaries, explain: options.explain).extract(&doc)
   }
 
   /// Decode, extract text from the container, normalise; every step keeps its offset map.

@@ -1,0 +1,353 @@
+/// One reading a rule gives a quantity.
+struct Decision: Sendable, Equatable {
+  let kind: FactKind
+  let metric: Metric
+}
+
+/// What a rule says about a quantity: facts (one per decision), or that it is not a fact.
+enum Outcome {
+  case facts([Decision], RuleID, why: String)
+  case refused(RuleID, why: String)
+}
+
+/// A named attribution rule: a pattern over the frame and a production that may abstain (nil).
+/// Rules are tried in the order of ``Attributor/rules``; the first that answers wins.
+protocol AttributionRule: Sendable {
+  func apply(_ f: StatisticFrame) -> Outcome?
+}
+
+/// The precedence among the count cues of one stretch of text, one named step each.
+enum CueRanking {
+  typealias Occurrence = StatisticFrame.MetricOccurrence
+
+  static func pick(_ cues: [Occurrence]) -> (metric: Metric, rule: RuleID, winner: Int)? {
+    guard let nearest = cues.indices.last else { return nil }
+    let m = cues[nearest].value.metric
+    if m == .collective { return (m, .cueBefore, nearest) }
+    if m.isDestination, let c = cues.lastIndex(where: { $0.value.metric == .collective }) {
+      return (.collective, .collectiveOverDestination, c)
+    }
+    if m.isGenericIntake, let c = cues.lastIndex(where: { $0.value.metric.isSpecificChannel }) {
+      return (cues[c].value.metric, .specificOverTotal, c)
+    }
+    var first = nearest
+    while first > 0, cues[first - 1].range.upperBound == cues[first].range.lowerBound { first -= 1 }
+    if first != nearest { return (cues[first].value.metric, .firstOutcome, first) }
+    return (m, .cueBefore, nearest)
+  }
+}
+
+extension Metric {
+  /// Cues that name the whole intake or visits in general, which a more specific cue of the
+  /// same subject outranks (到省信访局信访量 → to_province, 群众到市走访 → to_city).
+  var isGenericIntake: Bool { self == .received || self == .visits }
+  /// Channels, destinations and forms more specific than the whole intake.
+  var isSpecificChannel: Bool {
+    switch self {
+    case .to_beijing, .to_province, .to_city, .local, .leapfrog, .abnormal, .letters, .calls, .online, .repeat: true
+    default: false
+    }
+  }
+}
+
+// MARK: - Refusals
+
+/// 一 in a narrative is an article, not a count (一名上访人, 一起事件, 处理了一批案件), unless a
+/// total word or 发生 stands right before it (共发生集访1起 is a count, rule 8).
+struct RefuseIndefiniteOne: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    let q = f.q, s = f.s
+    guard !q.isPercent, !q.isPoints, q.range.count == 1, s[q.range.lowerBound] == "一" else { return nil }
+    if let m = f.markers.last, m.value.contains(.totalBefore), m.range.upperBound == q.range.lowerBound { return nil }
+    return .refused(.refuseIndefiniteOne, why: "一 before a measure word in a narrative")
+  }
+}
+
+/// A percentage right after a 率 that no rate cue names (破案率n%, 转化率达100%): not about petitions.
+struct RefuseUnnamedRate: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent, f.rateCues.isEmpty else { return nil }
+    var i = f.q.range.lowerBound
+    while i > f.segment.lowerBound, f.markerTable.has(.rateGap, f.s[i - 1]) { i -= 1 }
+    guard i > f.segment.lowerBound, f.markerTable.has(.rateSuffix, f.s[i - 1]) else { return nil }
+    return .refused(.refuseUnnamedRate, why: "a rate no rate cue names")
+  }
+}
+
+/// A bare percentage opening a clause (100%实行…) is a manner, not a share.
+struct RefuseManner: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent, f.cues.isEmpty, f.previous.map({ !f.joinedToPrevious || !$0.isPercent }) ?? true,
+      !f.s[f.segment].contains(where: { $0.isHan })
+    else { return nil }
+    return .refused(.refuseManner, why: "a percentage with no words before it in its clause")
+  }
+}
+
+/// 个百分点 with no change word is not a fact.
+struct RefuseBarePoints: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPoints, f.direction == nil, !(f.joinedToPrevious && f.previous?.kind == .change) else { return nil }
+    return .refused(.refuseBarePoints, why: "个百分点 without a change word")
+  }
+}
+
+// MARK: - Distribution (facts.md §5 rules 2 and 11)
+
+extension StatisticFrame {
+  /// The kind a percentage or count reads as before its metric is known.
+  var baseKind: FactKind {
+    if direction != nil || q.isPoints { return .change }
+    if let p = previous, joinedToPrevious, p.kind == .change, q.isPercent == p.isPercent { return .change }
+    guard q.isPercent else { return .count }
+    if hasShareMarker { return .share }
+    if !rateCues.isEmpty { return .rate }
+    if let p = previous, joinedToPrevious, p.isPercent { return p.kind }
+    return .share
+  }
+
+  /// 占 (or 占比, 所占比例 …) between the previous reading and the number.
+  var hasShareMarker: Bool {
+    let lo = previous.map { max($0.end, clause.lowerBound) } ?? clause.lowerBound
+    return qualifiers.contains { $0.value == .share && $0.range.lowerBound >= lo }
+  }
+
+  /// The subject of a distributor: the cues between the reading before it and the distributor,
+  /// of the kind the list needs (rate names for rates), one per metric in order.
+  func distributedSubject(before d: Range<Int>, rates: Bool) -> [MetricOccurrence] {
+    let earlier = sentenceReadings.last { $0.end <= d.lowerBound && $0.start >= clause.lowerBound }
+    let lo = max(clause.lowerBound, earlier?.end ?? clause.lowerBound)
+    guard lo <= d.lowerBound else { return [] }
+    var result: [MetricOccurrence] = []
+    for c in allMetrics.occurrences(within: lo..<d.lowerBound) where c.value.isRate == rates {
+      if result.last?.value.metric != c.value.metric { result.append(c) }
+    }
+    return result
+  }
+}
+
+/// 分别 pairs a list of cues with the list of numbers after it, in order (来信、来访分别下降了12%和9%);
+/// without a cue list it pairs shares with the counts just stated (1321件，553件，分别占70.5%与29.5%).
+struct DistributePairwise: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard let d = f.distributor, d.value.contains(.distributePairwise), f.listLength >= 2, f.listPosition >= 1 else { return nil }
+    let kind = f.listPosition == 1 ? f.baseKind : (f.previous?.kind ?? f.baseKind)
+    let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
+    if subject.count == f.listLength {
+      let c = subject[f.listPosition - 1]
+      return .facts([Decision(kind: kind, metric: c.value.metric)], .distributePairwise, why: "item \(f.listPosition) of \(f.listLength) pairs with `\(c.term)`")
+    }
+    if subject.isEmpty, kind == .share {
+      let counts = f.sentenceReadings.filter { $0.kind == .count && $0.end <= d.range.lowerBound && $0.metric != .other }
+      if counts.count >= f.listLength {
+        let r = counts[counts.count - f.listLength + f.listPosition - 1]
+        return .facts([Decision(kind: kind, metric: r.metric)], .distributePairwise, why: "share \(f.listPosition) of \(f.listLength) pairs with the count stated \(f.listLength - f.listPosition + 1) before")
+      }
+    }
+    return nil
+  }
+}
+
+/// 分别 over units or one subject (批次、人次分别上升52.78%、45.34%): every number of the list
+/// gets the subject's metric, or the metric of the count before it.
+struct DistributeSame: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard let d = f.distributor, d.value.contains(.distributePairwise), f.listPosition >= 1 else { return nil }
+    let kind = f.listPosition == 1 ? f.baseKind : (f.previous?.kind ?? f.baseKind)
+    let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
+    if let m = CueRanking.pick(subject)?.metric {
+      return .facts([Decision(kind: kind, metric: m)], .distributeSame, why: "the list's subject names one metric")
+    }
+    let earlier = f.sentenceReadings.last { $0.end <= d.range.lowerBound && $0.metric != .other && $0.kind != .change }
+    guard let e = earlier else { return nil }
+    return .facts([Decision(kind: kind, metric: e.metric)], .distributeSame, why: "the list qualifies the \(e.kind.rawValue) stated before it")
+  }
+}
+
+/// 均 gives the one number after it to every cue of the list before it (办结率、息访率均为100%).
+struct DistributeEach: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard let d = f.distributor, d.value.contains(.distributeEach), f.listLength == 1 else { return nil }
+    let kind = f.baseKind
+    let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
+    guard subject.count >= 2 else { return nil }
+    return .facts(subject.map { Decision(kind: kind, metric: $0.value.metric) }, .distributeEach, why: "one number for \(subject.count) cues")
+  }
+}
+
+/// A percentage joined to the one before it (增加9%和37%, 占28.3%和65%) is read the same way.
+struct ListPreviousPercent: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent || f.q.isPoints, let p = f.previous, p.isPercent == f.q.isPercent, f.joinedToPrevious, f.cues.isEmpty,
+      p.kind != .count, f.direction == nil
+    else { return nil }
+    return .facts([Decision(kind: p.kind, metric: p.metric)], .listPrevious, why: "joined to the \(p.kind.rawValue) before it")
+  }
+}
+
+// MARK: - Changes
+
+/// A change with a cue of its own (集体访同比下降12%), or a change of the rate or share stated
+/// before it (办结率95%，提高2.5个百分点), or of the count stated before it.
+struct ChangeRule: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.baseKind == .change else { return nil }
+    if f.q.isPoints || f.q.isPercent, let r = f.rateCues.last, f.q.isPoints || f.countCues.isEmpty {
+      return .facts([Decision(kind: .change, metric: r.value.metric)], .changeCue, why: "rate name `\(r.term)` before it")
+    }
+    if let pick = CueRanking.pick(f.countCues) {
+      return .facts([Decision(kind: .change, metric: pick.metric)], .changeCue, why: "cue `\(f.countCues[pick.winner].term)` before it")
+    }
+    if let p = f.previous, !f.semicolonSincePrevious, p.metric != .other {
+      let rule: RuleID = p.kind == .rate || p.kind == .share ? .changeOfRate : .changeOfCount
+      return .facts([Decision(kind: .change, metric: p.metric)], rule, why: "qualifies the \(p.kind.rawValue) stated before it")
+    }
+    return .facts([Decision(kind: .change, metric: .other)], .fallbackOther, why: "a change of nothing named")
+  }
+}
+
+// MARK: - Rates and shares
+
+/// A named rate: the rate names before the percentage, several joined by a list joiner sharing it.
+struct RateNamed: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent, f.baseKind == .rate, let lastIdx = f.cues.lastIndex(where: { $0.value.isRate }) else { return nil }
+    var metrics = [f.cues[lastIdx].value.metric]
+    var k = lastIdx
+    while k > 0, f.cues[k - 1].value.isRate {
+      let gap = f.s[f.cues[k - 1].range.upperBound..<f.cues[k].range.lowerBound]
+      guard !gap.isEmpty, gap.count <= 2, f.markerTable.all(.joiner, gap) else { break }
+      metrics.insert(f.cues[k - 1].value.metric, at: 0)
+      k -= 1
+    }
+    return .facts(metrics.map { Decision(kind: .rate, metric: $0) }, .rateNamed, why: "rate name `\(f.cues[lastIdx].term)`")
+  }
+}
+
+/// A share: the part named before 占 (重复访占信访总量的12%), else the count just stated
+/// (检举控告305件、占71%), else the whole named after 占 (占上访人数的75%).
+struct ShareRule: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent, f.baseKind == .share, f.hasShareMarker,
+      let share = f.qualifiers.last(where: { $0.value == .share })
+    else { return nil }
+    let counts = f.countCues
+    let subject = counts.filter { $0.range.upperBound <= share.range.lowerBound }
+    if let pick = CueRanking.pick(subject) {
+      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: "`\(subject[pick.winner].term)` before 占")
+    }
+    if let p = f.previous, !f.semicolonSincePrevious, p.kind == .count, p.metric != .other {
+      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: "share of the count stated before it")
+    }
+    if let whole = counts.last(where: { $0.range.lowerBound >= share.range.upperBound }) {
+      return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after 占")
+    }
+    return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
+  }
+}
+
+/// The same share or rate stated again (由上年的31.2%下降到15.4%).
+struct Restated: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent, f.cues.isEmpty, let p = f.previous, p.kind == .share || p.kind == .rate, f.previousInClause else { return nil }
+    return .facts([Decision(kind: p.kind, metric: p.metric)], .restated, why: "no cue: the \(p.kind.rawValue) before it, stated again")
+  }
+}
+
+/// Any other percentage is a share of what its clause names, or of the count before it.
+struct ShareFallback: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.isPercent else { return nil }
+    if let pick = CueRanking.pick(f.countCues) {
+      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: "cue `\(f.countCues[pick.winner].term)` before it")
+    }
+    if let c = f.cuesAfter.first {
+      return .facts([Decision(kind: .share, metric: c.value.metric)], .cueAfterUnit, why: "cue `\(c.term)` after it")
+    }
+    if let p = f.previous, !f.semicolonSincePrevious, p.metric != .other {
+      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: "share of the \(p.kind.rawValue) before it")
+    }
+    return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
+  }
+}
+
+// MARK: - Counts
+
+/// A count stated for an earlier period takes the metric of the count it is compared with
+/// (较去年同期的380件次, 比上年同期298件), facts.md §5 rule 12.
+struct PriorPeriodCount: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard !f.q.isPercent, f.countCues.isEmpty, f.comparesEarlierPeriod, let p = f.previous, p.metric != .other, !f.semicolonSincePrevious else { return nil }
+    return .facts([Decision(kind: .count, metric: p.metric)], .priorPeriodCount, why: "the earlier period's figure of the \(p.metric.rawValue) before it")
+  }
+}
+
+/// The second number of a pair takes the first one's metric: 86批212人 (people on those visits,
+/// facts.md §5 rule 10), 973批次2935人次, 6件16人.
+struct PairSameMetric: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard !f.q.isPercent, let p = f.previous, p.kind == .count, f.countCues.isEmpty, let g = f.gap, g.allSatisfy({ $0 == " " }),
+      p.unitClass != f.q.unitClass
+    else { return nil }
+    return .facts([Decision(kind: .count, metric: p.metric)], .pairSameMetric, why: "pairs with the count right before it")
+  }
+}
+
+/// The count cues before the number, ranked by ``CueRanking``.
+struct CueBefore: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    // 个 counts anything: only a case noun right after it makes it a petition count (三个赔偿案件).
+    guard !f.q.isPercent, !f.isGenericUnit, let pick = CueRanking.pick(f.countCues) else { return nil }
+    return .facts([Decision(kind: .count, metric: pick.metric)], pick.rule, why: "cue `\(f.countCues[pick.winner].term)` before it")
+  }
+}
+
+/// A cue right after the measure word (5批集体访, 30多人赴省集访, 三个赔偿案件).
+struct CueAfterUnit: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard !f.q.isPercent else { return nil }
+    var after = f.cuesAfter
+    if f.isGenericUnit {
+      after = after.filter { c in c.range.lowerBound <= f.q.end + 3 && !f.s[f.q.end..<c.range.lowerBound].contains { f.markerTable.has(.genericUnitBlocker, $0) } }
+    }
+    guard let c = after.first else { return nil }
+    return .facts([Decision(kind: .count, metric: c.value.metric)], .cueAfterUnit, why: "cue `\(c.term)` after it")
+  }
+}
+
+/// A number in a list without a cue of its own takes the previous number's metric (其中进京1批2人次，
+/// 赴省1批1人次), not across a semicolon or into a clause that names something else.
+struct ListPrevious: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard !f.q.isPercent, !f.isGenericUnit, let p = f.previous, p.metric != .other, p.kind == .count || p.kind == .change, !f.semicolonSincePrevious else { return nil }
+    guard f.previousInClause || f.segmentWords <= 4 || f.markers.contains(where: { $0.value.contains(.scopeOpen) && $0.range.lowerBound >= f.segment.lowerBound }) else { return nil }
+    return .facts([Decision(kind: .count, metric: p.metric)], .listPrevious, why: "a list after the \(p.metric.rawValue) count before it")
+  }
+}
+
+/// A breakdown line (民生类743件, 5年以上的6件) takes the metric of the total it breaks down:
+/// the last count of the article stated outside a narrowing scope, a few sentences back at most.
+struct BreakdownTotal: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    let p = f.q.range.lowerBound
+    guard !f.q.isPercent, p > 0, f.markerTable.has(.breakdownLabel, f.s[p - 1]), let t = f.recentTotal else { return nil }
+    return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a line of the breakdown of the \(t.metric.rawValue) total")
+  }
+}
+
+/// A breakdown by agency, petitioner or request whose total stood in an earlier sentence
+/// (涉及公安机关的6件 → cases; 农民39人 → petitioners).
+struct BreakdownCategory: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard !f.q.isPercent, let c = f.category else { return nil }
+    let metric: Metric = c.hasPrefix("petitioner:") && f.q.unitClass == .persons ? .petitioners : (f.recentTotal?.metric ?? .cases)
+    return .facts([Decision(kind: .count, metric: metric)], .breakdownCategory, why: "breakdown by \(c)")
+  }
+}
+
+/// No rule named a metric.
+struct FallbackOther: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    .facts([Decision(kind: f.q.isPercent ? .share : .count, metric: .other)], .fallbackOther, why: "no cue, list or total to take a metric from")
+  }
+}

@@ -1,0 +1,87 @@
+/// Gives each quantity its kind and metric: the first rule of ``rules`` that answers wins, then
+/// the count adjustments of ``adjustments`` apply in order. Both lists are the precedence, in
+/// one place.
+struct Attributor {
+  static let rules: [any AttributionRule] = [
+    RefuseBarePoints(),
+    RefuseIndefiniteOne(),
+    DistributePairwise(),
+    DistributeEach(),
+    DistributeSame(),
+    ListPreviousPercent(),
+    ChangeRule(),
+    RefuseUnnamedRate(),
+    RateNamed(),
+    ShareRule(),
+    Restated(),
+    RefuseManner(),
+    ShareFallback(),
+    PriorPeriodCount(),
+    PairSameMetric(),
+    CueBefore(),
+    CueAfterUnit(),
+    ListPrevious(),
+    BreakdownTotal(),
+    BreakdownCategory(),
+    FallbackOther(),
+  ]
+
+  static let adjustments: [any CountAdjustment] = [HeadCount(), StaffCount(), TimesCount()]
+
+  /// The outcome and the rules' trace (for `--explain`).
+  func attribute(_ f: StatisticFrame) -> Outcome {
+    for rule in Self.rules {
+      guard let outcome = rule.apply(f) else { continue }
+      guard case .facts(var decisions, var id, var why) = outcome else { return outcome }
+      for a in Self.adjustments {
+        for k in decisions.indices where decisions[k].kind == .count {
+          if let (m, rid, w) = a.adjust(decisions[k].metric, rule: id, f) {
+            decisions[k] = Decision(kind: .count, metric: m)
+            id = rid
+            why = w
+          }
+        }
+      }
+      return .facts(decisions, id, why: why)
+    }
+    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: "no rule answered")
+  }
+}
+
+/// A named correction of a count's metric after attribution; nil leaves it.
+protocol CountAdjustment: Sendable {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)?
+}
+
+/// A head count of people (人, 名) under a visit cue counts who petitioned (上访的有120人), not
+/// visits; and a persons count labelled by a petitioner category (农民39人, 198名职工联名) too.
+/// People on counted visits (86批212人) stay visits (facts.md §5 rule 10).
+struct HeadCount: CountAdjustment {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+    guard f.q.unitClass == .persons, rule != .pairSameMetric, rule != .distributePairwise, rule != .distributeSame else { return nil }
+    if metric == .visits { return (.petitioners, .headCount, "people by head count under a visit cue") }
+    if metric != .petitioners, metric != .collective, f.category?.hasPrefix("petitioner:") == true {
+      return (.petitioners, .headCount, "a head count by kind of petitioner")
+    }
+    if metric == .other || metric == .cases, f.categoryAfter?.hasPrefix("petitioner:") == true {
+      return (.petitioners, .headCount, "a head count of the petitioners named after it")
+    }
+    return nil
+  }
+}
+
+/// People followed by a staff word (干部职工14名, 3名工作人员) are staff, not petitioners.
+struct StaffCount: CountAdjustment {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+    guard f.q.unitClass == .persons, metric != .other, f.staffAfter else { return nil }
+    return (.other, .refuseStaff, "a staff word after it")
+  }
+}
+
+/// 次 (times) counts only arrivals (进京访3次); otherwise meetings, campaigns, receptions.
+struct TimesCount: CountAdjustment {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+    guard f.q.unitClass == .times, !metric.countsArrivals, metric != .other else { return nil }
+    return (.other, .refuseTimes, "次 counts arrivals only")
+  }
+}

@@ -1,0 +1,85 @@
+/// What a marker of `markers.tsv` does in a statistic frame. A term may have several.
+public struct MarkerRoles: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt32
+  public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+  public static let scopeOpen = MarkerRoles(rawValue: 1 << 0)
+  public static let distributePairwise = MarkerRoles(rawValue: 1 << 1)
+  public static let distributeEach = MarkerRoles(rawValue: 1 << 2)
+  public static let fewer = MarkerRoles(rawValue: 1 << 3)
+  public static let more = MarkerRoles(rawValue: 1 << 4)
+  public static let joiner = MarkerRoles(rawValue: 1 << 5)
+  public static let changeGap = MarkerRoles(rawValue: 1 << 6)
+  public static let rateGap = MarkerRoles(rawValue: 1 << 7)
+  public static let shareGap = MarkerRoles(rawValue: 1 << 8)
+  public static let categoryGlue = MarkerRoles(rawValue: 1 << 9)
+  public static let breakdownLabel = MarkerRoles(rawValue: 1 << 10)
+  public static let tableCell = MarkerRoles(rawValue: 1 << 11)
+  public static let priorPeriod = MarkerRoles(rawValue: 1 << 12)
+  public static let totalBefore = MarkerRoles(rawValue: 1 << 13)
+  public static let rateSuffix = MarkerRoles(rawValue: 1 << 14)
+  public static let genericUnit = MarkerRoles(rawValue: 1 << 15)
+  public static let genericUnitBlocker = MarkerRoles(rawValue: 1 << 16)
+
+  static let names: [(String, MarkerRoles)] = [
+    ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
+    ("fewer", .fewer), ("more", .more), ("joiner", .joiner), ("change_gap", .changeGap), ("rate_gap", .rateGap),
+    ("share_gap", .shareGap), ("category_glue", .categoryGlue), ("breakdown_label", .breakdownLabel),
+    ("table_cell", .tableCell), ("prior_period", .priorPeriod), ("total_before", .totalBefore), ("rate_suffix", .rateSuffix),
+    ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker),
+  ]
+
+  /// Roles found as words in the text (the others are read character by character).
+  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .joiner, .totalBefore]
+}
+
+/// The markers of `markers.tsv`: words found by a scan of the text (其中, 分别, 均为 …) and single
+/// characters tested in place (the glue between a cue and its number).
+public struct MarkerTable: Sendable {
+  public let lexicon: CueLexicon<MarkerRoles>
+  /// Single-character terms of each role, for tests in place.
+  private let single: [UInt32: BMPSet]
+
+  public init(_ rows: [(String, MarkerRoles)]) {
+    var scanned: [String: MarkerRoles] = [:]
+    var sets: [UInt32: BMPSet] = [:]
+    for (term, role) in rows {
+      if !role.intersection(MarkerRoles.scanned).isEmpty { scanned[term, default: []].formUnion(role.intersection(MarkerRoles.scanned)) }
+      if term.unicodeScalars.count == 1 {
+        for (_, r) in MarkerRoles.names where role.contains(r) {
+          sets[r.rawValue, default: BMPSet()].insert(term.unicodeScalars.first!.value)
+        }
+      }
+    }
+    lexicon = CueLexicon(scanned)
+    single = sets
+  }
+
+  /// Whether `c` is a one-character marker of `role`.
+  func has(_ role: MarkerRoles, _ c: Unicode.Scalar) -> Bool {
+    single[role.rawValue]?.contains(c) ?? false
+  }
+
+  /// Whether every character of `s` is a one-character marker of `role` (true when empty).
+  func all<C: Collection>(_ role: MarkerRoles, _ s: C) -> Bool where C.Element == Unicode.Scalar {
+    guard let set = single[role.rawValue] else { return s.isEmpty }
+    return s.allSatisfy { set.contains($0) }
+  }
+
+  static func load(files: [String]) throws -> MarkerTable {
+    var rows: [(String, MarkerRoles)] = []
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let term = tsv.value("term", in: row.fields), !term.isEmpty, let raw = tsv.value("role", in: row.fields) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")
+        }
+        guard let role = MarkerRoles.names.first(where: { $0.0 == raw })?.1 else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown role `\(raw)`")
+        }
+        rows.append((term, role))
+      }
+    }
+    return MarkerTable(rows)
+  }
+}

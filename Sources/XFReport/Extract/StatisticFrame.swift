@@ -1,0 +1,283 @@
+/// What attribution decided about one quantity, kept so that later quantities of the sentence
+/// can inherit from it (a list, a pair, a change of the count before).
+struct Reading: Sendable {
+  let quantity: Int
+  let start: Int
+  let end: Int
+  let kind: FactKind
+  let metric: Metric
+  let unitClass: UnitLexicon.UnitClass?
+  let isPercent: Bool
+  let direction: QualifierRole?
+  let rule: RuleID
+  /// The innermost parenthesis holding the quantity.
+  let paren: Range<Int>?
+  /// Stated inside a narrowing scope (其中, 含, a parenthesis): a part, not a total.
+  let narrowed: Bool
+  let sentence: Int
+  let article: Int
+}
+
+/// The frame of one quantity: its clause, its own stretch of text (from the number before it in
+/// the same scope, or the clause start, to the number), the cues and markers there, the
+/// parenthesis holding it, and the readings before it in the sentence. Rules read only this.
+struct StatisticFrame {
+  typealias MetricOccurrence = CueLexicon<MetricCue>.Occurrence
+
+  let s: [Unicode.Scalar]
+  let quantity: Quantity
+  let index: Int
+  let sentenceIndex: Int
+  let sentence: Range<Int>
+  let article: Int
+  let clause: Range<Int>
+  /// The innermost parenthesis holding the number (its brackets included).
+  let paren: Range<Int>?
+  /// Where the number's own cues stand.
+  let segment: Range<Int>
+  /// Metric cues of the segment, without those inside a parenthesis that does not hold the number.
+  let cues: [MetricOccurrence]
+  /// Cues right after the measure word, before the next number and inside the same scope.
+  let cuesAfter: [MetricOccurrence]
+  /// Qualifiers from the clause start to the number.
+  let qualifiers: ArraySlice<CueLexicon<QualifierRole>.Occurrence>
+  /// Markers (其中, 分别, 均 …) from the clause start to the number.
+  let markers: ArraySlice<CueLexicon<MarkerRoles>.Occurrence>
+  /// The reading before this one in the sentence, in this number's scope (numbers inside a
+  /// parenthesis that closed before it are skipped: they narrowed the number before them).
+  let previous: Reading?
+  /// Every reading of the sentence so far, in order.
+  let sentenceReadings: ArraySlice<Reading>
+  /// The number of numbers after the last distributor (分别, 均) of the clause, this one included,
+  /// and how many follow joined to this one.
+  let listPosition: Int
+  let listLength: Int
+  /// The breakdown category right before a count (涉及人民法院的37件, 农民39人).
+  let category: String?
+  /// A category starting right after the number (198名职工联名).
+  let categoryAfter: String?
+  /// A staff word right after the number (干部职工14名 reads 14名 then nothing; 3名工作人员).
+  let staffAfter: Bool
+  /// The last count of the article stated outside a narrowing scope, a few sentences back at most.
+  let recentTotal: Reading?
+  /// Every metric cue of the document.
+  let allMetrics: [MetricOccurrence]
+  let dictionaries: Dictionaries
+
+  var q: Quantity { quantity }
+  /// A measure word that counts anything (个): only a case noun right after it makes a petition count.
+  var isGenericUnit: Bool {
+    let u = q.unit.unicodeScalars
+    return u.count == 1 && markerTable.has(.genericUnit, u.first!)
+  }
+  var markerTable: MarkerTable { dictionaries.markers }
+
+  /// Count cues (not rate names) of the segment.
+  var countCues: [MetricOccurrence] { cues.filter { !$0.value.isRate } }
+  var rateCues: [MetricOccurrence] { cues.filter { $0.value.isRate } }
+
+  /// The characters between the previous reading's end and this number.
+  var gap: ArraySlice<Unicode.Scalar>? {
+    guard let p = previous, p.end <= q.range.lowerBound else { return nil }
+    return s[p.end..<q.range.lowerBound]
+  }
+
+  /// Joined to the previous number by nothing, spaces or a list joiner (86批212人, 9%和37%).
+  var joinedToPrevious: Bool {
+    guard let g = gap else { return false }
+    let t = g.filter { $0 != " " }
+    return t.isEmpty || markerTable.all(.joiner, t)
+  }
+
+  /// A semicolon between the previous reading and this number: a new statement.
+  var semicolonSincePrevious: Bool {
+    guard let g = gap else { return false }
+    return g.contains { $0 == "；" || $0 == ";" }
+  }
+
+  /// The previous reading stands in the same clause.
+  var previousInClause: Bool { previous.map { $0.start >= clause.lowerBound } ?? false }
+
+  /// A change word right before the number, only glue between (下降5%, 增加了12件, 减少约5%).
+  var direction: QualifierRole? {
+    if let last = qualifiers.last, last.value == .increase || last.value == .decrease,
+      markerTable.all(.changeGap, s[last.range.upperBound..<q.range.lowerBound])
+    {
+      return last.value
+    }
+    // 比上年同期615件少120件: 少 / 多 right after a count.
+    if let p = previous, p.kind == .count, p.end < q.range.lowerBound, q.range.lowerBound - p.end == 1 {
+      let c = s[p.end]
+      if markerTable.has(.fewer, c) { return .decrease }
+      if markerTable.has(.more, c) { return .increase }
+    }
+    return nil
+  }
+
+  /// The last distributor (分别, 均) of the clause before the number, with its role.
+  var distributor: CueLexicon<MarkerRoles>.Occurrence? {
+    markers.last { !$0.value.intersection([.distributePairwise, .distributeEach]).isEmpty }
+  }
+
+  /// A narrowing scope holds the number: a parenthesis, or 其中 / 含 / 包括 earlier in the clause.
+  var narrowed: Bool {
+    paren != nil || markers.contains { $0.value.contains(.scopeOpen) }
+  }
+
+  /// A comparison or an earlier period named in the number's stretch (较去年同期的380件次).
+  var comparesEarlierPeriod: Bool {
+    let lo = previous.map { max($0.end, clause.lowerBound) } ?? clause.lowerBound
+    guard lo <= q.range.lowerBound else { return false }
+    let compare = qualifiers.contains { $0.value == .compare && $0.range.lowerBound >= lo }
+    let prior = markers.contains { $0.value.contains(.priorPeriod) && $0.range.lowerBound >= lo }
+    return compare || prior
+  }
+
+  /// Han characters in the segment.
+  var segmentWords: Int { s[segment].reduce(0) { $0 + ($1.isHan ? 1 : 0) } }
+}
+
+/// Builds the frames of a document's quantities in text order.
+struct FrameBuilder {
+  static let clauseDelimiters = BMPSet("，,；;。!?！？：:\n".unicodeScalars)
+  static let openers = BMPSet("(（".unicodeScalars)
+  static let closers = BMPSet(")）".unicodeScalars)
+  /// A clause is read at most this far either side of its number, so that a line without
+  /// punctuation (megabytes of it) costs linear time and evidence stays short.
+  static let maxClauseReach = 1000
+  /// How far back through readings of closed parentheses the previous reading is looked for.
+  static let maxSkippedReadings = 8
+  /// Longest list a distributor is read over (a list is walked from each of its numbers).
+  static let maxListLength = 32
+
+  let s: [Unicode.Scalar]
+  let occurrences: CueOccurrences
+  let dictionaries: Dictionaries
+
+  func clauseRange(around r: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
+    var lo = r.lowerBound
+    let floor = max(sentence.lowerBound, r.lowerBound - Self.maxClauseReach)
+    while lo > floor, !Self.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
+    var hi = r.upperBound
+    let ceiling = min(sentence.upperBound, r.upperBound + Self.maxClauseReach)
+    while hi < ceiling, !Self.clauseDelimiters.contains(s[hi]) { hi += 1 }
+    return lo..<hi
+  }
+
+  /// The innermost parenthesis around `r` within `clause` bounds of reach, found by walking
+  /// out from the number (bounded by the clause reach).
+  func paren(around r: Range<Int>, in sentence: Range<Int>) -> Range<Int>? {
+    var depth = 0
+    var lo = r.lowerBound
+    let floor = max(sentence.lowerBound, r.lowerBound - 200)
+    var open: Int? = nil
+    while lo > floor {
+      lo -= 1
+      let c = s[lo]
+      if Self.closers.contains(c) { depth += 1 } else if Self.openers.contains(c) {
+        if depth == 0 { open = lo; break }
+        depth -= 1
+      }
+    }
+    guard let o = open else { return nil }
+    depth = 0
+    var hi = r.upperBound
+    let ceiling = min(sentence.upperBound, r.upperBound + 200)
+    while hi < ceiling {
+      let c = s[hi]
+      if Self.openers.contains(c) { depth += 1 } else if Self.closers.contains(c) {
+        if depth == 0 { return o..<(hi + 1) }
+        depth -= 1
+      }
+      hi += 1
+    }
+    // Unclosed: the scope runs to the clause's end.
+    return o..<ceiling
+  }
+
+  func frame(
+    for index: Int, of quantities: [Quantity], sentenceIndex: Int, sentence: Sentence, readings: ArraySlice<Reading>, recentTotal: Reading?
+  ) -> StatisticFrame {
+    let q = quantities[index]
+    let clause = clauseRange(around: q.range, in: sentence.range)
+    let paren = paren(around: q.range, in: sentence.range)
+    // The previous reading in this number's scope.
+    var previous: Reading? = nil
+    var skipped = 0
+    for r in readings.reversed() {
+      if let p = r.paren, p.upperBound <= q.range.lowerBound, paren.map({ !$0.contains(p.lowerBound) }) ?? true {
+        skipped += 1
+        if skipped > Self.maxSkippedReadings { break }
+        continue
+      }
+      previous = r
+      break
+    }
+    let last = readings.last
+    var lo = clause.lowerBound
+    if let l = last, l.end <= q.range.lowerBound { lo = max(lo, l.end) }
+    if let p = paren { lo = max(lo, p.lowerBound + 1) }
+    let segment = lo..<q.range.lowerBound
+    let metrics = occurrences.metrics
+    var cues = Array(metrics.occurrences(within: segment))
+    if paren == nil {
+      cues.removeAll { c in
+        // A cue inside a parenthesis that closed before the number belongs to the parenthesis.
+        if let p = self.paren(around: c.range, in: sentence.range), p.upperBound <= q.range.lowerBound { return true }
+        return false
+      }
+    }
+    // After the measure word: up to six characters, not into the next number or across a bracket.
+    var afterEnd = min(clause.upperBound, q.end + 6)
+    if index + 1 < quantities.count { afterEnd = min(afterEnd, max(q.end, quantities[index + 1].range.lowerBound)) }
+    if let p = paren { afterEnd = min(afterEnd, max(q.end, p.upperBound - 1)) }
+    var k = q.end
+    while k < afterEnd {
+      if Self.openers.contains(s[k]) || Self.closers.contains(s[k]) { afterEnd = k; break }
+      k += 1
+    }
+    let cuesAfter = q.end < afterEnd ? Array(metrics.occurrences(within: q.end..<afterEnd).filter { !$0.value.isRate }) : []
+    let before = clause.lowerBound..<q.range.lowerBound
+    let markers = occurrences.markers.occurrences(within: before)
+    // The list after a distributor: numbers of the clause after it, joined by list joiners.
+    var position = 0, length = 0
+    if let d = markers.last(where: { !$0.value.intersection([.distributePairwise, .distributeEach]).isEmpty }) {
+      var first = index
+      while first > 0, index - first < Self.maxListLength, quantities[first - 1].range.lowerBound >= d.range.upperBound { first -= 1 }
+      position = index - first + 1
+      var end = index
+      while end + 1 < quantities.count, end - index < Self.maxListLength, quantities[end + 1].range.upperBound <= clause.upperBound,
+        joined(quantities[end].end, quantities[end + 1].range.lowerBound)
+      {
+        end += 1
+      }
+      length = end - first + 1
+    }
+    return StatisticFrame(
+      s: s, quantity: q, index: index, sentenceIndex: sentenceIndex, sentence: sentence.range, article: sentence.article,
+      clause: clause, paren: paren, segment: segment, cues: cues, cuesAfter: cuesAfter,
+      qualifiers: occurrences.qualifiers.occurrences(within: before), markers: markers, previous: previous,
+      sentenceReadings: readings, listPosition: position, listLength: length,
+      category: q.isPercent || q.isPoints ? nil : categoryFor(q, windowStart: segment.lowerBound),
+      categoryAfter: occurrences.categories.occurrences(within: q.end..<min(s.count, q.end + 8)).first.flatMap { $0.range.lowerBound <= q.end + 1 ? $0.value : nil },
+      staffAfter: occurrences.qualifiers.occurrences(within: q.end..<min(s.count, q.end + 12)).first.map { $0.value == .staff && $0.range.lowerBound <= q.end + 2 } ?? false,
+      recentTotal: recentTotal,
+      allMetrics: metrics, dictionaries: dictionaries)
+  }
+
+  /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
+  private func categoryFor(_ q: Quantity, windowStart: Int) -> String? {
+    guard let c = occurrences.categories.occurrences(within: windowStart..<q.range.lowerBound).last else { return nil }
+    let gap = s[c.range.upperBound..<q.range.lowerBound]
+    guard gap.count <= 3, gap.allSatisfy({ dictionaries.markers.has(.categoryGlue, $0) }) else { return nil }
+    // An issue category labels a count only as a breakdown line (土地类15件, 涉及拆迁的8件).
+    if !isBreakdown(c.value), !gap.contains(where: { dictionaries.markers.has(.breakdownLabel, $0) }) { return nil }
+    return c.value
+  }
+
+  /// Only spaces and list joiners between two positions.
+  private func joined(_ a: Int, _ b: Int) -> Bool {
+    guard a <= b, b - a <= 4 else { return false }
+    return s[a..<b].allSatisfy { $0 == " " || dictionaries.markers.has(.joiner, $0) }
+  }
+}
