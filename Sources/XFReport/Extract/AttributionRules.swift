@@ -239,7 +239,11 @@ struct ShareRule: AttributionRule {
     if let p = f.previous, !f.semicolonSincePrevious, p.kind == .count, p.metric != .other {
       return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: "share of the count stated before it")
     }
-    if let whole = counts.last(where: { $0.range.lowerBound >= share.range.upperBound }) {
+    if let p = f.previous, !f.semicolonSincePrevious, p.kind == .share, p.metric != .other, f.previousInClause || f.joinedToPrevious {
+      return .facts([Decision(kind: .share, metric: p.metric)], .listPrevious, why: "a share of the same breakdown as the one before it")
+    }
+    // The share word may hold the whole (占上访人数): the whole cue overlaps it.
+    if let whole = counts.last(where: { $0.range.upperBound > share.range.lowerBound }) {
       return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after 占")
     }
     return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
@@ -298,6 +302,8 @@ struct CueBefore: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     // 个 counts anything: only a case noun right after it makes it a petition count (三个赔偿案件).
     guard !f.q.isPercent, !f.isGenericUnit, let pick = CueRanking.pick(f.countCues) else { return nil }
+    // 不服刑事判决的2件: a cue of something else inside a breakdown label; the breakdown decides.
+    if pick.metric == .other, f.category != nil { return nil }
     return .facts([Decision(kind: .count, metric: pick.metric)], pick.rule, why: "cue `\(f.countCues[pick.winner].term)` before it")
   }
 }
@@ -310,8 +316,12 @@ struct CueAfterUnit: AttributionRule {
     if f.isGenericUnit {
       after = after.filter { c in c.range.lowerBound <= f.q.end + 3 && !f.s[f.q.end..<c.range.lowerBound].contains { f.markerTable.has(.genericUnitBlocker, $0) } }
     }
-    guard let c = after.first else { return nil }
-    return .facts([Decision(kind: .count, metric: c.value.metric)], .cueAfterUnit, why: "cue `\(c.term)` after it")
+    guard let first = after.first else { return nil }
+    // Adjacent cues after it rank as before it (30多人赴省集访 → collective).
+    var run = [first]
+    for c in after.dropFirst() where c.range.lowerBound == run.last!.range.upperBound { run.append(c) }
+    let m = CueRanking.pick(run)?.metric ?? first.value.metric
+    return .facts([Decision(kind: .count, metric: m)], .cueAfterUnit, why: "cue `\(first.term)` after it")
   }
 }
 
@@ -330,7 +340,7 @@ struct ListPrevious: AttributionRule {
 struct BreakdownTotal: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
-    guard !f.q.isPercent, p > 0, f.markerTable.has(.breakdownLabel, f.s[p - 1]), let t = f.recentTotal else { return nil }
+    guard !f.q.isPercent, p > 0, f.markerTable.has(.breakdownLabel, f.s[p - 1]), let t = f.recentTotal, t.metric != .other else { return nil }
     return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a line of the breakdown of the \(t.metric.rawValue) total")
   }
 }
@@ -342,6 +352,15 @@ struct BreakdownCategory: AttributionRule {
     guard !f.q.isPercent, let c = f.category else { return nil }
     let metric: Metric = c.hasPrefix("petitioner:") && f.q.unitClass == .persons ? .petitioners : (f.recentTotal?.metric ?? .cases)
     return .facts([Decision(kind: .count, metric: metric)], .breakdownCategory, why: "breakdown by \(c)")
+  }
+}
+
+/// People listed by name and closed by 等 (魏某、唐某等3人, 等五位重点信访人员) are petitioners by head count.
+struct NamedPeople: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    let p = f.q.range.lowerBound
+    guard f.q.unitClass == .persons, p > 0, f.markerTable.has(.listEnd, f.s[p - 1]) else { return nil }
+    return .facts([Decision(kind: .count, metric: .petitioners)], .namedPeople, why: "people listed by name, closed by 等")
   }
 }
 

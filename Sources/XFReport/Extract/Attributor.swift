@@ -16,6 +16,7 @@ struct Attributor {
     Restated(),
     RefuseManner(),
     ShareFallback(),
+    NamedPeople(),
     PriorPeriodCount(),
     PairSameMetric(),
     CueBefore(),

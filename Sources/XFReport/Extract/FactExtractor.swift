@@ -8,8 +8,9 @@ struct FactExtractor {
   /// Keep each fact's frame and rule trace (``Document/explanations``).
   var explain = false
 
-  /// How many sentences back a breakdown line looks for its total.
-  static let totalReach = 3
+  /// How many sentences back a breakdown line looks for its total (an analysis paragraph may
+  /// break one total down over several paragraphs).
+  static let totalReach = 30
 
   func extract(_ doc: inout Document) {
     let s = doc.normalized.scalars
@@ -24,7 +25,8 @@ struct FactExtractor {
     var readings: [Reading] = []
     var sentenceStart = 0
     var sentenceIdx = 0
-    var recentTotal: Reading? = nil
+    // The last total count of each unit class: a breakdown in 件 breaks down a total in 件.
+    var totals: [UnitLexicon.UnitClass: Reading] = [:]
     for (k, q) in quantities.enumerated() {
       while sentenceIdx + 1 < doc.sentences.count, doc.sentences[sentenceIdx].range.upperBound <= q.range.lowerBound {
         sentenceIdx += 1
@@ -35,7 +37,9 @@ struct FactExtractor {
       }
       let sentence = doc.sentences[sentenceIdx]
       guard q.countsPetitions || q.isPercent || q.isPoints else { continue }
-      if let t = recentTotal, t.article != sentence.article || sentenceIdx - t.sentence > Self.totalReach { recentTotal = nil }
+      let recentTotal = q.unitClass.flatMap { totals[$0] }.flatMap { t in
+        t.article == sentence.article && sentenceIdx - t.sentence <= Self.totalReach ? t : nil
+      }
       let frame = builder.frame(
         for: k, of: quantities, sentenceIndex: sentenceIdx, sentence: sentence, readings: readings[sentenceStart...], recentTotal: recentTotal)
       let outcome = attributor.attribute(frame)
@@ -58,7 +62,7 @@ struct FactExtractor {
         narrowed: frame.narrowed, sentence: sentenceIdx, article: sentence.article)
       readings.append(reading)
       if first.kind == .count, first.metric != .other, !frame.narrowed, rule != .breakdownTotal, rule != .breakdownCategory {
-        recentTotal = reading
+        if let c = q.unitClass { totals[c] = reading }
       }
     }
     doc.facts = facts

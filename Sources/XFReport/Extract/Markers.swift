@@ -20,13 +20,14 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let rateSuffix = MarkerRoles(rawValue: 1 << 14)
   public static let genericUnit = MarkerRoles(rawValue: 1 << 15)
   public static let genericUnitBlocker = MarkerRoles(rawValue: 1 << 16)
+  public static let listEnd = MarkerRoles(rawValue: 1 << 17)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
     ("fewer", .fewer), ("more", .more), ("joiner", .joiner), ("change_gap", .changeGap), ("rate_gap", .rateGap),
     ("share_gap", .shareGap), ("category_glue", .categoryGlue), ("breakdown_label", .breakdownLabel),
     ("table_cell", .tableCell), ("prior_period", .priorPeriod), ("total_before", .totalBefore), ("rate_suffix", .rateSuffix),
-    ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker),
+    ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker), ("list_end", .listEnd),
   ]
 
   /// Roles found as words in the text (the others are read character by character).

@@ -24,6 +24,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case breakdownTotal = "breakdown.total"
   /// A head count of people who petition: 农民39人, 上访的有120人.
   case headCount = "count.head_count"
+  /// People listed by name and closed by 等 are petitioners: 魏某、唐某等3人.
+  case namedPeople = "count.named_people"
   /// A change qualifies the count stated before it: 来信56件，同比下降51%.
   case changeOfCount = "change.of_count"
   /// A change with its own cue: 来信同比下降12%.

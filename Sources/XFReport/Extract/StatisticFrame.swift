@@ -260,7 +260,9 @@ struct FrameBuilder {
       sentenceReadings: readings, listPosition: position, listLength: length,
       category: q.isPercent || q.isPoints ? nil : categoryFor(q, windowStart: segment.lowerBound),
       categoryAfter: occurrences.categories.occurrences(within: q.end..<min(s.count, q.end + 8)).first.flatMap { $0.range.lowerBound <= q.end + 1 ? $0.value : nil },
-      staffAfter: occurrences.qualifiers.occurrences(within: q.end..<min(s.count, q.end + 12)).first.map { $0.value == .staff && $0.range.lowerBound <= q.end + 2 } ?? false,
+      staffAfter: occurrences.qualifiers.occurrences(within: q.end..<min(s.count, q.end + 12)).first.map {
+        $0.value == .staff && $0.range.lowerBound <= q.end + 2 && !s[q.end..<$0.range.lowerBound].contains { Self.clauseDelimiters.contains($0) }
+      } ?? false,
       recentTotal: recentTotal,
       allMetrics: metrics, dictionaries: dictionaries)
   }

@@ -86,8 +86,9 @@ struct InputOptions: ParsableArguments {
     if maxHTMLDepth < 1 { throw ValidationError("--max-html-depth must be at least 1") }
   }
 
-  func makePipeline() throws -> Pipeline {
+  func makePipeline(explain: Bool = false) throws -> Pipeline {
     var options = PipelineOptions()
+    options.explain = explain
     options.encoding = encoding
     options.format = inputFormat
     options.foldTraditional = !noTraditional

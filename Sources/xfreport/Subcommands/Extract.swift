@@ -21,6 +21,7 @@ extension XFReportCommand {
         Examples:
           xfreport extract ../shared/corpus/*.txt > facts.jsonl
           xfreport extract report.txt | jq -c 'select(.kind == "rate")'
+          xfreport extract --explain Corpora/county-annual-2019.txt | jq -c '{value, metric, rule, why: .explain.why}'
           for f in Corpora/*.txt; do jq -Rsc --arg id "$f" '{id: $id, text: .}' "$f"; done | xfreport extract --input jsonl
         """
     )
@@ -37,6 +38,9 @@ extension XFReportCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Flag(help: "Explain every number: the fact's line gains an `explain` object (its clause, the cues considered, the rule that decided the metric and why); numbers a rule ruled out come as {\"kind\": \"refused\"} records. No category records.")
+    var explain = false
+
     func validate() throws {
       switch inputMode {
       case .files where paths.isEmpty: throw ValidationError("give at least one file, directory, or - for standard input")
@@ -47,11 +51,12 @@ extension XFReportCommand {
 
     func run() throws {
       let writer = FactWriter()
-      let pipeline = try input.makePipeline()
+      let pipeline = try input.makePipeline(explain: explain)
       guard inputMode == .files else { return streamJSONL(pipeline, writer) }
-      try streamDocuments(pipeline, through: .extract, paths: paths, jobs: input.jobs) { doc in
+      let explainer = ExplanationWriter()
+      try streamDocuments(pipeline, through: .extract, paths: paths, jobs: input.jobs) { [explain] doc in
         var bytes: [UInt8] = []
-        writer.write(doc, to: &bytes)
+        if explain { explainer.write(doc, to: &bytes) } else { writer.write(doc, to: &bytes) }
         return bytes
       }
     }
