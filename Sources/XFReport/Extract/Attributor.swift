@@ -27,7 +27,7 @@ struct Attributor {
     FallbackOther(),
   ]
 
-  static let adjustments: [any CountAdjustment] = [HeadCount(), StaffCount(), TimesCount()]
+  static let adjustments: [any CountAdjustment] = [LeaderReception(), HeadCount(), StaffCount(), TimesCount()]
 
   /// The outcome and the rules' trace (for `--explain`).
   func attribute(_ f: StatisticFrame) -> Outcome {
@@ -84,5 +84,16 @@ struct TimesCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
     guard f.q.unitClass == .times, !metric.countsArrivals, metric != .other else { return nil }
     return (.other, .refuseTimes, "次 counts arrivals only")
+  }
+}
+
+/// A reception's 人次, 人 or 次 (领导接访33人次, 主要领导累计接访44次) counts the receptions, not
+/// petitions (facts.md §5 rule 15); the cases it received (局长接访15起) stay visits.
+struct LeaderReception: CountAdjustment {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+    guard metric != .other, let c = f.countCues.last, c.value.isReception, c.value.metric == metric,
+      f.q.unitClass == .persons || f.q.unitClass == .person_visits || f.q.unitClass == .times
+    else { return nil }
+    return (.other, .refuseReception, "`\(c.term)` counts receptions")
   }
 }

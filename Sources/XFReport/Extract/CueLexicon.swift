@@ -134,6 +134,8 @@ extension Array {
 public struct MetricCue: Sendable, Hashable {
   public let metric: Metric
   public let isRate: Bool
+  /// A reception (接访): its 人次, 人 and 次 count the receptions, not petitioners (facts.md §5 rule 15).
+  public var isReception = false
 }
 
 /// Metric ids of facts.md §3.

@@ -62,6 +62,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case refuseStaff = "refuse.staff"
   /// `other`: 次 that counts meetings or receptions, not arrivals.
   case refuseTimes = "refuse.times"
+  /// `other`: the 人次 or 次 of a reception (领导接访33人次), not petitions.
+  case refuseReception = "refuse.reception"
   /// No rule named a metric.
   case fallbackOther = "fallback.other"
 }

@@ -72,7 +72,8 @@ public struct Dictionaries: Sendable {
     d.units = try UnitLexicon.load(files: files["units"] ?? [])
     d.metrics = try CueLexicon.load(files: files["metrics"] ?? [], valueColumn: "metric") { raw, tsv, fields in
       guard let m = Metric(rawValue: raw) else { return nil }
-      return MetricCue(metric: m, isRate: tsv.value("kind", in: fields) == "rate" || raw.hasSuffix("_rate"))
+      let kind = tsv.value("kind", in: fields)
+      return MetricCue(metric: m, isRate: kind == "rate" || raw.hasSuffix("_rate"), isReception: kind == "reception")
     }
     d.categories = try CueLexicon.load(files: files["categories"] ?? [], valueColumn: "category") { raw, _, _ in
       raw.isEmpty ? nil : raw

@@ -91,6 +91,7 @@ public struct Pipeline: Sendable {
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional, preset: dictionaries.hanFolding))
+    steps.append(RubyAnnotationStripper())
     steps.append(boilerplate)
     steps.append(ParagraphJoiner())
     for step in steps { text = step.normalize(consume text) }
