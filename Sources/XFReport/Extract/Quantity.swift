@@ -85,8 +85,8 @@ struct QuantityReader {
         unitClass = u.cls
         bound = .min
         forcedUnit = (u.unit, u.cls, .max)
-      } else if !m.isPlaceholder, let v = value, v <= 100, followsRateName(s, start) {
-        // 结案率高达100，: a rate stated without its % sign.
+      } else if !m.isPlaceholder, let v = value, v <= 100, followsRateName(s, start) || followsShareWhole(s, start, shareStartsAt: { qualifierStartingAt($0)?.0 == .share }) {
+        // 结案率高达100，占信访总量的40.5: a rate or share whose % sign was lost (facts.md §5 rule 14).
         unit = "%"
       } else {
         continue
@@ -119,11 +119,45 @@ struct QuantityReader {
     return result
   }
 
-  /// The measure word at `i` (a single space before it is tolerated: `2 件`).
+  /// The measure word at `i` (a single space before it is tolerated: `2 件`), with an
+  /// alternative in brackets written as it stands (`(件)批`, `件(批)`, `件(人)次`); its class is
+  /// the class of the unit without the bracket, as the scorer reads it (facts.md §5 rule 14).
   private func unitAt(_ s: [Unicode.Scalar], _ i: Int) -> (unit: String, cls: UnitLexicon.UnitClass?, length: Int)? {
     let skip = i < s.count && s[i] == " " ? 1 : 0
-    guard let u = dictionaries.units.unit(s, at: i + skip, limit: min(s.count, i + skip + 6)) else { return nil }
+    let j = i + skip
+    let units = dictionaries.units
+    func bracket(at k: Int) -> Int? {
+      guard k + 2 < s.count, s[k] == "(", let alt = units.unit(s, at: k + 1, limit: min(s.count, k + 4)), k + 1 + alt.length < s.count,
+        s[k + 1 + alt.length] == ")"
+      else { return nil }
+      return alt.length + 2
+    }
+    if let b = bracket(at: j), let u = units.unit(s, at: j + b, limit: min(s.count, j + b + 6)) {
+      return (String(String.UnicodeScalarView(s[j..<(j + b + u.length)])), u.cls, skip + b + u.length)
+    }
+    guard let u = units.unit(s, at: j, limit: min(s.count, j + 6)) else { return nil }
+    if let b = bracket(at: j + u.length) {
+      // 件(人)次: the plain unit may go on after the bracket.
+      var length = u.length + b
+      var cls = u.cls
+      if let rest = units.unit(s, at: j + length, limit: min(s.count, j + length + 2)), let c = units.unitClass(u.unit + rest.unit) {
+        length += rest.length
+        cls = c
+      }
+      return (String(String.UnicodeScalarView(s[j..<(j + length)])), cls, skip + length)
+    }
     return (u.unit, u.cls, u.length + skip)
+  }
+
+  /// 占信访总量的40.5: a share word, the whole, then 的, right before the number.
+  private func followsShareWhole(_ s: [Unicode.Scalar], _ p: Int, shareStartsAt: (Int) -> Bool) -> Bool {
+    guard p > 1, dictionaries.markers.has(.breakdownLabel, s[p - 1]) else { return false }
+    var i = p - 1
+    while i > 0, p - i <= 10, !FrameBuilder.clauseDelimiters.contains(s[i - 1]) {
+      i -= 1
+      if shareStartsAt(i) { return true }
+    }
+    return false
   }
 
   private func followsRateName(_ s: [Unicode.Scalar], _ p: Int) -> Bool {

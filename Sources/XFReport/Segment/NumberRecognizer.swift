@@ -214,14 +214,22 @@ struct NumberRecognizer {
       i += 1
     } else {
       while i < n, i - start < 4, Self.placeholderScalars.contains(s[i]) { i += 1 }
+      // A blanked decimal: x.x%, xx.x%.
+      if i + 1 < n, s[i] == ".", Self.placeholderScalars.contains(s[i + 1]) {
+        i += 1
+        let fraction = i
+        while i < n, i - fraction < 3, Self.placeholderScalars.contains(s[i]) { i += 1 }
+      }
     }
     guard i < n, !isLatinLetter(s[i]) else { return nil }
     var end = i
     var approx = false
     if end < n, s[end] == "余" || s[end] == "多" { approx = true; end += 1 }
-    let percent = end < n && s[end] == "%"
-    if percent { end += 1 }
-    let unit = units.unit(s, at: end, limit: min(n, end + 4))
+    // One space may stand between the blank and its sign or measure word (x %, X 件).
+    let gap = end + 1 < n && s[end] == " " && s[end + 1] != " " ? 1 : 0
+    let percent = end + gap < n && s[end + gap] == "%"
+    if percent { end += gap + 1 }
+    let unit = percent ? nil : units.unit(s, at: end + gap, limit: min(n, end + gap + 4))
     guard percent || unit != nil || s.hasWord(at: end, Self.percentagePoints) else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
     if !percent, unit?.cls == .other, c == "□" || c == "_" { return nil }
