@@ -118,11 +118,7 @@ extension StatisticFrame {
     let earlier = sentenceReadings.last { $0.end <= d.lowerBound && $0.start >= clause.lowerBound }
     let lo = max(clause.lowerBound, earlier?.end ?? clause.lowerBound)
     guard lo <= d.lowerBound else { return [] }
-    var result: [MetricOccurrence] = []
-    for c in allMetrics.occurrences(within: lo..<d.lowerBound) where c.value.isRate == rates {
-      if result.last?.value.metric != c.value.metric { result.append(c) }
-    }
-    return result
+    return allMetrics.occurrences(within: lo..<d.lowerBound).filter { $0.value.isRate == rates }
   }
 }
 
@@ -300,8 +296,10 @@ struct PairSameMetric: AttributionRule {
 /// The count cues before the number, ranked by ``CueRanking``.
 struct CueBefore: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
-    // 个 counts anything: only a case noun right after it makes it a petition count (三个赔偿案件).
-    guard !f.q.isPercent, !f.isGenericUnit, let pick = CueRanking.pick(f.countCues) else { return nil }
+    // 个 counts anything: only a cue right before the number (线索3624个) or a case noun right
+    // after it (三个赔偿案件) makes it a petition count.
+    guard !f.q.isPercent, let pick = CueRanking.pick(f.countCues) else { return nil }
+    if f.isGenericUnit, f.countCues.last?.range.upperBound != f.q.range.lowerBound { return nil }
     // 不服刑事判决的2件: a cue of something else inside a breakdown label; the breakdown decides.
     if pick.metric == .other, f.category != nil { return nil }
     return .facts([Decision(kind: .count, metric: pick.metric)], pick.rule, why: "cue `\(f.countCues[pick.winner].term)` before it")
@@ -329,7 +327,14 @@ struct CueAfterUnit: AttributionRule {
 /// 赴省1批1人次), not across a semicolon or into a clause that names something else.
 struct ListPrevious: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
-    guard !f.q.isPercent, !f.isGenericUnit, let p = f.previous, p.metric != .other, p.kind == .count || p.kind == .change, !f.semicolonSincePrevious else { return nil }
+    guard !f.q.isPercent, let p = f.previous else { return nil }
+    // Items of a list of counts with their shares (检举控告305件、占71%；批评建议15件、占3%).
+    if p.kind == .share, let c = f.previousCount, c.end <= p.start, c.metric != .other, p.rule == .shareOfCount, f.countCues.isEmpty,
+      c.isGenericUnit == f.isGenericUnit
+    {
+      return .facts([Decision(kind: .count, metric: c.metric)], .listPrevious, why: "an item of a list of counts with their shares")
+    }
+    guard p.metric != .other, p.kind == .count || p.kind == .change, !f.semicolonSincePrevious, p.isGenericUnit == f.isGenericUnit else { return nil }
     guard f.previousInClause || f.segmentWords <= 4 || f.markers.contains(where: { $0.value.contains(.scopeOpen) && $0.range.lowerBound >= f.segment.lowerBound }) else { return nil }
     return .facts([Decision(kind: .count, metric: p.metric)], .listPrevious, why: "a list after the \(p.metric.rawValue) count before it")
   }
@@ -340,8 +345,19 @@ struct ListPrevious: AttributionRule {
 struct BreakdownTotal: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
-    guard !f.q.isPercent, p > 0, f.markerTable.has(.breakdownLabel, f.s[p - 1]), let t = f.recentTotal, t.metric != .other else { return nil }
+    guard !f.q.isPercent, p > 0, let t = f.recentTotal, t.metric != .other else { return nil }
+    guard f.markerTable.has(.breakdownLabel, f.s[p - 1]) || (f.inBreakdown && f.countCues.isEmpty) else { return nil }
     return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a line of the breakdown of the \(t.metric.rawValue) total")
+  }
+}
+
+/// A line labelled by a kind of petition (求决类10件, 邻里纠纷类267件) breaks the total down, even
+/// where its label holds a cue word: the petitions are about disputes, they are not disputes.
+struct BreakdownType: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    let p = f.q.range.lowerBound
+    guard !f.q.isPercent, p > 0, f.markerTable.has(.typeLabel, f.s[p - 1]), let t = f.recentTotal, t.metric != .other else { return nil }
+    return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a kind of petition under the \(t.metric.rawValue) total")
   }
 }
 

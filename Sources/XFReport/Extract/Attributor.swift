@@ -19,6 +19,7 @@ struct Attributor {
     NamedPeople(),
     PriorPeriodCount(),
     PairSameMetric(),
+    BreakdownType(),
     CueBefore(),
     CueAfterUnit(),
     ListPrevious(),
@@ -92,7 +93,8 @@ struct TimesCount: CountAdjustment {
 struct LeaderReception: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
     guard metric != .other, let c = f.countCues.last, c.value.isReception, c.value.metric == metric,
-      f.q.unitClass == .persons || f.q.unitClass == .person_visits || f.q.unitClass == .times
+      f.q.unitClass == .persons || f.q.unitClass == .person_visits || f.q.unitClass == .times,
+      f.qualifiers.contains(where: { $0.value == .staff && $0.range.lowerBound >= f.segment.lowerBound && $0.range.lowerBound < c.range.upperBound })
     else { return nil }
     return (.other, .refuseReception, "`\(c.term)` counts receptions")
   }

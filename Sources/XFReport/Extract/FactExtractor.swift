@@ -58,10 +58,11 @@ struct FactExtractor {
       let first = decisions[0]
       let reading = Reading(
         quantity: k, start: q.range.lowerBound, end: q.end, kind: first.kind, metric: first.metric, unitClass: q.unitClass,
-        isPercent: q.isPercent || q.isPoints, direction: first.kind == .change ? direction : nil, rule: rule, paren: frame.paren,
+        isPercent: q.isPercent || q.isPoints, isGenericUnit: frame.isGenericUnit,
+        isTotal: first.kind == .count && (first.metric == .received || frame.totalMarked), direction: first.kind == .change ? direction : nil, rule: rule, paren: frame.paren,
         narrowed: frame.narrowed, sentence: sentenceIdx, article: sentence.article)
       readings.append(reading)
-      if first.kind == .count, first.metric != .other, !frame.narrowed, rule != .breakdownTotal, rule != .breakdownCategory {
+      if reading.isTotal, !frame.narrowed {
         if let c = q.unitClass { totals[c] = reading }
       }
     }

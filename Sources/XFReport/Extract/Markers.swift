@@ -21,17 +21,21 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let genericUnit = MarkerRoles(rawValue: 1 << 15)
   public static let genericUnitBlocker = MarkerRoles(rawValue: 1 << 16)
   public static let listEnd = MarkerRoles(rawValue: 1 << 17)
+  public static let typeLabel = MarkerRoles(rawValue: 1 << 18)
+  public static let breakdownIntro = MarkerRoles(rawValue: 1 << 19)
+  public static let totalMarker = MarkerRoles(rawValue: 1 << 20)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
     ("fewer", .fewer), ("more", .more), ("joiner", .joiner), ("change_gap", .changeGap), ("rate_gap", .rateGap),
     ("share_gap", .shareGap), ("category_glue", .categoryGlue), ("breakdown_label", .breakdownLabel),
     ("table_cell", .tableCell), ("prior_period", .priorPeriod), ("total_before", .totalBefore), ("rate_suffix", .rateSuffix),
-    ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker), ("list_end", .listEnd),
+    ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker), ("list_end", .listEnd), ("type_label", .typeLabel),
+    ("breakdown_intro", .breakdownIntro), ("total_marker", .totalMarker),
   ]
 
   /// Roles found as words in the text (the others are read character by character).
-  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .joiner, .totalBefore]
+  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .joiner, .totalBefore, .breakdownIntro, .totalMarker]
 }
 
 /// The markers of `markers.tsv`: words found by a scan of the text (其中, 分别, 均为 …) and single

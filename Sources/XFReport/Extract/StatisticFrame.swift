@@ -8,6 +8,8 @@ struct Reading: Sendable {
   let metric: Metric
   let unitClass: UnitLexicon.UnitClass?
   let isPercent: Bool
+  let isGenericUnit: Bool
+  let isTotal: Bool
   let direction: QualifierRole?
   let rule: RuleID
   /// The innermost parenthesis holding the quantity.
@@ -48,6 +50,12 @@ struct StatisticFrame {
   let previous: Reading?
   /// Every reading of the sentence so far, in order.
   let sentenceReadings: ArraySlice<Reading>
+  /// The last count before this number in the sentence, in this number's scope.
+  let previousCount: Reading?
+  /// A breakdown opener (从…来看, 具体为, 其中) earlier in the sentence.
+  let inBreakdown: Bool
+  /// A total marker (共, 合计, 累计) in the number's stretch.
+  let totalMarked: Bool
   /// The number of numbers after the last distributor (分别, 均) of the clause, this one included,
   /// and how many follow joined to this one.
   let listPosition: Int
@@ -201,8 +209,9 @@ struct FrameBuilder {
     let q = quantities[index]
     let clause = clauseRange(around: q.range, in: sentence.range)
     let paren = paren(around: q.range, in: sentence.range)
-    // The previous reading in this number's scope.
+    // The previous reading (and count) in this number's scope.
     var previous: Reading? = nil
+    var previousCount: Reading? = nil
     var skipped = 0
     for r in readings.reversed() {
       if let p = r.paren, p.upperBound <= q.range.lowerBound, paren.map({ !$0.contains(p.lowerBound) }) ?? true {
@@ -210,8 +219,10 @@ struct FrameBuilder {
         if skipped > Self.maxSkippedReadings { break }
         continue
       }
-      previous = r
-      break
+      if previous == nil { previous = r }
+      if r.kind == .count { previousCount = r; break }
+      skipped += 1
+      if skipped > Self.maxSkippedReadings { break }
     }
     let last = readings.last
     var lo = clause.lowerBound
@@ -257,7 +268,12 @@ struct FrameBuilder {
       s: s, quantity: q, index: index, sentenceIndex: sentenceIndex, sentence: sentence.range, article: sentence.article,
       clause: clause, paren: paren, segment: segment, cues: cues, cuesAfter: cuesAfter,
       qualifiers: occurrences.qualifiers.occurrences(within: before), markers: markers, previous: previous,
-      sentenceReadings: readings, listPosition: position, listLength: length,
+      sentenceReadings: readings,
+      previousCount: previousCount,
+      inBreakdown: occurrences.markers.occurrences(within: max(sentence.range.lowerBound, q.range.lowerBound - Self.maxClauseReach)..<q.range.lowerBound)
+        .contains { $0.value.contains(.breakdownIntro) },
+      totalMarked: occurrences.markers.occurrences(within: segment).contains { $0.value.contains(.totalMarker) },
+      listPosition: position, listLength: length,
       category: q.isPercent || q.isPoints ? nil : categoryFor(q, windowStart: segment.lowerBound),
       categoryAfter: occurrences.categories.occurrences(within: q.end..<min(s.count, q.end + 8)).first.flatMap { $0.range.lowerBound <= q.end + 1 ? $0.value : nil },
       staffAfter: occurrences.qualifiers.occurrences(within: q.end..<min(s.count, q.end + 12)).first.map {
