@@ -109,7 +109,7 @@ struct StatisticFrame {
   /// A change word right before the number, only glue between (下降5%, 增加了12件, 减少约5%).
   var direction: QualifierRole? {
     if let last = qualifiers.last, last.value == .increase || last.value == .decrease,
-      markerTable.all(.changeGap, s[last.range.upperBound..<q.range.lowerBound])
+      markerTable.all(.changeGap, s[last.range.upperBound..<q.range.lowerBound].lazy.filter { $0 != " " })
     {
       return last.value
     }
@@ -253,16 +253,22 @@ struct FrameBuilder {
     // The list after a distributor: numbers of the clause after it, joined by list joiners.
     var position = 0, length = 0
     if let d = markers.last(where: { !$0.value.intersection([.distributePairwise, .distributeEach]).isEmpty }) {
+      // The list is the chain of joined numbers that starts right after the distributor.
       var first = index
-      while first > 0, index - first < Self.maxListLength, quantities[first - 1].range.lowerBound >= d.range.upperBound { first -= 1 }
-      position = index - first + 1
+      while first > 0, index - first < Self.maxListLength, quantities[first - 1].range.lowerBound >= d.range.upperBound,
+        joined(quantities[first - 1].end, quantities[first].range.lowerBound)
+      {
+        first -= 1
+      }
+      let opensList = first == 0 || quantities[first - 1].range.lowerBound < d.range.upperBound
+      position = opensList ? index - first + 1 : 0
       var end = index
       while end + 1 < quantities.count, end - index < Self.maxListLength, quantities[end + 1].range.upperBound <= clause.upperBound,
         joined(quantities[end].end, quantities[end + 1].range.lowerBound)
       {
         end += 1
       }
-      length = end - first + 1
+      length = position > 0 ? end - first + 1 : 0
     }
     return StatisticFrame(
       s: s, quantity: q, index: index, sentenceIndex: sentenceIndex, sentence: sentence.range, article: sentence.article,

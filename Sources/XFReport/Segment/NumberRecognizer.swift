@@ -229,7 +229,12 @@ struct NumberRecognizer {
     let gap = end + 1 < n && s[end] == " " && s[end + 1] != " " ? 1 : 0
     let percent = end + gap < n && s[end + gap] == "%"
     if percent { end += gap + 1 }
-    let unit = percent ? nil : units.unit(s, at: end + gap, limit: min(n, end + gap + 4))
+    var unitAt = end + gap
+    // X(件)批: a bracketed alternative before the measure word.
+    if !percent, unitAt + 3 < n, s[unitAt] == "(", let alt = units.unit(s, at: unitAt + 1, limit: min(n, unitAt + 3)), s[unitAt + 1 + alt.length] == ")" {
+      unitAt += alt.length + 2
+    }
+    let unit = percent ? nil : units.unit(s, at: unitAt, limit: min(n, unitAt + 4))
     guard percent || unit != nil || s.hasWord(at: end, Self.percentagePoints) else { return nil }
     // A lone `_` or `□` before 年 is a blanked date part, not a figure.
     if !percent, unit?.cls == .other, c == "□" || c == "_" { return nil }
