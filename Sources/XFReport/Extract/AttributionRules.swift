@@ -33,6 +33,12 @@ enum CueRanking {
     var first = nearest
     while first > 0, cues[first - 1].range.upperBound == cues[first].range.lowerBound { first -= 1 }
     if first != nearest { return (cues[first].value.metric, .firstOutcome, first) }
+    // 办结去年遗留的涉法涉诉信访案件4起: the outcome verb governs the object named after it.
+    if m.isObject, let o = cues[..<nearest].lastIndex(where: { $0.value.metric.isOutcome }) {
+      var k = o
+      while k > 0, cues[k - 1].range.upperBound == cues[k].range.lowerBound { k -= 1 }
+      return (cues[k].value.metric, .outcomeOverObject, k)
+    }
     return (m, .cueBefore, nearest)
   }
 }
@@ -41,6 +47,15 @@ extension Metric {
   /// Cues that name the whole intake or visits in general, which a more specific cue of the
   /// same subject outranks (到省信访局信访量 → to_province, 群众到市走访 → to_city).
   var isGenericIntake: Bool { self == .received || self == .visits }
+  /// Outcomes of handling, which govern the petitions named after them (办结…信访案件4起).
+  var isOutcome: Bool { self == .resolved || self == .settled || self == .pending }
+  /// What an outcome is done to: petitions, cases, referred or key cases.
+  var isObject: Bool {
+    switch self {
+    case .received, .letters, .visits, .cases, .key_cases, .referred: true
+    default: false
+    }
+  }
   /// Channels, destinations and forms more specific than the whole intake.
   var isSpecificChannel: Bool {
     switch self {

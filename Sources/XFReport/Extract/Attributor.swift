@@ -61,7 +61,7 @@ protocol CountAdjustment: Sendable {
 struct HeadCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
     guard f.q.unitClass == .persons, rule != .pairSameMetric, rule != .distributePairwise, rule != .distributeSame else { return nil }
-    if metric == .visits { return (.petitioners, .headCount, "people by head count under a visit cue") }
+    if metric.countsPetitionsNotPeople { return (.petitioners, .headCount, "people by head count under a cue of \(metric.rawValue)") }
     if metric != .petitioners, metric != .collective, f.category?.hasPrefix("petitioner:") == true {
       return (.petitioners, .headCount, "a head count by kind of petitioner")
     }
@@ -98,4 +98,10 @@ struct LeaderReception: CountAdjustment {
     else { return nil }
     return (.other, .refuseReception, "`\(c.term)` counts receptions")
   }
+}
+
+extension Metric {
+  /// Metrics whose counts are petitions or cases: a head count (人, 名) under their cue counts the
+  /// people who petition (上访的有120人, 信访案件当事人65人).
+  var countsPetitionsNotPeople: Bool { self == .visits || self == .cases || self == .key_cases || self == .received }
 }

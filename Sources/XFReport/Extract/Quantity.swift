@@ -80,7 +80,8 @@ struct QuantityReader {
       } else if end < s.count, Self.rangeJoiners.contains(s[end]), k + 1 < numbers.count, numbers[k + 1].range.lowerBound == end + 1,
         let u = unitAt(s, numbers[k + 1].range.upperBound) ?? (numbers[k + 1].isPercent ? ("%", nil, 0) : nil)
       {
-        // 30—50人: the first number takes the unit of the second.
+        // 30—50人: the first number takes the unit of the second; 5—12件的12件 is a bucket label.
+        if isLabel(s, numbers[k + 1].range.upperBound + u.length, numbers: numbers, from: k + 2) { continue }
         unit = u.unit
         unitClass = u.cls
         bound = .min

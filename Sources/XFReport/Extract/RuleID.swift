@@ -10,6 +10,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case specificOverTotal = "cue.specific_over_total"
   /// Of adjacent outcome cues the first wins: 办结息诉13起 → resolved.
   case firstOutcome = "cue.first_outcome"
+  /// An outcome verb governs the petitions named after it: 办结去年遗留的信访案件4起 → resolved.
+  case outcomeOverObject = "cue.outcome_over_object"
   /// A cue right after the measure word, inside the same scope: 5批集体访, 30多人赴省集访.
   case cueAfterUnit = "cue.after_unit"
   /// The second of a pair of numbers takes the first's metric: 86批212人, 973批次2935人次.
