@@ -107,6 +107,41 @@ struct RefuseBarePoints: AttributionRule {
   }
 }
 
+// MARK: - Tables
+
+/// A number alone in a cell of a flattened table: a count takes the metric its row label names
+/// (电话 | 34859 |), else its column header's (转派工单), else the total the table breaks down; a
+/// percentage after a count is that count's share, and one after a share is a change when the
+/// header has comparison columns (同比, 环比).
+struct TableCell: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard let t = f.table else { return nil }
+    let headerCues = t.header.flatMap { f.allMetrics.occurrences(within: $0).filter { !$0.value.isRate } }
+    if f.q.isPercent {
+      guard let c = f.previousCount, c.metric != .other || t.previousIsNumber else { return nil }
+      let afterShare = f.previous.map { $0.isPercent && $0.quantity != c.quantity } ?? false
+      let kind: FactKind = afterShare && t.headerCompares ? .change : .share
+      return .facts([Decision(kind: kind, metric: c.metric)], .tableCell, why: "\(kind == .change ? "a comparison column" : "the share column") of the row's count")
+    }
+    if let label = t.label, !t.labelInHeader {
+      let cues = Array(f.allMetrics.occurrences(within: label).filter { !$0.value.isRate })
+      if f.markerTable.has(.typeLabel, f.s[label.upperBound - 1]), let total = f.recentTotal, total.metric != .other {
+        return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: "a kind of petition under the \(total.metric.rawValue) total")
+      }
+      if let pick = CueRanking.pick(cues) {
+        return .facts([Decision(kind: .count, metric: pick.metric)], .tableCell, why: "row label `\(f.s[label].map(String.init).joined())`")
+      }
+    }
+    if let pick = CueRanking.pick(headerCues) {
+      return .facts([Decision(kind: .count, metric: pick.metric)], .tableCell, why: "column header `\(headerCues[pick.winner].term)`")
+    }
+    if let total = f.recentTotal, total.metric != .other {
+      return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: "a line of the \(total.metric.rawValue) total")
+    }
+    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: "a table cell no label names")
+  }
+}
+
 // MARK: - Distribution (facts.md §5 rules 2 and 11)
 
 extension StatisticFrame {

@@ -16,7 +16,8 @@ struct FactExtractor {
     let s = doc.normalized.scalars
     let occurrences = dictionaries.cueOccurrences(in: s)
     let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: occurrences.qualifiers)
-    let builder = FrameBuilder(s: s, occurrences: occurrences, dictionaries: dictionaries)
+    let tables = quantities.contains { $0.tableCell } ? FlatTableIndex(s, lines: doc.normalized.lineRanges(), markers: dictionaries.markers) : FlatTableIndex(tables: [])
+    let builder = FrameBuilder(s: s, occurrences: occurrences, dictionaries: dictionaries, tables: tables)
     let qualification = Qualification(doc: doc, occurrences: occurrences, markers: dictionaries.markers)
     let attributor = Attributor()
 
@@ -36,7 +37,7 @@ struct FactExtractor {
         sentenceStart = readings.count
       }
       let sentence = doc.sentences[sentenceIdx]
-      guard q.countsPetitions || q.isPercent || q.isPoints else { continue }
+      guard q.countsPetitions || q.isPercent || q.isPoints || q.tableCell else { continue }
       let recentTotal = q.unitClass.flatMap { totals[$0] }.flatMap { t in
         t.article == sentence.article && sentenceIdx - t.sentence <= Self.totalReach ? t : nil
       }

@@ -19,6 +19,8 @@ public struct Quantity: Sendable {
   public let approx: Bool
   public let bound: Bound?
   public let placeholder: Bool
+  /// Alone in a cell of a table flattened to lines (`34859 |`): no measure word needed.
+  public var tableCell = false
 
   // By bytes: String's == takes the slow path for every unit that is not this one.
   public var isPercent: Bool { unit.utf8.elementsEqual("%".utf8) }
@@ -89,6 +91,8 @@ struct QuantityReader {
       } else if !m.isPlaceholder, let v = value, v <= 100, followsRateName(s, start) || followsShareWhole(s, start, shareStartsAt: { qualifierStartingAt($0)?.0 == .share }) {
         // 结案率高达100，占信访总量的40.5: a rate or share whose % sign was lost (facts.md §5 rule 14).
         unit = "%"
+      } else if isAloneInTableCell(s, start, end) {
+        unit = ""
       } else {
         continue
       }
@@ -114,8 +118,10 @@ struct QuantityReader {
       // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
       if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
       if bound != nil, end < s.count, thresholdCueStarts(s, end), k + 1 < numbers.count, sameClause(s, end, numbers[k + 1].range.lowerBound) { continue }
-      result.append(Quantity(range: start..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
-                             unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder))
+      var quantity = Quantity(range: start..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
+                              unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder)
+      quantity.tableCell = isAloneInTableCell(s, start, m.range.upperBound)
+      result.append(quantity)
     }
     return result
   }
@@ -148,6 +154,19 @@ struct QuantityReader {
       return (String(String.UnicodeScalarView(s[j..<(j + length)])), cls, skip + length)
     }
     return (u.unit, u.cls, u.length + skip)
+  }
+
+  /// The number is all its line holds but spaces and a closing cell separator (`34859 |`).
+  private func isAloneInTableCell(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+    var i = start
+    while i > 0, s[i - 1] == " " || s[i - 1] == "-" || s[i - 1] == "+" { i -= 1 }
+    guard i == 0 || s[i - 1] == "\n" else { return false }
+    var j = end
+    while j < s.count, s[j] == " " { j += 1 }
+    guard j < s.count, dictionaries.markers.has(.tableCell, s[j]) else { return false }
+    j += 1
+    while j < s.count, s[j] == " " { j += 1 }
+    return j == s.count || s[j] == "\n"
   }
 
   /// 占信访总量的40.5: a share word, the whole, then 的, right before the number.

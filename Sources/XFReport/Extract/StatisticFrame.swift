@@ -68,6 +68,8 @@ struct StatisticFrame {
   let staffAfter: Bool
   /// The last count of the article stated outside a narrowing scope, a few sentences back at most.
   let recentTotal: Reading?
+  /// For a number alone in a table cell: its row label and the table's header.
+  let table: TableCellContext?
   /// Every metric cue of the document.
   let allMetrics: [MetricOccurrence]
   let dictionaries: Dictionaries
@@ -161,6 +163,7 @@ struct FrameBuilder {
   let s: [Unicode.Scalar]
   let occurrences: CueOccurrences
   let dictionaries: Dictionaries
+  let tables: FlatTableIndex
 
   func clauseRange(around r: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
     var lo = r.lowerBound
@@ -286,6 +289,7 @@ struct FrameBuilder {
         $0.value == .staff && $0.range.lowerBound <= q.end + 2 && !s[q.end..<$0.range.lowerBound].contains { Self.clauseDelimiters.contains($0) }
       } ?? false,
       recentTotal: recentTotal,
+      table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
       allMetrics: metrics, dictionaries: dictionaries)
   }
 
