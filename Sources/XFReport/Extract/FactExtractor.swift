@@ -33,8 +33,11 @@ struct FactExtractor {
         sentenceIdx += 1
       }
       guard sentenceIdx < doc.sentences.count else { break }
-      if readings.last.map({ $0.sentence != sentenceIdx }) ?? false {
-        sentenceStart = readings.count
+      if let last = readings.last, last.sentence != sentenceIdx {
+        // The cells of one flattened table are read as one statement, line after line.
+        let sameTable = q.tableCell && quantities[last.quantity].tableCell
+          && tables.cell(at: last.start).map { $0.table.range } == tables.cell(at: q.range.lowerBound).map { $0.table.range }
+        if !sameTable { sentenceStart = readings.count }
       }
       let sentence = doc.sentences[sentenceIdx]
       guard q.countsPetitions || q.isPercent || q.isPoints || q.tableCell else { continue }
