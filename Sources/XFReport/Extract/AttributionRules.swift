@@ -72,9 +72,9 @@ extension Metric {
 struct RefuseIndefiniteOne: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let q = f.q, s = f.s
-    guard !q.isPercent, !q.isPoints, q.range.count == 1, s[q.range.lowerBound] == "一" else { return nil }
+    guard !q.isPercent, !q.isPoints, q.range.count == 1, f.markerTable.has(.indefiniteNumeral, s[q.range.lowerBound]) else { return nil }
     if let m = f.markers.last, m.value.contains(.totalBefore), m.range.upperBound == q.range.lowerBound { return nil }
-    return .refused(.refuseIndefiniteOne, why: "一 before a measure word in a narrative")
+    return .refused(.refuseIndefiniteOne, why: "a lone numeral before a measure word in a narrative: an indefinite article")
   }
 }
 
@@ -103,7 +103,7 @@ struct RefuseManner: AttributionRule {
 struct RefuseBarePoints: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPoints, f.direction == nil, !(f.joinedToPrevious && f.previous?.kind == .change) else { return nil }
-    return .refused(.refuseBarePoints, why: "个百分点 without a change word")
+    return .refused(.refuseBarePoints, why: "percentage points without a change word")
   }
 }
 
@@ -280,7 +280,7 @@ struct ShareRule: AttributionRule {
     let counts = f.countCues
     let subject = counts.filter { $0.range.upperBound <= share.range.lowerBound }
     if let pick = CueRanking.pick(subject) {
-      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: "`\(subject[pick.winner].term)` before 占")
+      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: "`\(subject[pick.winner].term)` before `\(share.term)`")
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.kind == .count, p.metric != .other {
       return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: "share of the count stated before it")
@@ -290,7 +290,7 @@ struct ShareRule: AttributionRule {
     }
     // The share word may hold the whole (占上访人数): the whole cue overlaps it.
     if let whole = counts.last(where: { $0.range.upperBound > share.range.lowerBound }) {
-      return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after 占")
+      return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after `\(share.term)`")
     }
     return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
   }
@@ -426,7 +426,7 @@ struct NamedPeople: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
     guard f.q.unitClass == .persons, p > 0, f.markerTable.has(.listEnd, f.s[p - 1]) else { return nil }
-    return .facts([Decision(kind: .count, metric: .petitioners)], .namedPeople, why: "people listed by name, closed by 等")
+    return .facts([Decision(kind: .count, metric: .petitioners)], .namedPeople, why: "people listed by name, closed by `\(f.s[p - 1])`")
   }
 }
 

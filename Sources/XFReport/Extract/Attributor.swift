@@ -85,7 +85,7 @@ struct StaffCount: CountAdjustment {
 struct TimesCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
     guard f.q.unitClass == .times, !metric.countsArrivals, metric != .other else { return nil }
-    return (.other, .refuseTimes, "次 counts arrivals only")
+    return (.other, .refuseTimes, "a count of times counts arrivals only")
   }
 }
 

@@ -18,7 +18,7 @@ struct FactExtractor {
     let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: occurrences.qualifiers)
     let tables = quantities.contains { $0.tableCell } ? FlatTableIndex(s, lines: doc.normalized.lineRanges(), markers: dictionaries.markers) : FlatTableIndex(tables: [])
     let builder = FrameBuilder(s: s, occurrences: occurrences, dictionaries: dictionaries, tables: tables)
-    let qualification = Qualification(doc: doc, occurrences: occurrences, markers: dictionaries.markers)
+    let qualification = Qualification(doc: doc, occurrences: occurrences, markers: dictionaries.markers, periodWords: dictionaries.periods)
     let attributor = Attributor()
 
     var facts: [Fact] = []

@@ -24,6 +24,13 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let typeLabel = MarkerRoles(rawValue: 1 << 18)
   public static let breakdownIntro = MarkerRoles(rawValue: 1 << 19)
   public static let totalMarker = MarkerRoles(rawValue: 1 << 20)
+  public static let ordinalBefore = MarkerRoles(rawValue: 1 << 21)
+  public static let pointsUnit = MarkerRoles(rawValue: 1 << 22)
+  public static let tenthsUnit = MarkerRoles(rawValue: 1 << 23)
+  public static let tenthsBlocker = MarkerRoles(rawValue: 1 << 24)
+  public static let rangeJoiner = MarkerRoles(rawValue: 1 << 25)
+  public static let labelMark = MarkerRoles(rawValue: 1 << 26)
+  public static let indefiniteNumeral = MarkerRoles(rawValue: 1 << 27)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
@@ -32,6 +39,8 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
     ("table_cell", .tableCell), ("prior_period", .priorPeriod), ("total_before", .totalBefore), ("rate_suffix", .rateSuffix),
     ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker), ("list_end", .listEnd), ("type_label", .typeLabel),
     ("breakdown_intro", .breakdownIntro), ("total_marker", .totalMarker),
+    ("ordinal_before", .ordinalBefore), ("points_unit", .pointsUnit), ("tenths_unit", .tenthsUnit), ("tenths_blocker", .tenthsBlocker),
+    ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral),
   ]
 
   /// Roles found as words in the text (the others are read character by character).
@@ -45,10 +54,15 @@ public struct MarkerTable: Sendable {
   /// Single-character terms of each role, for tests in place.
   private let single: [UInt32: BMPSet]
 
+  /// Terms of several characters of each role, longest first, for tests in place.
+  private let words: [UInt32: [[Unicode.Scalar]]]
+
   public init(_ rows: [(String, MarkerRoles)]) {
     var scanned: [String: MarkerRoles] = [:]
     var sets: [UInt32: BMPSet] = [:]
+    var words: [UInt32: [[Unicode.Scalar]]] = [:]
     for (term, role) in rows {
+      for (_, r) in MarkerRoles.names where role.contains(r) { words[r.rawValue, default: []].append(Array(term.unicodeScalars)) }
       if !role.intersection(MarkerRoles.scanned).isEmpty { scanned[term, default: []].formUnion(role.intersection(MarkerRoles.scanned)) }
       if term.unicodeScalars.count == 1 {
         for (_, r) in MarkerRoles.names where role.contains(r) {
@@ -57,12 +71,18 @@ public struct MarkerTable: Sendable {
       }
     }
     lexicon = CueLexicon(scanned)
+    self.words = words.mapValues { $0.sorted { $0.count > $1.count } }
     single = sets
   }
 
   /// Whether `c` is a one-character marker of `role`.
   func has(_ role: MarkerRoles, _ c: Unicode.Scalar) -> Bool {
     single[role.rawValue]?.contains(c) ?? false
+  }
+
+  /// The length of the longest term of `role` at `i`, if one stands there.
+  func longest(_ role: MarkerRoles, in s: [Unicode.Scalar], at i: Int) -> Int? {
+    words[role.rawValue]?.first { s.hasWord(at: i, $0) }?.count
   }
 
   /// Whether every character of `s` is a one-character marker of `role` (true when empty).

@@ -24,10 +24,7 @@ struct PeriodFinder {
     }
   }
 
-  static let seasons = ["上半年", "下半年", "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度", "前三季度", "全年"]
-
-  static let standalone: [(text: String, scalars: [Unicode.Scalar])] = ["上半年", "下半年", "一季度", "前三季度"].map { ($0, Array($0.unicodeScalars)) }
-  static let standaloneFirsts = BMPSet(standalone.map { $0.scalars[0] })
+  let words: PeriodWords
 
   func find(_ doc: Document) -> Index {
     let s = doc.normalized.scalars
@@ -37,46 +34,54 @@ struct PeriodFinder {
       let lo = doc.articles.partitioningIndex { $0.range.lowerBound > p }
       return lo > 0 ? doc.articles[lo - 1].index : 0
     }
+    let w = words
+    func text(_ t: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(t)) }
     for (k, m) in doc.numbers.enumerated() {
       let end = m.range.upperBound
       // The number's text only where it makes a mention: most numbers make none.
       // A year: 2019年, 20xx年 (not 5年 = five years).
-      if end < s.count, s[end] == "年", m.range.count == 4, m.isPlaceholder || (m.value.map { $0 >= 1949 && $0 <= 2100 } ?? false) {
-        var label = doc.text(m.range) + "年"
-        for season in Self.seasons where s.hasWord(at: end + 1, season) { label += season; break }
-        if s.hasWord(at: end + 1, "度") { label += "度" }
+      if !w.year.isEmpty, s.hasWord(at: end, w.year), m.range.count == 4, m.isPlaceholder || (m.value.map { $0 >= 1949 && $0 <= 2100 } ?? false) {
+        var label = doc.text(m.range) + text(w.year)
+        let after = end + w.year.count
+        if let season = w.word(w.seasons, in: s, at: after) { label += text(season) }
+        if let part = w.word(w.yearParts, in: s, at: after) { label += text(part) }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
         continue
       }
       // 1—4月份, 1-6月
-      if end < s.count, "—–-~至到".unicodeScalars.contains(s[end]), k + 1 < doc.numbers.count, doc.numbers[k + 1].range.lowerBound == end + 1,
-        doc.numbers[k + 1].range.upperBound < s.count, s[doc.numbers[k + 1].range.upperBound] == "月"
+      if end < s.count, w.rangeJoiners.contains(s[end]), k + 1 < doc.numbers.count, doc.numbers[k + 1].range.lowerBound == end + 1,
+        let month = w.word(w.months, in: s, at: doc.numbers[k + 1].range.upperBound)
       {
-        var label = doc.text(m.range.lowerBound..<(doc.numbers[k + 1].range.upperBound + 1))
-        if s.hasWord(at: doc.numbers[k + 1].range.upperBound + 1, "份") { label += "份" }
+        let monthEnd = doc.numbers[k + 1].range.upperBound + month.count
+        var label = doc.text(m.range.lowerBound..<monthEnd)
+        if let part = w.word(w.monthParts, in: s, at: monthEnd) { label += text(part) }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
         continue
       }
       // 截至7月底
-      if m.range.lowerBound >= 2, s[m.range.lowerBound - 2] == "截", s.hasWord(at: m.range.lowerBound - 2, "截至") || s.hasWord(at: m.range.lowerBound - 2, "截止"), end < s.count, s[end] == "月" {
-        var label = "截至" + doc.text(m.range) + "月"
-        if end + 1 < s.count, "底末".unicodeScalars.contains(s[end + 1]) { label.unicodeScalars.append(s[end + 1]) }
+      if let until = w.until.first(where: { m.range.lowerBound >= $0.count && s.hasWord(at: m.range.lowerBound - $0.count, $0) }),
+        let month = w.word(w.months, in: s, at: end)
+      {
+        var label = text(w.until.first ?? until) + doc.text(m.range) + text(month)
+        if end + month.count < s.count, w.monthEnds.contains(s[end + month.count]) { label.unicodeScalars.append(s[end + month.count]) }
         mentions.append(Mention(position: m.range.lowerBound, article: articleAt(m.range.lowerBound), text: label))
       }
     }
     // Seasons without a year (上半年, 一季度) where they stand alone: one pass for all of them
     // (none overlaps itself, so every occurrence counts), listed season by season as before.
-    let standalone = Self.standalone
+    let standalone = w.standalone
+    let firsts = BMPSet(standalone.compactMap(\.first))
     var found = [[Mention]](repeating: [], count: standalone.count)
     s.withUnsafeBufferPointer { b in
-      Self.standaloneFirsts.withWords { firsts in
+      firsts.withWords { firsts in
         guard let base = b.baseAddress else { return }
         for i in 0..<b.count {
           let c = base[i]
           guard c.value < 0x10000, (firsts[Int(c.value >> 6)] >> UInt64(c.value & 63)) & 1 != 0 else { continue }
-          for (k, pattern) in standalone.enumerated() where pattern.scalars[0] == c && i + pattern.scalars.count <= b.count {
-            if !(i > 0 && b[i - 1] == "年"), b[i..<(i + pattern.scalars.count)].elementsEqual(pattern.scalars) {
-              found[k].append(Mention(position: i, article: articleAt(i), text: pattern.text))
+          for (k, pattern) in standalone.enumerated() where pattern[0] == c && i + pattern.count <= b.count {
+            let afterYear = !w.year.isEmpty && i >= w.year.count && b[(i - w.year.count)..<i].elementsEqual(w.year)
+            if !afterYear, b[i..<(i + pattern.count)].elementsEqual(pattern) {
+              found[k].append(Mention(position: i, article: articleAt(i), text: text(pattern)))
             }
           }
         }

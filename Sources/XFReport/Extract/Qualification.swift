@@ -6,9 +6,9 @@ struct Qualification {
   let targets: [Range<Int>]
   let markers: MarkerTable
 
-  init(doc: Document, occurrences: CueOccurrences, markers: MarkerTable) {
+  init(doc: Document, occurrences: CueOccurrences, markers: MarkerTable, periodWords: PeriodWords) {
     self.doc = doc
-    periods = PeriodFinder().find(doc)
+    periods = PeriodFinder(words: periodWords).find(doc)
     targets = occurrences.qualifiers.filter { $0.value == .target }.map(\.range)
     self.markers = markers
   }

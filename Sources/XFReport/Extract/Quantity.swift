@@ -35,7 +35,6 @@ public struct Quantity: Sendable {
 struct QuantityReader {
   let dictionaries: Dictionaries
 
-  static let rangeJoiners: Set<Unicode.Scalar> = Set("—–-~～至到".unicodeScalars)
 
   func read(_ doc: Document, qualifiers: [CueLexicon<QualifierRole>.Occurrence]) -> [Quantity] {
     let s = doc.normalized.scalars
@@ -54,7 +53,8 @@ struct QuantityReader {
     var forcedUnit: (String, UnitLexicon.UnitClass?, Quantity.Bound)? = nil
     for (k, m) in numbers.enumerated() {
       let start = m.range.lowerBound
-      if start > 0, s[start - 1] == "第" || s[start - 1] == "篇" { continue }
+      let markers = dictionaries.markers
+      if start > 0, markers.has(.ordinalBefore, s[start - 1]) { continue }
       var end = m.range.upperBound
       var value = m.value
       var unit: String
@@ -68,10 +68,10 @@ struct QuantityReader {
         end += m.isPercent ? 0 : u
       } else if m.isPercent {
         unit = "%"
-      } else if s.hasWord(at: end, "个百分点") || s.hasWord(at: end, "百分点") {
+      } else if let points = markers.longest(.pointsUnit, in: s, at: end) {
         unit = "pp"
-        end += s.hasWord(at: end, "个百分点") ? 4 : 3
-      } else if end < s.count, s[end] == "成", let v = value, v <= 10, end + 1 >= s.count || !"立功为员本效果绩熟就长".unicodeScalars.contains(s[end + 1]) {
+        end += points
+      } else if end < s.count, markers.has(.tenthsUnit, s[end]), let v = value, v <= 10, end + 1 >= s.count || !markers.has(.tenthsBlocker, s[end + 1]) {
         unit = "%"
         value = v * 10
         end += 1
@@ -79,7 +79,7 @@ struct QuantityReader {
         unit = u.unit
         unitClass = u.cls
         end += u.length
-      } else if end < s.count, Self.rangeJoiners.contains(s[end]), k + 1 < numbers.count, numbers[k + 1].range.lowerBound == end + 1,
+      } else if end < s.count, markers.has(.rangeJoiner, s[end]), k + 1 < numbers.count, numbers[k + 1].range.lowerBound == end + 1,
         let u = unitAt(s, numbers[k + 1].range.upperBound) ?? (numbers[k + 1].isPercent ? ("%", nil, 0) : nil)
       {
         // 30—50人: the first number takes the unit of the second; 5—12件的12件 is a bucket label.
@@ -106,7 +106,7 @@ struct QuantityReader {
         }
       }
       var before = start
-      if before > 0, "占了达为".unicodeScalars.contains(s[before - 1]) { before -= 1 }
+      if before > 0, markers.has(.shareGap, s[before - 1]) { before -= 1 }
       if let role = qualifierEndingAt(before) {
         switch role {
         case .approx: approx = true
@@ -182,8 +182,8 @@ struct QuantityReader {
 
   private func followsRateName(_ s: [Unicode.Scalar], _ p: Int) -> Bool {
     var i = p
-    while i > 0, p - i < 3, "达为高是了到".unicodeScalars.contains(s[i - 1]) { i -= 1 }
-    return i > 0 && i < p && s[i - 1] == "率"
+    while i > 0, p - i < 3, dictionaries.markers.has(.rateGap, s[i - 1]) { i -= 1 }
+    return i > 0 && i < p && dictionaries.markers.has(.rateSuffix, s[i - 1])
   }
 
   private func sameClause(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
@@ -192,13 +192,13 @@ struct QuantityReader {
 
   /// 50人以上集访, 5人以上的集体访: a size threshold naming a kind of visit.
   private func thresholdCueStarts(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
-    let j = i < s.count && s[i] == "的" ? i + 1 : i
+    let j = i < s.count && dictionaries.markers.has(.labelMark, s[i]) ? i + 1 : i
     return dictionaries.metrics.matchLength(s, at: j) >= 2
   }
 
   private func isLabel(_ s: [Unicode.Scalar], _ end: Int, numbers: [NumberMatch], from k: Int) -> Bool {
     guard end < s.count else { return false }
-    if s[end] == "的", k < numbers.count, numbers[k].range.lowerBound <= end + 3 { return true }
+    if dictionaries.markers.has(.labelMark, s[end]), k < numbers.count, numbers[k].range.lowerBound <= end + 3 { return true }
     return false
   }
 }

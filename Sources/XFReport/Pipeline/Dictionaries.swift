@@ -12,6 +12,8 @@ public struct Dictionaries: Sendable {
   public internal(set) var qualifiers: CueLexicon<QualifierRole>
   /// Scope, distribution and glue markers of statistic frames (`markers.tsv`).
   public internal(set) var markers: MarkerTable = MarkerTable([])
+  /// Words that name a period (`periods.tsv`).
+  public internal(set) var periods = PeriodWords()
   /// Traditional → simplified for single BMP characters (`hant-hans.tsv`, ICU's Hant-Hans mapping
   /// written out, so start-up does not build ICU's transliterator registry). nil when no file
   /// was found: the pipeline then asks ICU's transliterator itself.
@@ -21,7 +23,7 @@ public struct Dictionaries: Sendable {
   /// Files that were read, in order.
   public internal(set) var sources: [String]
 
-  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "markers.tsv", "bodies.tsv", "hant-hans.tsv"]
+  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "markers.tsv", "periods.tsv", "bodies.tsv", "hant-hans.tsv"]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
@@ -40,13 +42,13 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `markers*`, `bodies*`, `hant-hans*` files are
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `markers*`, `periods*`, `bodies*`, `hant-hans*` files are
   /// read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "markers", "bodies", "hant-hans"] where name.hasPrefix(known) { return known }
+      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "markers", "periods", "bodies", "hant-hans"] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -82,6 +84,7 @@ public struct Dictionaries: Sendable {
       QualifierRole(rawValue: raw)
     }
     d.markers = try MarkerTable.load(files: files["markers"] ?? [])
+    d.periods = try PeriodWords.load(files: files["periods"] ?? [])
     d.bodySuffixes = try loadColumn("suffix", files: files["bodies"] ?? []).sorted { ($0.count, $1) > ($1.count, $0) }
     d.hanFolding = try loadHanFolding(files["hant-hans"] ?? [])
     d.sources = files.values.flatMap { $0 }.sorted()

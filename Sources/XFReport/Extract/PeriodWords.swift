@@ -1,0 +1,48 @@
+/// The words of `periods.tsv`: what follows a year or a month, seasons, range joiners.
+public struct PeriodWords: Sendable {
+  public var year: [Unicode.Scalar] = []
+  /// Longest first, so that 第一季度 is tried before 一季度.
+  public var seasons: [[Unicode.Scalar]] = []
+  public var yearParts: [[Unicode.Scalar]] = []
+  public var standalone: [[Unicode.Scalar]] = []
+  public var months: [[Unicode.Scalar]] = []
+  public var monthParts: [[Unicode.Scalar]] = []
+  public var until: [[Unicode.Scalar]] = []
+  var monthEnds = BMPSet()
+  var rangeJoiners = BMPSet()
+
+  public init() {}
+
+  static func load(files: [String]) throws -> PeriodWords {
+    var w = PeriodWords()
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let term = tsv.value("term", in: row.fields), !term.isEmpty, let role = tsv.value("role", in: row.fields) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")
+        }
+        let t = Array(term.unicodeScalars)
+        switch role {
+        case "year": w.year = t
+        case "season": w.seasons.append(t)
+        case "year_part": w.yearParts.append(t)
+        case "standalone": w.standalone.append(t)
+        case "month": w.months.append(t)
+        case "month_part": w.monthParts.append(t)
+        case "until": w.until.append(t)
+        case "month_end", "range_joiner":
+          guard t.count == 1 else { throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "\(role) must be one character") }
+          if role == "month_end" { w.monthEnds.insert(t[0].value) } else { w.rangeJoiners.insert(t[0].value) }
+        default: throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown role `\(role)`")
+        }
+      }
+    }
+    w.seasons.sort { $0.count > $1.count }
+    return w
+  }
+
+  /// The first of `words` at `i`, if any.
+  func word(_ words: [[Unicode.Scalar]], in s: [Unicode.Scalar], at i: Int) -> [Unicode.Scalar]? {
+    words.first { s.hasWord(at: i, $0) }
+  }
+}
