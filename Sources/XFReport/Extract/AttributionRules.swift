@@ -292,6 +292,10 @@ struct ShareRule: AttributionRule {
     if let whole = counts.last(where: { $0.range.upperBound > share.range.lowerBound }) {
       return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after `\(share.term)`")
     }
+    // 土地征收和承包问题占45%: a part named by its issue, of the total the text breaks down.
+    if let t = f.recentTotal, t.metric != .other {
+      return .facts([Decision(kind: .share, metric: t.metric)], .breakdownTotal, why: "a part of the \(t.metric.rawValue) total")
+    }
     return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
   }
 }
@@ -406,7 +410,11 @@ struct BreakdownTotal: AttributionRule {
 struct BreakdownType: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
-    guard !f.q.isPercent, p > 0, f.markerTable.has(.typeLabel, f.s[p - 1]), let t = f.recentTotal, t.metric != .other else { return nil }
+    guard !f.q.isPercent, p > 0, let t = f.recentTotal ?? f.previousCount, t.metric != .other else { return nil }
+    // 涉及土地承包和宅基地纠纷的29件: a topic named after 涉及 and closed by 的 is a label too.
+    let topic = f.markerTable.has(.labelMark, f.s[p - 1])
+      && f.markers.contains { $0.value.contains(.topicIntro) && $0.range.lowerBound >= f.segment.lowerBound }
+    guard f.markerTable.has(.typeLabel, f.s[p - 1]) || topic else { return nil }
     return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a kind of petition under the \(t.metric.rawValue) total")
   }
 }

@@ -76,8 +76,13 @@ struct HeadCount: CountAdjustment {
 /// People followed by a staff word (干部职工14名, 3名工作人员) are staff, not petitioners.
 struct StaffCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
-    guard f.q.unitClass == .persons, metric != .other, f.staffAfter else { return nil }
-    return (.other, .refuseStaff, "a staff word after it")
+    guard f.q.unitClass == .persons, metric != .other else { return nil }
+    if f.staffAfter { return (.other, .refuseStaff, "a staff word after it") }
+    // 配备专职信访干部2名: a staff word right before it, outside a list of who petitions (农民39人，干部1人).
+    if let last = f.qualifiers.last, last.value == .staff, last.range.upperBound == f.q.range.lowerBound, f.previousCount?.metric != .petitioners {
+      return (.other, .refuseStaff, "a staff word right before it")
+    }
+    return nil
   }
 }
 

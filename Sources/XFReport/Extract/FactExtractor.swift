@@ -28,6 +28,7 @@ struct FactExtractor {
     var sentenceIdx = 0
     // The last total count of each unit class: a breakdown in 件 breaks down a total in 件.
     var totals: [UnitLexicon.UnitClass: Reading] = [:]
+    var lastTotal: Reading? = nil
     for (k, q) in quantities.enumerated() {
       while sentenceIdx + 1 < doc.sentences.count, doc.sentences[sentenceIdx].range.upperBound <= q.range.lowerBound {
         sentenceIdx += 1
@@ -41,7 +42,8 @@ struct FactExtractor {
       }
       let sentence = doc.sentences[sentenceIdx]
       guard q.countsPetitions || q.isPercent || q.isPoints || q.tableCell else { continue }
-      let recentTotal = q.unitClass.flatMap { totals[$0] }.flatMap { t in
+      // A percentage's total is the last total of any class.
+      let recentTotal = (q.unitClass.map { totals[$0] } ?? lastTotal).flatMap { t in
         t.article == sentence.article && sentenceIdx - t.sentence <= Self.totalReach ? t : nil
       }
       let frame = builder.frame(
@@ -68,6 +70,7 @@ struct FactExtractor {
       readings.append(reading)
       if reading.isTotal, !frame.narrowed {
         if let c = q.unitClass { totals[c] = reading }
+        lastTotal = reading
       }
     }
     doc.facts = facts

@@ -31,6 +31,7 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let rangeJoiner = MarkerRoles(rawValue: 1 << 25)
   public static let labelMark = MarkerRoles(rawValue: 1 << 26)
   public static let indefiniteNumeral = MarkerRoles(rawValue: 1 << 27)
+  public static let topicIntro = MarkerRoles(rawValue: 1 << 28)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
@@ -40,11 +41,11 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
     ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker), ("list_end", .listEnd), ("type_label", .typeLabel),
     ("breakdown_intro", .breakdownIntro), ("total_marker", .totalMarker),
     ("ordinal_before", .ordinalBefore), ("points_unit", .pointsUnit), ("tenths_unit", .tenthsUnit), ("tenths_blocker", .tenthsBlocker),
-    ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral),
+    ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral), ("topic_intro", .topicIntro),
   ]
 
   /// Roles found as words in the text (the others are read character by character).
-  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .joiner, .totalBefore, .breakdownIntro, .totalMarker]
+  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .joiner, .totalBefore, .breakdownIntro, .totalMarker, .topicIntro]
 }
 
 /// The markers of `markers.tsv`: words found by a scan of the text (其中, 分别, 均为 …) and single
