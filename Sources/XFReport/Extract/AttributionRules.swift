@@ -20,7 +20,16 @@ protocol AttributionRule: Sendable {
 enum CueRanking {
   typealias Occurrence = StatisticFrame.MetricOccurrence
 
-  static func pick(_ cues: [Occurrence]) -> (metric: Metric, rule: RuleID, winner: Int)? {
+  static func pick(_ all: [Occurrence]) -> (metric: Metric, rule: RuleID, winner: Int)? {
+    // The intake verb counts only where nothing else is named (受理涉法涉诉信访 → cases).
+    let named = all.contains { !$0.value.isIntake }
+    let cues = named ? all.filter { !$0.value.isIntake } : all
+    guard let picked = rank(cues) else { return nil }
+    let winner = named ? all.firstIndex { $0.range == cues[picked.winner].range }! : picked.winner
+    return (picked.metric, picked.rule, winner)
+  }
+
+  private static func rank(_ cues: [Occurrence]) -> (metric: Metric, rule: RuleID, winner: Int)? {
     guard let nearest = cues.indices.last else { return nil }
     let m = cues[nearest].value.metric
     if m == .collective { return (m, .cueBefore, nearest) }
@@ -74,6 +83,8 @@ struct RefuseIndefiniteOne: AttributionRule {
     let q = f.q, s = f.s
     guard !q.isPercent, !q.isPoints, q.range.count == 1, f.markerTable.has(.indefiniteNumeral, s[q.range.lowerBound]) else { return nil }
     if let m = f.markers.last, m.value.contains(.totalBefore), m.range.upperBound == q.range.lowerBound { return nil }
+    // 进京访一批三人次: right after a cue and paired with the next number it is a count.
+    if f.cues.last?.range.upperBound == q.range.lowerBound, f.nextStartsAtEnd { return nil }
     return .refused(.refuseIndefiniteOne, why: "a lone numeral before a measure word in a narrative: an indefinite article")
   }
 }
@@ -125,6 +136,9 @@ struct TableCell: AttributionRule {
     }
     if let label = t.label, !t.labelInHeader {
       let cues = Array(f.allMetrics.occurrences(within: label).filter { !$0.value.isRate })
+      if CueRanking.pick(cues)?.metric == .other {
+        return .facts([Decision(kind: .count, metric: .other)], .tableCell, why: "row label names something other than petitions")
+      }
       if f.markerTable.has(.typeLabel, f.s[label.upperBound - 1]), let total = f.recentTotal, total.metric != .other {
         return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: "a kind of petition under the \(total.metric.rawValue) total")
       }
@@ -293,7 +307,7 @@ struct ShareRule: AttributionRule {
       return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after `\(share.term)`")
     }
     // 土地征收和承包问题占45%: a part named by its issue, of the total the text breaks down.
-    if let t = f.recentTotal, t.metric != .other {
+    if let t = f.recentTotal, t.metric != .other, f.issueBeforeShare {
       return .facts([Decision(kind: .share, metric: t.metric)], .breakdownTotal, why: "a part of the \(t.metric.rawValue) total")
     }
     return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
@@ -411,10 +425,14 @@ struct BreakdownType: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
     guard !f.q.isPercent, p > 0, let t = f.recentTotal ?? f.previousCount, t.metric != .other else { return nil }
-    // 涉及土地承包和宅基地纠纷的29件: a topic named after 涉及 and closed by 的 is a label too.
+    // 涉及土地承包和宅基地纠纷的29件, 上访次数在十次以上的五件: a topic or a bucket closed by 的 is a label too.
+    let inSegment = { (r: Range<Int>) in r.lowerBound >= f.segment.lowerBound }
     let topic = f.markerTable.has(.labelMark, f.s[p - 1])
-      && f.markers.contains { $0.value.contains(.topicIntro) && $0.range.lowerBound >= f.segment.lowerBound }
+      && (f.markers.contains { $0.value.contains(.topicIntro) && inSegment($0.range) }
+        || f.qualifiers.contains { ($0.value == .bound_min || $0.value == .bound_max) && inSegment($0.range) })
     guard f.markerTable.has(.typeLabel, f.s[p - 1]) || topic else { return nil }
+    // 咨询类19651件: a kind that is not a petition stays what its cue says.
+    if CueRanking.pick(f.countCues)?.metric == .other { return nil }
     return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a kind of petition under the \(t.metric.rawValue) total")
   }
 }

@@ -136,6 +136,8 @@ public struct MetricCue: Sendable, Hashable {
   public let isRate: Bool
   /// A reception (接访): its 人次, 人 and 次 count the receptions, not petitioners (facts.md §5 rule 15).
   public var isReception = false
+  /// The intake verb (受理): it names the metric only where no other cue does.
+  public var isIntake = false
 }
 
 /// Metric ids of facts.md §3.

@@ -32,6 +32,8 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let labelMark = MarkerRoles(rawValue: 1 << 26)
   public static let indefiniteNumeral = MarkerRoles(rawValue: 1 << 27)
   public static let topicIntro = MarkerRoles(rawValue: 1 << 28)
+  public static let signPlus = MarkerRoles(rawValue: 1 << 29)
+  public static let signMinus = MarkerRoles(rawValue: 1 << 30)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
@@ -41,7 +43,7 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
     ("generic_unit", .genericUnit), ("generic_unit_blocker", .genericUnitBlocker), ("list_end", .listEnd), ("type_label", .typeLabel),
     ("breakdown_intro", .breakdownIntro), ("total_marker", .totalMarker),
     ("ordinal_before", .ordinalBefore), ("points_unit", .pointsUnit), ("tenths_unit", .tenthsUnit), ("tenths_blocker", .tenthsBlocker),
-    ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral), ("topic_intro", .topicIntro),
+    ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral), ("topic_intro", .topicIntro), ("sign_plus", .signPlus), ("sign_minus", .signMinus),
   ]
 
   /// Roles found as words in the text (the others are read character by character).
@@ -79,6 +81,11 @@ public struct MarkerTable: Sendable {
   /// Whether `c` is a one-character marker of `role`.
   func has(_ role: MarkerRoles, _ c: Unicode.Scalar) -> Bool {
     single[role.rawValue]?.contains(c) ?? false
+  }
+
+  /// The direction an explicit sign gives a change (+ up, − down).
+  func signDirection(_ c: Unicode.Scalar) -> QualifierRole? {
+    has(.signMinus, c) ? .decrease : has(.signPlus, c) ? .increase : nil
   }
 
   /// The length of the longest term of `role` at `i`, if one stands there.

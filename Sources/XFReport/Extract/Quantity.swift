@@ -21,6 +21,8 @@ public struct Quantity: Sendable {
   public let placeholder: Bool
   /// Alone in a cell of a table flattened to lines (`34859 |`): no measure word needed.
   public var tableCell = false
+  /// An explicit + or − before a percentage (来信-13.2%): the direction of a change.
+  public var sign: QualifierRole? = nil
 
   // By bytes: String's == takes the slow path for every unit that is not this one.
   public var isPercent: Bool { unit.utf8.elementsEqual("%".utf8) }
@@ -118,8 +120,20 @@ struct QuantityReader {
       // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
       if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
       if bound != nil, end < s.count, thresholdCueStarts(s, end), k + 1 < numbers.count, sameClause(s, end, numbers[k + 1].range.lowerBound) { continue }
-      var quantity = Quantity(range: start..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
+      // 500人以上的大规模群体性事件: a bound that modifies a noun is a threshold, not a count.
+      if bound != nil, !m.isPercent, unit != "%", end < s.count, dictionaries.markers.has(.labelMark, s[end]) { continue }
+      // 来信-13.2%, 来访+3.3%: a signed percentage is a change; the span starts at the sign.
+      var lo = start
+      var sign: QualifierRole? = nil
+      if (unit == "%" || unit == "pp"), start > 0, let d = dictionaries.markers.signDirection(s[start - 1]),
+        start < 2 || !(s[start - 2].isASCIIDigit || markers.has(.rangeJoiner, s[start - 2]))
+      {
+        sign = d
+        lo = start - 1
+      }
+      var quantity = Quantity(range: lo..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
                               unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder)
+      quantity.sign = sign
       quantity.tableCell = isAloneInTableCell(s, start, m.range.upperBound)
       result.append(quantity)
     }

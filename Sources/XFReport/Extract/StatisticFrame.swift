@@ -68,6 +68,10 @@ struct StatisticFrame {
   let staffAfter: Bool
   /// The last count of the article stated outside a narrowing scope, a few sentences back at most.
   let recentTotal: Reading?
+  /// The next number starts where this quantity ends (一批三人次).
+  let nextStartsAtEnd: Bool
+  /// An issue category is named in the stretch before a share word (土地征收和承包问题占45%).
+  let issueBeforeShare: Bool
   /// For a number alone in a table cell: its row label and the table's header.
   let table: TableCellContext?
   /// Every metric cue of the document.
@@ -110,6 +114,7 @@ struct StatisticFrame {
 
   /// A change word right before the number, only glue between (下降5%, 增加了12件, 减少约5%).
   var direction: QualifierRole? {
+    if let sign = q.sign { return sign }
     if let last = qualifiers.last, last.value == .increase || last.value == .decrease,
       markerTable.all(.changeGap, s[last.range.upperBound..<q.range.lowerBound].lazy.filter { $0 != " " })
     {
@@ -289,6 +294,9 @@ struct FrameBuilder {
         $0.value == .staff && $0.range.lowerBound <= q.end + 2 && !s[q.end..<$0.range.lowerBound].contains { Self.clauseDelimiters.contains($0) }
       } ?? false,
       recentTotal: recentTotal,
+      nextStartsAtEnd: index + 1 < quantities.count && quantities[index + 1].range.lowerBound == q.end,
+      issueBeforeShare: occurrences.categories.occurrences(within: segment).contains { !isBreakdown($0.value) }
+        && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
       allMetrics: metrics, dictionaries: dictionaries)
   }
