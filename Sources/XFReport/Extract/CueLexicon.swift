@@ -163,5 +163,5 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// What a qualifier word does to a number near it (`qualifiers.tsv`).
 public enum QualifierRole: String, Sendable, Hashable, CaseIterable {
-  case approx, bound_min, bound_max, target, increase, decrease, compare, narrow, share, staff
+  case approx, bound_min, bound_max, target, increase, decrease, compare, share, staff
 }
