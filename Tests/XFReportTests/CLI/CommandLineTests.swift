@@ -51,6 +51,19 @@ import Testing
     #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first: \(Self.binary.path)")
   }
 
+  @Test func explainShowsTheFrameCandidatesAndRule() throws {
+    let r = try run(["extract", "--explain", "-"], stdin: "到县访42批130人次(含集体访6批)，县长接待了一名上访人。")
+    #expect(r.status == 0)
+    let lines = try r.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    let explain = lines.map { $0["explain"] as! [String: Any] }
+    #expect(lines.compactMap { $0["metric"] as? String } == ["local", "local", "collective"])
+    #expect(explain.map { $0["rule"] as! String } == ["cue.before", "pair.same_metric", "cue.before", "refuse.indefinite_one"])
+    // The number inside the parenthesis has its scope and its own cue among the candidates.
+    #expect(explain[2]["scope"] as? String == "(含集体访6批)")
+    #expect((explain[2]["candidates"] as! [[String: Any]]).map { $0["cue"] as! String } == ["集体访"])
+    #expect(lines[3]["kind"] as? String == "refused" && lines[3]["number"] as? String == "一名")
+  }
+
   @Test func standardInputTextFormat() throws {
     let r = try run(["segment", "-"], stdin: "全年受理群众来信来访300余人次。办结率98.5%。")
     #expect(r.status == 0)
