@@ -6,8 +6,25 @@ struct Decision: Sendable, Equatable {
 
 /// What a rule says about a quantity: facts (one per decision), or that it is not a fact.
 enum Outcome {
-  case facts([Decision], RuleID, why: String)
-  case refused(RuleID, why: String)
+  case facts([Decision], RuleID, why: Why)
+  case refused(RuleID, why: Why)
+}
+
+/// Why a rule answered, formatted only when explained (`%1`, `%2` stand for the arguments): most
+/// runs never read it, and formatting per number cost more than the rule.
+struct Why: Sendable {
+  let template: StaticString
+  let a: String
+  let b: String
+  let c: String
+
+  init(_ template: StaticString, _ a: String = "", _ b: String = "", _ c: String = "") {
+    (self.template, self.a, self.b, self.c) = (template, a, b, c)
+  }
+
+  var text: String {
+    "\(template)".replacingOccurrences(of: "%1", with: a).replacingOccurrences(of: "%2", with: b).replacingOccurrences(of: "%3", with: c)
+  }
 }
 
 /// A named attribution rule: a pattern over the frame and a production that may abstain (nil).
@@ -82,10 +99,10 @@ struct RefuseIndefiniteOne: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let q = f.q, s = f.s
     guard !q.isPercent, !q.isPoints, q.range.count == 1, f.markerTable.has(.indefiniteNumeral, s[q.range.lowerBound]) else { return nil }
-    if let m = f.markers.last, m.value.contains(.totalBefore), m.range.upperBound == q.range.lowerBound { return nil }
+    if f.markerTable.endsWith(.totalBefore, in: s, at: q.range.lowerBound) { return nil }
     // 进京访一批三人次: right after a cue and paired with the next number it is a count.
     if f.cues.last?.range.upperBound == q.range.lowerBound, f.nextStartsAtEnd { return nil }
-    return .refused(.refuseIndefiniteOne, why: "a lone numeral before a measure word in a narrative: an indefinite article")
+    return .refused(.refuseIndefiniteOne, why: Why("a lone numeral before a measure word in a narrative: an indefinite article"))
   }
 }
 
@@ -96,7 +113,7 @@ struct RefuseUnnamedRate: AttributionRule {
     var i = f.q.range.lowerBound
     while i > f.segment.lowerBound, f.markerTable.has(.rateGap, f.s[i - 1]) { i -= 1 }
     guard i > f.segment.lowerBound, f.markerTable.has(.rateSuffix, f.s[i - 1]) else { return nil }
-    return .refused(.refuseUnnamedRate, why: "a rate no rate cue names")
+    return .refused(.refuseUnnamedRate, why: Why("a rate no rate cue names"))
   }
 }
 
@@ -106,7 +123,7 @@ struct RefuseManner: AttributionRule {
     guard f.q.isPercent, f.cues.isEmpty, f.previous.map({ !f.joinedToPrevious || !$0.isPercent }) ?? true,
       !f.s[f.segment].contains(where: { $0.isHan })
     else { return nil }
-    return .refused(.refuseManner, why: "a percentage with no words before it in its clause")
+    return .refused(.refuseManner, why: Why("a percentage with no words before it in its clause"))
   }
 }
 
@@ -114,7 +131,7 @@ struct RefuseManner: AttributionRule {
 struct RefuseBarePoints: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPoints, f.direction == nil, !(f.joinedToPrevious && f.previous?.kind == .change) else { return nil }
-    return .refused(.refuseBarePoints, why: "percentage points without a change word")
+    return .refused(.refuseBarePoints, why: Why("percentage points without a change word"))
   }
 }
 
@@ -132,27 +149,27 @@ struct TableCell: AttributionRule {
       guard let c = f.previousCount, c.metric != .other || t.previousIsNumber else { return nil }
       let afterShare = f.previous.map { $0.isPercent && $0.quantity != c.quantity } ?? false
       let kind: FactKind = afterShare && t.headerCompares ? .change : .share
-      return .facts([Decision(kind: kind, metric: c.metric)], .tableCell, why: "\(kind == .change ? "a comparison column" : "the share column") of the row's count")
+      return .facts([Decision(kind: kind, metric: c.metric)], .tableCell, why: kind == .change ? Why("a comparison column of the row's count") : Why("the share column of the row's count"))
     }
     if let label = t.label, !t.labelInHeader {
       let cues = Array(f.allMetrics.occurrences(within: label).filter { !$0.value.isRate })
       if CueRanking.pick(cues)?.metric == .other {
-        return .facts([Decision(kind: .count, metric: .other)], .tableCell, why: "row label names something other than petitions")
+        return .facts([Decision(kind: .count, metric: .other)], .tableCell, why: Why("row label names something other than petitions"))
       }
       if f.markerTable.has(.typeLabel, f.s[label.upperBound - 1]), let total = f.recentTotal, total.metric != .other {
-        return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: "a kind of petition under the \(total.metric.rawValue) total")
+        return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: Why("a kind of petition under the %1 total", total.metric.rawValue))
       }
       if let pick = CueRanking.pick(cues) {
-        return .facts([Decision(kind: .count, metric: pick.metric)], .tableCell, why: "row label `\(f.s[label].map(String.init).joined())`")
+        return .facts([Decision(kind: .count, metric: pick.metric)], .tableCell, why: Why("row label `%1`", f.s[label].map(String.init).joined()))
       }
     }
     if let pick = CueRanking.pick(headerCues) {
-      return .facts([Decision(kind: .count, metric: pick.metric)], .tableCell, why: "column header `\(headerCues[pick.winner].term)`")
+      return .facts([Decision(kind: .count, metric: pick.metric)], .tableCell, why: Why("column header `%1`", headerCues[pick.winner].term))
     }
     if let total = f.recentTotal, total.metric != .other {
-      return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: "a line of the \(total.metric.rawValue) total")
+      return .facts([Decision(kind: .count, metric: total.metric)], .tableCell, why: Why("a line of the %1 total", total.metric.rawValue))
     }
-    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: "a table cell no label names")
+    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: Why("a table cell no label names"))
   }
 }
 
@@ -195,13 +212,13 @@ struct DistributePairwise: AttributionRule {
     let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
     if subject.count == f.listLength {
       let c = subject[f.listPosition - 1]
-      return .facts([Decision(kind: kind, metric: c.value.metric)], .distributePairwise, why: "item \(f.listPosition) of \(f.listLength) pairs with `\(c.term)`")
+      return .facts([Decision(kind: kind, metric: c.value.metric)], .distributePairwise, why: Why("item %1 of %2 pairs with `%3`", String(f.listPosition), String(f.listLength), c.term))
     }
     if subject.isEmpty, kind == .share {
       let counts = f.sentenceReadings.filter { $0.kind == .count && $0.end <= d.range.lowerBound && $0.metric != .other }
       if counts.count >= f.listLength {
         let r = counts[counts.count - f.listLength + f.listPosition - 1]
-        return .facts([Decision(kind: kind, metric: r.metric)], .distributePairwise, why: "share \(f.listPosition) of \(f.listLength) pairs with the count stated \(f.listLength - f.listPosition + 1) before")
+        return .facts([Decision(kind: kind, metric: r.metric)], .distributePairwise, why: Why("share %1 of %2 pairs with the count stated %3 before", String(f.listPosition), String(f.listLength), String(f.listLength - f.listPosition + 1)))
       }
     }
     return nil
@@ -216,11 +233,11 @@ struct DistributeSame: AttributionRule {
     let kind = f.listPosition == 1 ? f.baseKind : (f.previous?.kind ?? f.baseKind)
     let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
     if let m = CueRanking.pick(subject)?.metric {
-      return .facts([Decision(kind: kind, metric: m)], .distributeSame, why: "the list's subject names one metric")
+      return .facts([Decision(kind: kind, metric: m)], .distributeSame, why: Why("the list's subject names one metric"))
     }
     let earlier = f.sentenceReadings.last { $0.end <= d.range.lowerBound && $0.metric != .other && $0.kind != .change }
     guard let e = earlier else { return nil }
-    return .facts([Decision(kind: kind, metric: e.metric)], .distributeSame, why: "the list qualifies the \(e.kind.rawValue) stated before it")
+    return .facts([Decision(kind: kind, metric: e.metric)], .distributeSame, why: Why("the list qualifies the %1 stated before it", e.kind.rawValue))
   }
 }
 
@@ -231,7 +248,7 @@ struct DistributeEach: AttributionRule {
     let kind = f.baseKind
     let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
     guard subject.count >= 2 else { return nil }
-    return .facts(subject.map { Decision(kind: kind, metric: $0.value.metric) }, .distributeEach, why: "one number for \(subject.count) cues")
+    return .facts(subject.map { Decision(kind: kind, metric: $0.value.metric) }, .distributeEach, why: Why("one number for %1 cues", String(subject.count)))
   }
 }
 
@@ -241,7 +258,7 @@ struct ListPreviousPercent: AttributionRule {
     guard f.q.isPercent || f.q.isPoints, let p = f.previous, p.isPercent == f.q.isPercent, f.joinedToPrevious, f.cues.isEmpty,
       p.kind != .count, f.direction == nil
     else { return nil }
-    return .facts([Decision(kind: p.kind, metric: p.metric)], .listPrevious, why: "joined to the \(p.kind.rawValue) before it")
+    return .facts([Decision(kind: p.kind, metric: p.metric)], .listPrevious, why: Why("joined to the %1 before it", p.kind.rawValue))
   }
 }
 
@@ -253,16 +270,16 @@ struct ChangeRule: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.baseKind == .change else { return nil }
     if f.q.isPoints || f.q.isPercent, let r = f.rateCues.last, f.q.isPoints || f.countCues.isEmpty {
-      return .facts([Decision(kind: .change, metric: r.value.metric)], .changeCue, why: "rate name `\(r.term)` before it")
+      return .facts([Decision(kind: .change, metric: r.value.metric)], .changeCue, why: Why("rate name `%1` before it", r.term))
     }
     if let pick = CueRanking.pick(f.countCues) {
-      return .facts([Decision(kind: .change, metric: pick.metric)], .changeCue, why: "cue `\(f.countCues[pick.winner].term)` before it")
+      return .facts([Decision(kind: .change, metric: pick.metric)], .changeCue, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.metric != .other {
       let rule: RuleID = p.kind == .rate || p.kind == .share ? .changeOfRate : .changeOfCount
-      return .facts([Decision(kind: .change, metric: p.metric)], rule, why: "qualifies the \(p.kind.rawValue) stated before it")
+      return .facts([Decision(kind: .change, metric: p.metric)], rule, why: Why("qualifies the %1 stated before it", p.kind.rawValue))
     }
-    return .facts([Decision(kind: .change, metric: .other)], .fallbackOther, why: "a change of nothing named")
+    return .facts([Decision(kind: .change, metric: .other)], .fallbackOther, why: Why("a change of nothing named"))
   }
 }
 
@@ -280,7 +297,7 @@ struct RateNamed: AttributionRule {
       metrics.insert(f.cues[k - 1].value.metric, at: 0)
       k -= 1
     }
-    return .facts(metrics.map { Decision(kind: .rate, metric: $0) }, .rateNamed, why: "rate name `\(f.cues[lastIdx].term)`")
+    return .facts(metrics.map { Decision(kind: .rate, metric: $0) }, .rateNamed, why: Why("rate name `%1`", f.cues[lastIdx].term))
   }
 }
 
@@ -294,23 +311,23 @@ struct ShareRule: AttributionRule {
     let counts = f.countCues
     let subject = counts.filter { $0.range.upperBound <= share.range.lowerBound }
     if let pick = CueRanking.pick(subject) {
-      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: "`\(subject[pick.winner].term)` before `\(share.term)`")
+      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: Why("`%1` before `%2`", subject[pick.winner].term, share.term))
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.kind == .count, p.metric != .other {
-      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: "share of the count stated before it")
+      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: Why("share of the count stated before it"))
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.kind == .share, p.metric != .other, f.previousInClause || f.joinedToPrevious {
-      return .facts([Decision(kind: .share, metric: p.metric)], .listPrevious, why: "a share of the same breakdown as the one before it")
+      return .facts([Decision(kind: .share, metric: p.metric)], .listPrevious, why: Why("a share of the same breakdown as the one before it"))
     }
     // The share word may hold the whole (占上访人数): the whole cue overlaps it.
     if let whole = counts.last(where: { $0.range.upperBound > share.range.lowerBound }) {
-      return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: "the whole `\(whole.term)` after `\(share.term)`")
+      return .facts([Decision(kind: .share, metric: whole.value.metric)], .shareWhole, why: Why("the whole `%1` after `%2`", whole.term, share.term))
     }
     // 土地征收和承包问题占45%: a part named by its issue, of the total the text breaks down.
     if let t = f.recentTotal, t.metric != .other, f.issueBeforeShare {
-      return .facts([Decision(kind: .share, metric: t.metric)], .breakdownTotal, why: "a part of the \(t.metric.rawValue) total")
+      return .facts([Decision(kind: .share, metric: t.metric)], .breakdownTotal, why: Why("a part of the %1 total", t.metric.rawValue))
     }
-    return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
+    return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: Why("a share of nothing named"))
   }
 }
 
@@ -318,7 +335,7 @@ struct ShareRule: AttributionRule {
 struct Restated: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent, f.cues.isEmpty, let p = f.previous, p.kind == .share || p.kind == .rate, f.previousInClause else { return nil }
-    return .facts([Decision(kind: p.kind, metric: p.metric)], .restated, why: "no cue: the \(p.kind.rawValue) before it, stated again")
+    return .facts([Decision(kind: p.kind, metric: p.metric)], .restated, why: Why("no cue: the %1 before it, stated again", p.kind.rawValue))
   }
 }
 
@@ -327,15 +344,15 @@ struct ShareFallback: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent else { return nil }
     if let pick = CueRanking.pick(f.countCues) {
-      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: "cue `\(f.countCues[pick.winner].term)` before it")
+      return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
     }
     if let c = f.cuesAfter.first {
-      return .facts([Decision(kind: .share, metric: c.value.metric)], .cueAfterUnit, why: "cue `\(c.term)` after it")
+      return .facts([Decision(kind: .share, metric: c.value.metric)], .cueAfterUnit, why: Why("cue `%1` after it", c.term))
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.metric != .other {
-      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: "share of the \(p.kind.rawValue) before it")
+      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: Why("share of the %1 before it", p.kind.rawValue))
     }
-    return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: "a share of nothing named")
+    return .facts([Decision(kind: .share, metric: .other)], .fallbackOther, why: Why("a share of nothing named"))
   }
 }
 
@@ -346,7 +363,7 @@ struct ShareFallback: AttributionRule {
 struct PriorPeriodCount: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent, f.countCues.isEmpty, f.comparesEarlierPeriod, let p = f.previous, p.metric != .other, !f.semicolonSincePrevious else { return nil }
-    return .facts([Decision(kind: .count, metric: p.metric)], .priorPeriodCount, why: "the earlier period's figure of the \(p.metric.rawValue) before it")
+    return .facts([Decision(kind: .count, metric: p.metric)], .priorPeriodCount, why: Why("the earlier period's figure of the %1 before it", p.metric.rawValue))
   }
 }
 
@@ -357,7 +374,7 @@ struct PairSameMetric: AttributionRule {
     guard !f.q.isPercent, let p = f.previous, p.kind == .count, f.countCues.isEmpty, let g = f.gap, g.allSatisfy({ $0 == " " }),
       p.unitClass != f.q.unitClass
     else { return nil }
-    return .facts([Decision(kind: .count, metric: p.metric)], .pairSameMetric, why: "pairs with the count right before it")
+    return .facts([Decision(kind: .count, metric: p.metric)], .pairSameMetric, why: Why("pairs with the count right before it"))
   }
 }
 
@@ -370,7 +387,7 @@ struct CueBefore: AttributionRule {
     if f.isGenericUnit, f.countCues.last?.range.upperBound != f.q.range.lowerBound { return nil }
     // 不服刑事判决的2件: a cue of something else inside a breakdown label; the breakdown decides.
     if pick.metric == .other, f.category != nil { return nil }
-    return .facts([Decision(kind: .count, metric: pick.metric)], pick.rule, why: "cue `\(f.countCues[pick.winner].term)` before it")
+    return .facts([Decision(kind: .count, metric: pick.metric)], pick.rule, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
   }
 }
 
@@ -387,7 +404,7 @@ struct CueAfterUnit: AttributionRule {
     var run = [first]
     for c in after.dropFirst() where c.range.lowerBound == run.last!.range.upperBound { run.append(c) }
     let m = CueRanking.pick(run)?.metric ?? first.value.metric
-    return .facts([Decision(kind: .count, metric: m)], .cueAfterUnit, why: "cue `\(first.term)` after it")
+    return .facts([Decision(kind: .count, metric: m)], .cueAfterUnit, why: Why("cue `%1` after it", first.term))
   }
 }
 
@@ -400,11 +417,11 @@ struct ListPrevious: AttributionRule {
     if p.kind == .share, let c = f.previousCount, c.end <= p.start, c.metric != .other, p.rule == .shareOfCount, f.countCues.isEmpty,
       c.isGenericUnit == f.isGenericUnit
     {
-      return .facts([Decision(kind: .count, metric: c.metric)], .listPrevious, why: "an item of a list of counts with their shares")
+      return .facts([Decision(kind: .count, metric: c.metric)], .listPrevious, why: Why("an item of a list of counts with their shares"))
     }
     guard p.metric != .other, p.kind == .count || p.kind == .change, !f.semicolonSincePrevious, p.isGenericUnit == f.isGenericUnit else { return nil }
     guard f.previousInClause || f.segmentWords <= 4 || f.markers.contains(where: { $0.value.contains(.scopeOpen) && $0.range.lowerBound >= f.segment.lowerBound }) else { return nil }
-    return .facts([Decision(kind: .count, metric: p.metric)], .listPrevious, why: "a list after the \(p.metric.rawValue) count before it")
+    return .facts([Decision(kind: .count, metric: p.metric)], .listPrevious, why: Why("a list after the %1 count before it", p.metric.rawValue))
   }
 }
 
@@ -415,7 +432,7 @@ struct BreakdownTotal: AttributionRule {
     let p = f.q.range.lowerBound
     guard !f.q.isPercent, p > 0, let t = f.recentTotal, t.metric != .other else { return nil }
     guard f.markerTable.has(.breakdownLabel, f.s[p - 1]) || (f.inBreakdown && f.countCues.isEmpty) else { return nil }
-    return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a line of the breakdown of the \(t.metric.rawValue) total")
+    return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: Why("a line of the breakdown of the %1 total", t.metric.rawValue))
   }
 }
 
@@ -433,7 +450,7 @@ struct BreakdownType: AttributionRule {
     guard f.markerTable.has(.typeLabel, f.s[p - 1]) || topic else { return nil }
     // 咨询类19651件: a kind that is not a petition stays what its cue says.
     if CueRanking.pick(f.countCues)?.metric == .other { return nil }
-    return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: "a kind of petition under the \(t.metric.rawValue) total")
+    return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: Why("a kind of petition under the %1 total", t.metric.rawValue))
   }
 }
 
@@ -443,7 +460,7 @@ struct BreakdownCategory: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent, let c = f.category else { return nil }
     let metric: Metric = c.hasPrefix("petitioner:") && f.q.unitClass == .persons ? .petitioners : (f.recentTotal?.metric ?? .cases)
-    return .facts([Decision(kind: .count, metric: metric)], .breakdownCategory, why: "breakdown by \(c)")
+    return .facts([Decision(kind: .count, metric: metric)], .breakdownCategory, why: Why("breakdown by %1", c))
   }
 }
 
@@ -452,13 +469,13 @@ struct NamedPeople: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
     guard f.q.unitClass == .persons, p > 0, f.markerTable.has(.listEnd, f.s[p - 1]) else { return nil }
-    return .facts([Decision(kind: .count, metric: .petitioners)], .namedPeople, why: "people listed by name, closed by `\(f.s[p - 1])`")
+    return .facts([Decision(kind: .count, metric: .petitioners)], .namedPeople, why: Why("people listed by name, closed by `%1`", String(f.s[p - 1])))
   }
 }
 
 /// No rule named a metric.
 struct FallbackOther: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
-    .facts([Decision(kind: f.q.isPercent ? .share : .count, metric: .other)], .fallbackOther, why: "no cue, list or total to take a metric from")
+    .facts([Decision(kind: f.q.isPercent ? .share : .count, metric: .other)], .fallbackOther, why: Why("no cue, list or total to take a metric from"))
   }
 }

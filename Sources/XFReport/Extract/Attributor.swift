@@ -47,27 +47,27 @@ struct Attributor {
       }
       return .facts(decisions, id, why: why)
     }
-    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: "no rule answered")
+    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: Why("no rule answered"))
   }
 }
 
 /// A named correction of a count's metric after attribution; nil leaves it.
 protocol CountAdjustment: Sendable {
-  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)?
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)?
 }
 
 /// A head count of people (人, 名) under a visit cue counts who petitioned (上访的有120人), not
 /// visits; and a persons count labelled by a petitioner category (农民39人, 198名职工联名) too.
 /// People on counted visits (86批212人) stay visits (facts.md §5 rule 10).
 struct HeadCount: CountAdjustment {
-  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard f.q.unitClass == .persons, rule != .pairSameMetric, rule != .distributePairwise, rule != .distributeSame else { return nil }
-    if metric.countsPetitionsNotPeople { return (.petitioners, .headCount, "people by head count under a cue of \(metric.rawValue)") }
+    if metric.countsPetitionsNotPeople { return (.petitioners, .headCount, Why("people by head count under a cue of %1", metric.rawValue)) }
     if metric != .petitioners, metric != .collective, f.category?.hasPrefix("petitioner:") == true {
-      return (.petitioners, .headCount, "a head count by kind of petitioner")
+      return (.petitioners, .headCount, Why("a head count by kind of petitioner"))
     }
     if metric == .other || metric == .cases, f.categoryAfter?.hasPrefix("petitioner:") == true {
-      return (.petitioners, .headCount, "a head count of the petitioners named after it")
+      return (.petitioners, .headCount, Why("a head count of the petitioners named after it"))
     }
     return nil
   }
@@ -75,12 +75,12 @@ struct HeadCount: CountAdjustment {
 
 /// People followed by a staff word (干部职工14名, 3名工作人员) are staff, not petitioners.
 struct StaffCount: CountAdjustment {
-  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard f.q.unitClass == .persons, metric != .other else { return nil }
-    if f.staffAfter { return (.other, .refuseStaff, "a staff word after it") }
+    if f.staffAfter { return (.other, .refuseStaff, Why("a staff word after it")) }
     // 配备专职信访干部2名: a staff word right before it, outside a list of who petitions (农民39人，干部1人).
     if let last = f.qualifiers.last, last.value == .staff, last.range.upperBound == f.q.range.lowerBound, f.previousCount?.metric != .petitioners {
-      return (.other, .refuseStaff, "a staff word right before it")
+      return (.other, .refuseStaff, Why("a staff word right before it"))
     }
     return nil
   }
@@ -88,21 +88,21 @@ struct StaffCount: CountAdjustment {
 
 /// 次 (times) counts only arrivals (进京访3次); otherwise meetings, campaigns, receptions.
 struct TimesCount: CountAdjustment {
-  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard f.q.unitClass == .times, !metric.countsArrivals, metric != .other else { return nil }
-    return (.other, .refuseTimes, "a count of times counts arrivals only")
+    return (.other, .refuseTimes, Why("a count of times counts arrivals only"))
   }
 }
 
 /// A reception's 人次, 人 or 次 (领导接访33人次, 主要领导累计接访44次) counts the receptions, not
 /// petitions (facts.md §5 rule 15); the cases it received (局长接访15起) stay visits.
 struct LeaderReception: CountAdjustment {
-  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, String)? {
+  func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard metric != .other, let c = f.countCues.last, c.value.isReception, c.value.metric == metric,
       f.q.unitClass == .persons || f.q.unitClass == .person_visits || f.q.unitClass == .times,
       f.qualifiers.contains(where: { $0.value == .staff && $0.range.lowerBound >= f.segment.lowerBound && $0.range.lowerBound < c.range.upperBound })
     else { return nil }
-    return (.other, .refuseReception, "`\(c.term)` counts receptions")
+    return (.other, .refuseReception, Why("`%1` counts receptions", c.term))
   }
 }
 

@@ -23,10 +23,10 @@ public struct FactExplanation: Sendable {
   public let distributor: String?
   public let candidates: [Candidate]
 
-  init(frame f: StatisticFrame, rule: RuleID, why: String, fact: Int?, doc: Document) {
+  init(frame f: StatisticFrame, rule: RuleID, why: Why, fact: Int?, doc: Document) {
     self.fact = fact
     self.rule = rule
-    self.why = why
+    self.why = why.text
     number = doc.text(f.q.range.lowerBound..<f.q.end)
     numberSpan = doc.sourceSpan(f.q.range)
     clause = doc.text(f.clause)

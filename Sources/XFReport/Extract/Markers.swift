@@ -47,15 +47,16 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   ]
 
   /// Roles found as words in the text (the others are read character by character).
-  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .joiner, .totalBefore, .breakdownIntro, .totalMarker, .topicIntro]
+  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .breakdownIntro, .totalMarker, .topicIntro]
 }
 
 /// The markers of `markers.tsv`: words found by a scan of the text (其中, 分别, 均为 …) and single
 /// characters tested in place (the glue between a cue and its number).
 public struct MarkerTable: Sendable {
   public let lexicon: CueLexicon<MarkerRoles>
-  /// Single-character terms of each role, for tests in place.
-  private let single: [UInt32: BMPSet]
+  /// Single-character terms of each role (by the role's bit), for tests in place: an array, as
+  /// these tests run for characters of every clause.
+  private let single: [BMPSet]
 
   /// Terms of several characters of each role, longest first, for tests in place.
   private let words: [UInt32: [[Unicode.Scalar]]]
@@ -75,17 +76,22 @@ public struct MarkerTable: Sendable {
     }
     lexicon = CueLexicon(scanned)
     self.words = words.mapValues { $0.sorted { $0.count > $1.count } }
-    single = sets
+    single = (0..<32).map { sets[UInt32(1) << UInt32($0)] ?? BMPSet() }
   }
 
   /// Whether `c` is a one-character marker of `role`.
   func has(_ role: MarkerRoles, _ c: Unicode.Scalar) -> Bool {
-    single[role.rawValue]?.contains(c) ?? false
+    single[role.rawValue.trailingZeroBitCount].contains(c)
   }
 
   /// The direction an explicit sign gives a change (+ up, − down).
   func signDirection(_ c: Unicode.Scalar) -> QualifierRole? {
     has(.signMinus, c) ? .decrease : has(.signPlus, c) ? .increase : nil
+  }
+
+  /// Whether a term of `role` ends right at `p`.
+  func endsWith(_ role: MarkerRoles, in s: [Unicode.Scalar], at p: Int) -> Bool {
+    words[role.rawValue]?.contains { p >= $0.count && s.hasWord(at: p - $0.count, $0) } ?? false
   }
 
   /// The length of the longest term of `role` at `i`, if one stands there.
@@ -95,7 +101,7 @@ public struct MarkerTable: Sendable {
 
   /// Whether every character of `s` is a one-character marker of `role` (true when empty).
   func all<C: Collection>(_ role: MarkerRoles, _ s: C) -> Bool where C.Element == Unicode.Scalar {
-    guard let set = single[role.rawValue] else { return s.isEmpty }
+    let set = single[role.rawValue.trailingZeroBitCount]
     return s.allSatisfy { set.contains($0) }
   }
 

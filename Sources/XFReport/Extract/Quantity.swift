@@ -24,9 +24,17 @@ public struct Quantity: Sendable {
   /// An explicit + or − before a percentage (来信-13.2%): the direction of a change.
   public var sign: QualifierRole? = nil
 
-  // By bytes: String's == takes the slow path for every unit that is not this one.
-  public var isPercent: Bool { unit.utf8.elementsEqual("%".utf8) }
-  public var isPoints: Bool { unit.utf8.elementsEqual("pp".utf8) }
+  // Stored: rules ask for them many times per number.
+  public let isPercent: Bool
+  public let isPoints: Bool
+
+  init(range: Range<Int>, end: Int, value: Decimal?, unit: String, unitClass: UnitLexicon.UnitClass?, approx: Bool, bound: Bound?, placeholder: Bool) {
+    (self.range, self.end, self.value, self.unit, self.unitClass) = (range, end, value, unit, unitClass)
+    (self.approx, self.bound, self.placeholder) = (approx, bound, placeholder)
+    // By bytes: String's == takes the slow path for every unit that is not this one.
+    isPercent = unit.utf8.elementsEqual("%".utf8)
+    isPoints = unit.utf8.elementsEqual("pp".utf8)
+  }
   /// Counts of petitions, visits, batches, person-visits, persons or times (facts.md §6).
   public var countsPetitions: Bool { unitClass.map { $0 != .other } ?? false }
 }

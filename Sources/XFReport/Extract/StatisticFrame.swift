@@ -23,7 +23,8 @@ struct Reading: Sendable {
 /// The frame of one quantity: its clause, its own stretch of text (from the number before it in
 /// the same scope, or the clause start, to the number), the cues and markers there, the
 /// parenthesis holding it, and the readings before it in the sentence. Rules read only this.
-struct StatisticFrame {
+/// A class: every rule of the list reads the same frame, and what they ask twice is kept.
+final class StatisticFrame {
   typealias MetricOccurrence = CueLexicon<MetricCue>.Occurrence
 
   let s: [Unicode.Scalar]
@@ -76,7 +77,69 @@ struct StatisticFrame {
   let table: TableCellContext?
   /// Every metric cue of the document.
   let allMetrics: [MetricOccurrence]
-  let dictionaries: Dictionaries
+  let markerTable: MarkerTable
+
+  init(
+    s: [Unicode.Scalar],
+    quantity: Quantity,
+    index: Int,
+    sentenceIndex: Int,
+    sentence: Range<Int>,
+    article: Int,
+    clause: Range<Int>,
+    paren: Range<Int>?,
+    segment: Range<Int>,
+    cues: [MetricOccurrence],
+    cuesAfter: [MetricOccurrence],
+    qualifiers: ArraySlice<CueLexicon<QualifierRole>.Occurrence>,
+    markers: ArraySlice<CueLexicon<MarkerRoles>.Occurrence>,
+    previous: Reading?,
+    sentenceReadings: ArraySlice<Reading>,
+    previousCount: Reading?,
+    inBreakdown: Bool,
+    totalMarked: Bool,
+    listPosition: Int,
+    listLength: Int,
+    category: String?,
+    categoryAfter: String?,
+    staffAfter: Bool,
+    recentTotal: Reading?,
+    nextStartsAtEnd: Bool,
+    issueBeforeShare: Bool,
+    table: TableCellContext?,
+    allMetrics: [MetricOccurrence],
+    markerTable: MarkerTable
+  ) {
+    self.s = s
+    self.quantity = quantity
+    self.index = index
+    self.sentenceIndex = sentenceIndex
+    self.sentence = sentence
+    self.article = article
+    self.clause = clause
+    self.paren = paren
+    self.segment = segment
+    self.cues = cues
+    self.cuesAfter = cuesAfter
+    self.qualifiers = qualifiers
+    self.markers = markers
+    self.previous = previous
+    self.sentenceReadings = sentenceReadings
+    self.previousCount = previousCount
+    self.inBreakdown = inBreakdown
+    self.totalMarked = totalMarked
+    self.listPosition = listPosition
+    self.listLength = listLength
+    self.category = category
+    self.categoryAfter = categoryAfter
+    self.staffAfter = staffAfter
+    self.recentTotal = recentTotal
+    self.nextStartsAtEnd = nextStartsAtEnd
+    self.issueBeforeShare = issueBeforeShare
+    self.table = table
+    self.allMetrics = allMetrics
+    self.markerTable = markerTable
+  }
 
   var q: Quantity { quantity }
   /// A measure word that counts anything (个): only a case noun right after it makes a petition count.
@@ -84,11 +147,10 @@ struct StatisticFrame {
     let u = q.unit.unicodeScalars
     return u.count == 1 && markerTable.has(.genericUnit, u.first!)
   }
-  var markerTable: MarkerTable { dictionaries.markers }
 
   /// Count cues (not rate names) of the segment.
-  var countCues: [MetricOccurrence] { cues.filter { !$0.value.isRate } }
-  var rateCues: [MetricOccurrence] { cues.filter { $0.value.isRate } }
+  lazy var countCues: [MetricOccurrence] = cues.filter { !$0.value.isRate }
+  lazy var rateCues: [MetricOccurrence] = cues.filter { $0.value.isRate }
 
   /// The characters between the previous reading's end and this number.
   var gap: ArraySlice<Unicode.Scalar>? {
@@ -113,7 +175,9 @@ struct StatisticFrame {
   var previousInClause: Bool { previous.map { $0.start >= clause.lowerBound } ?? false }
 
   /// A change word right before the number, only glue between (下降5%, 增加了12件, 减少约5%).
-  var direction: QualifierRole? {
+  lazy var direction: QualifierRole? = findDirection()
+
+  private func findDirection() -> QualifierRole? {
     if let sign = q.sign { return sign }
     if let last = qualifiers.last, last.value == .increase || last.value == .decrease,
       markerTable.all(.changeGap, s[last.range.upperBound..<q.range.lowerBound].lazy.filter { $0 != " " })
@@ -298,7 +362,7 @@ struct FrameBuilder {
       issueBeforeShare: occurrences.categories.occurrences(within: segment).contains { !isBreakdown($0.value) }
         && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
-      allMetrics: metrics, dictionaries: dictionaries)
+      allMetrics: metrics, markerTable: dictionaries.markers)
   }
 
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
