@@ -196,10 +196,12 @@ extension StatisticFrame {
   /// The subject of a distributor: the cues between the reading before it and the distributor,
   /// of the kind the list needs (rate names for rates), one per metric in order.
   func distributedSubject(before d: Range<Int>, rates: Bool) -> [MetricOccurrence] {
-    let earlier = sentenceReadings.last { $0.end <= d.lowerBound && $0.start >= clause.lowerBound }
+    let earlier = recentReadings.last { $0.end <= d.lowerBound && $0.start >= clause.lowerBound }
     let lo = max(clause.lowerBound, earlier?.end ?? clause.lowerBound)
     guard lo <= d.lowerBound else { return [] }
-    return allMetrics.occurrences(within: lo..<d.lowerBound).filter { $0.value.isRate == rates }
+    let cues = allMetrics.occurrences(within: lo..<d.lowerBound).filter { $0.value.isRate == rates }
+    // The intake verb is no item of the list where something else is named (受理集体来访分别占…).
+    return cues.contains { !$0.value.isIntake } ? cues.filter { !$0.value.isIntake } : cues
   }
 }
 
@@ -215,7 +217,7 @@ struct DistributePairwise: AttributionRule {
       return .facts([Decision(kind: kind, metric: c.value.metric)], .distributePairwise, why: Why("item %1 of %2 pairs with `%3`", String(f.listPosition), String(f.listLength), c.term))
     }
     if subject.isEmpty, kind == .share {
-      let counts = f.sentenceReadings.filter { $0.kind == .count && $0.end <= d.range.lowerBound && $0.metric != .other }
+      let counts = f.recentReadings.filter { $0.kind == .count && $0.end <= d.range.lowerBound && $0.metric != .other }
       if counts.count >= f.listLength {
         let r = counts[counts.count - f.listLength + f.listPosition - 1]
         return .facts([Decision(kind: kind, metric: r.metric)], .distributePairwise, why: Why("share %1 of %2 pairs with the count stated %3 before", String(f.listPosition), String(f.listLength), String(f.listLength - f.listPosition + 1)))
@@ -235,7 +237,7 @@ struct DistributeSame: AttributionRule {
     if let m = CueRanking.pick(subject)?.metric {
       return .facts([Decision(kind: kind, metric: m)], .distributeSame, why: Why("the list's subject names one metric"))
     }
-    let earlier = f.sentenceReadings.last { $0.end <= d.range.lowerBound && $0.metric != .other && $0.kind != .change }
+    let earlier = f.recentReadings.last { $0.end <= d.range.lowerBound && $0.metric != .other && $0.kind != .change }
     guard let e = earlier else { return nil }
     return .facts([Decision(kind: kind, metric: e.metric)], .distributeSame, why: Why("the list qualifies the %1 stated before it", e.kind.rawValue))
   }

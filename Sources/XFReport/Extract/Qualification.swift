@@ -18,7 +18,7 @@ struct Qualification {
   ) -> Fact {
     var value = q.value
     if d.kind == .change, let v = value, direction == .decrease { value = -v }
-    let evidence = evidenceRange(frame.clause, sentence: sentence.range)
+    let evidence = evidenceRange(frame.clause, sentence: sentence.range, number: q.range.lowerBound..<q.end)
     return Fact(
       kind: d.kind, metric: d.metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),
       approx: q.approx, bound: q.bound, target: Self.hasRange(targets, within: sentence.range.lowerBound..<q.range.lowerBound),
@@ -35,13 +35,18 @@ struct Qualification {
   }
 
   /// The clause, with the one before it when it is very short (其中进京1批2人次 keeps 其中).
-  private func evidenceRange(_ clause: Range<Int>, sentence: Range<Int>) -> Range<Int> {
+  /// Cut to this many characters either side of the number: a clause without punctuation can be a
+  /// thousand characters long, and every fact of it would carry it all.
+  static let maxEvidenceReach = 80
+
+  private func evidenceRange(_ clause: Range<Int>, sentence: Range<Int>, number: Range<Int>) -> Range<Int> {
     let s = doc.normalized.scalars
     var lo = clause.lowerBound
     if clause.count < 8, lo > sentence.lowerBound {
       lo -= 1
-      while lo > sentence.lowerBound, !FrameBuilder.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
+      while lo > sentence.lowerBound, number.lowerBound - lo < Self.maxEvidenceReach, !FrameBuilder.clauseDelimiters.contains(s[lo - 1]) { lo -= 1 }
     }
-    return lo..<clause.upperBound
+    lo = max(lo, number.lowerBound - Self.maxEvidenceReach)
+    return lo..<min(clause.upperBound, max(number.upperBound, number.upperBound + Self.maxEvidenceReach))
   }
 }

@@ -49,8 +49,9 @@ final class StatisticFrame {
   /// The reading before this one in the sentence, in this number's scope (numbers inside a
   /// parenthesis that closed before it are skipped: they narrowed the number before them).
   let previous: Reading?
-  /// Every reading of the sentence so far, in order.
-  let sentenceReadings: ArraySlice<Reading>
+  /// The last readings of the sentence, in order: what a distributed list looks back over. A
+  /// copy of a bounded suffix — holding the whole array would make each later append copy it.
+  let recentReadings: [Reading]
   /// The last count before this number in the sentence, in this number's scope.
   let previousCount: Reading?
   /// A breakdown opener (从…来看, 具体为, 其中) earlier in the sentence.
@@ -94,7 +95,7 @@ final class StatisticFrame {
     qualifiers: ArraySlice<CueLexicon<QualifierRole>.Occurrence>,
     markers: ArraySlice<CueLexicon<MarkerRoles>.Occurrence>,
     previous: Reading?,
-    sentenceReadings: ArraySlice<Reading>,
+    recentReadings: [Reading],
     previousCount: Reading?,
     inBreakdown: Bool,
     totalMarked: Bool,
@@ -124,7 +125,7 @@ final class StatisticFrame {
     self.qualifiers = qualifiers
     self.markers = markers
     self.previous = previous
-    self.sentenceReadings = sentenceReadings
+    self.recentReadings = recentReadings
     self.previousCount = previousCount
     self.inBreakdown = inBreakdown
     self.totalMarked = totalMarked
@@ -346,7 +347,7 @@ struct FrameBuilder {
       s: s, quantity: q, index: index, sentenceIndex: sentenceIndex, sentence: sentence.range, article: sentence.article,
       clause: clause, paren: paren, segment: segment, cues: cues, cuesAfter: cuesAfter,
       qualifiers: occurrences.qualifiers.occurrences(within: before), markers: markers, previous: previous,
-      sentenceReadings: readings,
+      recentReadings: Array(readings.suffix(Self.maxListLength * 2)),
       previousCount: previousCount,
       inBreakdown: occurrences.markers.occurrences(within: max(sentence.range.lowerBound, q.range.lowerBound - Self.maxClauseReach)..<q.range.lowerBound)
         .contains { $0.value.contains(.breakdownIntro) },
