@@ -102,6 +102,16 @@ import Testing
     #expect(try rows("SELECT value FROM facts WHERE id = 56") == ["-18.3"])
   }
 
+  /// Every fact names a known rule, the same one facts.csv gives it.
+  @Test func factRules() throws {
+    let rules = try rows("SELECT rule FROM facts ORDER BY id")
+    #expect(rules.count == 92)
+    #expect(rules.allSatisfy { RuleID(rawValue: $0) != nil }, "\(Set(rules))")
+    let csv = try String(contentsOf: Self.output.appendingPathComponent("facts.csv"), encoding: .utf8)
+    let lines = csv.split(separator: "\r\n").dropFirst()
+    #expect(lines.map { String($0.split(separator: ",").last!) } == rules)
+  }
+
   @Test func articleRow() throws {
     #expect(try rows("""
       SELECT title, period, span_start, span_end, facts, placeholders, findings, duplicate_of, received, received_unit,
