@@ -74,7 +74,7 @@ public struct ConsistencyChecker: Sendable {
       guard before.count >= 2 else { continue }
       let b = before[before.startIndex], a = before[before.index(after: before.startIndex)]
       guard usable(a), usable(b), a.category == nil, b.category == nil, a.value! > 0,
-        FactMatcher.unitClass(a.unit) == FactMatcher.unitClass(b.unit)
+        a.unitKey == b.unitKey
       else { continue }
       let lead = s[max(0, a.range.lowerBound - 8)..<a.range.lowerBound]
       let between = Array(s[a.range.upperBound..<b.range.lowerBound])
@@ -97,10 +97,10 @@ public struct ConsistencyChecker: Sendable {
   /// `集体访12批9人次`: every batch has at least one person.
   func batchesAndPersons(_ facts: [Fact], doc: Document) -> [Finding] {
     var findings: [Finding] = []
-    for k in facts.indices.dropLast() where usable(facts[k]) && FactMatcher.unitClass(facts[k].unit) == "batches" {
+    for k in facts.indices.dropLast() where usable(facts[k]) && facts[k].unitClass == .batches {
       let f = facts[k], g = facts[k + 1]
       guard usable(g), g.sentence == f.sentence, g.metric == f.metric, g.range.lowerBound - f.range.upperBound <= 3,
-        ["person-visits", "persons"].contains(FactMatcher.unitClass(g.unit)), g.value! < f.value!
+        g.unitClass == .person_visits || g.unitClass == .persons, g.value! < f.value!
       else { continue }
       findings.append(Finding(
         rule: .impossibleValue, doc: doc.baseName, article: f.article,

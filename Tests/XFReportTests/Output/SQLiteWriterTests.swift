@@ -199,7 +199,7 @@ import Testing
       """, expected: [
         "2020年|letters|items|120.0|1", "2020年|received|items|436.0|1", "2020年|visits|items|210.0|1",
         "20__年|letters|items|31.0|1", "20__年|received|items|124.0|1", "20xx年|letters|items|12.0|1",
-        "all|letters|items|175.0|4", "all|received|items|705.0|4", "all|visits|items|210.0|1", "all|visits|person-visits|158.0|1",
+        "all|letters|items|175.0|4", "all|received|items|705.0|4", "all|visits|items|210.0|1", "all|visits|person_visits|158.0|1",
       ]),
   ]
 
