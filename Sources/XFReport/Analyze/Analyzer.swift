@@ -31,7 +31,7 @@ public struct Analyzer {
   }
 
   public init(dictionaries: Dictionaries, keepDuplicates: Bool = false) {
-    preparer = Preparer(summarizer: ArticleSummarizer(body: ReportingBody(suffixes: dictionaries.bodySuffixes)))
+    preparer = Preparer(checker: ConsistencyChecker(dictionaries: dictionaries), summarizer: ArticleSummarizer(body: ReportingBody(dictionaries)))
     self.keepDuplicates = keepDuplicates
   }
 
@@ -148,7 +148,7 @@ public struct PreparedDocument: Sendable {
 extension Analyzer {
   /// What can be computed of a document without the others: checks, article summaries, sketches.
   public struct Preparer: Sendable {
-    let checker = ConsistencyChecker()
+    let checker: ConsistencyChecker
     let summarizer: ArticleSummarizer
 
     static let articleSlots = 64
