@@ -24,11 +24,14 @@ public struct Analyzer {
     let metric: Metric
     let value: Decimal?
     let unit: String
+    let unitClass: UnitLexicon.UnitClass?
     let span: SourceSpan
+
+    var unitKey: String { UnitLexicon.unitKey(unit, class: unitClass) }
   }
 
   public init(dictionaries: Dictionaries, keepDuplicates: Bool = false) {
-    preparer = Preparer(summarizer: ArticleSummarizer(body: ReportingBody(suffixes: dictionaries.bodySuffixes)))
+    preparer = Preparer(checker: ConsistencyChecker(dictionaries: dictionaries), summarizer: ArticleSummarizer(body: ReportingBody(dictionaries)))
     self.keepDuplicates = keepDuplicates
   }
 
@@ -91,7 +94,7 @@ public struct Analyzer {
           }
           result.findings += conflicts
         } else {
-          let figures = passage.facts.map { result.facts[$0] }.map { PassageFigure(kind: $0.kind, metric: $0.metric, value: $0.value, unit: $0.unit, span: $0.span) }
+          let figures = passage.facts.map { result.facts[$0] }.map { PassageFigure(kind: $0.kind, metric: $0.metric, value: $0.value, unit: $0.unit, unitClass: $0.unitClass, span: $0.span) }
           passageIndex.insert(sketch, ref: passage.ref, payload: figures)
         }
       }
@@ -102,7 +105,7 @@ public struct Analyzer {
   /// values.
   private static func conflicts(copy: [Fact], original: [PassageFigure], originalRef: TextRef, doc: String) -> [Finding] {
     guard copy.count == original.count, !copy.isEmpty else { return [] }
-    for (c, o) in zip(copy, original) where c.kind != o.kind || c.metric != o.metric || (c.unit != o.unit && FactMatcher.unitClass(c.unit) != FactMatcher.unitClass(o.unit)) {
+    for (c, o) in zip(copy, original) where c.kind != o.kind || c.metric != o.metric || c.unitKey != o.unitKey {
       return []
     }
     return zip(copy, original).compactMap { c, o in
@@ -145,7 +148,7 @@ public struct PreparedDocument: Sendable {
 extension Analyzer {
   /// What can be computed of a document without the others: checks, article summaries, sketches.
   public struct Preparer: Sendable {
-    let checker = ConsistencyChecker()
+    let checker: ConsistencyChecker
     let summarizer: ArticleSummarizer
 
     static let articleSlots = 64

@@ -9,11 +9,15 @@ public struct ArticleSummary: Sendable {
     public let metric: Metric
     public let value: Decimal?
     public let unit: String
+    /// The class of `unit` (units.tsv).
+    public let unitClass: UnitLexicon.UnitClass?
     public let approx: Bool
     public let placeholder: Bool
     public let span: SourceSpan
     /// Index of the fact in ``DocumentAnalysis/facts``.
     public let fact: Int
+
+    public var unitKey: String { UnitLexicon.unitKey(unit, class: unitClass) }
   }
 
   /// A rate as stated (first non-target statement) or derived from two counts.
@@ -90,14 +94,14 @@ struct ArticleSummarizer: Sendable {
       let stated = counts[first...].lazy.filter { facts[$0].metric == m && !facts[$0].placeholder }
       var pick = stated.first
       // 进京1批2人次: the person-visits, not the batches, stand for the metric.
-      if let p = pick, FactMatcher.unitClass(facts[p].unit) == "batches",
-        let better = stated.first(where: { facts[$0].sentence == facts[p].sentence && FactMatcher.unitClass(facts[$0].unit) != "batches" })
+      if let p = pick, facts[p].unitClass == .batches,
+        let better = stated.first(where: { facts[$0].sentence == facts[p].sentence && facts[$0].unitClass != .batches })
       {
         pick = better
       }
       let k = pick ?? counts[first]
       let f = facts[k]
-      result.append(.init(metric: m, value: f.value, unit: f.unit, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: own.indices[k]))
+      result.append(.init(metric: m, value: f.value, unit: f.unit, unitClass: f.unitClass, approx: f.approx, placeholder: f.placeholder, span: f.span, fact: own.indices[k]))
     }
     return result
   }
@@ -122,7 +126,7 @@ struct ArticleSummarizer: Sendable {
     for (rate, part) in [(Metric.resolution_rate, Metric.resolved), (.settlement_rate, .settled)] where !result.contains(where: { $0.metric == rate }) {
       guard let whole = received, let p = key.first(where: { $0.metric == part && !$0.placeholder && !$0.approx }),
         let wv = whole.value, let pv = p.value, wv > 0, pv <= wv,
-        FactMatcher.unitClass(whole.unit) == FactMatcher.unitClass(p.unit)
+        whole.unitKey == p.unitKey
       else { continue }
       result.append(.init(metric: rate, value: RateDerivation.percent(pv, of: wv), derived: true, placeholder: false, span: SourceSpan(min(whole.span.start, p.span.start), max(whole.span.end, p.span.end))))
     }

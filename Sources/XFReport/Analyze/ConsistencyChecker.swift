@@ -6,8 +6,17 @@ public struct ConsistencyChecker: Sendable {
   /// Parts that fall short of their total by at most this fraction are reported; a list that
   /// falls further short is more likely incomplete (其中 names only some parts) than wrong.
   public var shortfallTolerance: Decimal = 0.05
+  /// Words that narrow to a subset (其中, 含, 包括: markers.tsv role `scope_open`), and those that open and
+  /// close a change from one figure to another (由 … 到: from-to.tsv), as scalars.
+  let narrowing: [[Unicode.Scalar]]
+  let changeFrom: [[Unicode.Scalar]]
+  let changeTo: [[Unicode.Scalar]]
 
-  public init() {}
+  public init(dictionaries: Dictionaries) {
+    narrowing = dictionaries.markers.lexicon.values.filter { $0.value.contains(.scopeOpen) }.keys.sorted().map { Array($0.unicodeScalars) }
+    changeFrom = dictionaries.changeFromWords.map { Array($0.unicodeScalars) }
+    changeTo = dictionaries.changeToWords.map { Array($0.unicodeScalars) }
+  }
 
   /// Metrics that split one whole without overlap, by channel or by level.
   static let partitions: [Set<Metric>] = [
@@ -74,11 +83,11 @@ public struct ConsistencyChecker: Sendable {
       guard before.count >= 2 else { continue }
       let b = before[before.startIndex], a = before[before.index(after: before.startIndex)]
       guard usable(a), usable(b), a.category == nil, b.category == nil, a.value! > 0,
-        FactMatcher.unitClass(a.unit) == FactMatcher.unitClass(b.unit)
+        a.unitKey == b.unitKey
       else { continue }
-      let lead = s[max(0, a.range.lowerBound - 8)..<a.range.lowerBound]
-      let between = Array(s[a.range.upperBound..<b.range.lowerBound])
-      guard lead.contains("由") || lead.contains("从"), between.count <= 16, between.contains("到") || between.contains("至") else { continue }
+      let lead = max(0, a.range.lowerBound - 8)..<a.range.lowerBound
+      let between = a.range.upperBound..<b.range.lowerBound
+      guard Self.containsAny(changeFrom, in: s, lead), between.count <= 16, Self.containsAny(changeTo, in: s, between) else { continue }
       let computed = RateDerivation.percent(b.value! - a.value!, of: a.value!)
       let stated = c.value!
       guard abs(computed - stated) > Self.halfUnit(of: stated) else { continue }
@@ -97,10 +106,10 @@ public struct ConsistencyChecker: Sendable {
   /// `集体访12批9人次`: every batch has at least one person.
   func batchesAndPersons(_ facts: [Fact], doc: Document) -> [Finding] {
     var findings: [Finding] = []
-    for k in facts.indices.dropLast() where usable(facts[k]) && FactMatcher.unitClass(facts[k].unit) == "batches" {
+    for k in facts.indices.dropLast() where usable(facts[k]) && facts[k].unitClass == .batches {
       let f = facts[k], g = facts[k + 1]
       guard usable(g), g.sentence == f.sentence, g.metric == f.metric, g.range.lowerBound - f.range.upperBound <= 3,
-        ["person-visits", "persons"].contains(FactMatcher.unitClass(g.unit)), g.value! < f.value!
+        g.unitClass == .person_visits || g.unitClass == .persons, g.value! < f.value!
       else { continue }
       findings.append(Finding(
         rule: .impossibleValue, doc: doc.baseName, article: f.article,
@@ -160,7 +169,7 @@ public struct ConsistencyChecker: Sendable {
     let s = doc.normalized.scalars
     // A count after 其中 is itself a part (其中涉及土地…的29件，涉及拆迁…的14件), not a total.
     if k > 0, facts[k - 1].sentence == total.sentence,
-      Self.contains(Self.ofWhich, in: s, facts[k - 1].range.upperBound..<total.range.lowerBound)
+      Self.containsAny(narrowing, in: s, facts[k - 1].range.upperBound..<total.range.lowerBound)
     {
       return nil
     }
@@ -183,7 +192,7 @@ public struct ConsistencyChecker: Sendable {
     // 其中 + one partition of metrics, same unit, same sentence.
     guard k + 1 < facts.count, facts[k + 1].sentence == total.sentence else { return nil }
     let between = total.range.upperBound..<facts[k + 1].range.lowerBound
-    guard between.count <= 12, Self.contains(Self.ofWhich, in: s, between) else { return nil }
+    guard between.count <= 12, Self.containsAny(narrowing, in: s, between) else { return nil }
     guard let group = Self.partitions.first(where: { $0.contains(facts[k + 1].metric) }) else { return nil }
     var parts: [Int] = []
     var seen: Set<Metric> = []
@@ -204,12 +213,12 @@ public struct ConsistencyChecker: Sendable {
     return (k, parts, j)
   }
 
-  static let ofWhich = Array("其中".unicodeScalars)
-
-  /// Whether `word` lies wholly within `range` of `s`.
-  private static func contains(_ word: [Unicode.Scalar], in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-    let n = word.count
-    return range.count >= n && (range.lowerBound...(range.upperBound - n)).contains { s.hasWord(at: $0, word) }
+  /// Whether one of `words` lies wholly within `range` of `s`.
+  private static func containsAny(_ words: [[Unicode.Scalar]], in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    words.contains { word in
+      let n = word.count
+      return n > 0 && range.count >= n && (range.lowerBound...(range.upperBound - n)).contains { s.hasWord(at: $0, word) }
+    }
   }
 
   /// The breakdown dimension of a category id (`petitioner`, `agency`, `request`), or `issue`

@@ -7,6 +7,7 @@ public struct CorpusTotals: Sendable {
     /// "" for all periods.
     public let period: String
     public let metric: Metric
+    /// ``UnitLexicon/unitKey(_:class:)``: the class name, or the unit of an `other` one.
     public let unitClass: String
 
     public static func < (a: Key, b: Key) -> Bool {
@@ -75,9 +76,8 @@ public struct CorpusTotals: Sendable {
       for k in a.keyFigures {
         guard let v = k.value, !k.placeholder else { continue }
         if dedupe && d.factDuplicateOf[k.fact] != nil { continue }
-        let unitClass = FactMatcher.unitClass(k.unit)
         for period in periods {
-          metrics[Key(period: period, metric: k.metric, unitClass: unitClass), default: Total()].add(v, approx: k.approx)
+          metrics[Key(period: period, metric: k.metric, unitClass: k.unitKey), default: Total()].add(v, approx: k.approx)
         }
       }
       for c in a.categories {

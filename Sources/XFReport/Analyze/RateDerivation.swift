@@ -88,7 +88,7 @@ struct RateDerivation {
       if s[f.range.upperBound..<num.range.lowerBound].contains("\n") { return nil }
       let wantedMetric = metrics.map { $0.contains(f.metric) } ?? (!Self.outcomes.contains(f.metric) && f.metric != .other)
       if usable(f), wantedMetric, f.category == nil,
-        FactMatcher.unitClass(f.unit) == FactMatcher.unitClass(num.unit), f.value! >= num.value!
+        f.unitKey == num.unitKey, f.value! >= num.value!
       {
         return i
       }

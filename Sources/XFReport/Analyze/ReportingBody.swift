@@ -1,23 +1,27 @@
 /// Finds the body a report speaks for (XX县信访局) in its title or a short line at its top: a
-/// name ending in a suffix of `bodies.tsv`, read back over a place name (one that holds 省, 市,
-/// 县, 区, 镇, 乡 … or a blanked XX).
+/// name ending in a suffix of `bodies.tsv`, read back over a place name (one that holds a
+/// character of `body-places.tsv` — 省, 市, 县 … — or a blanked XX) and stopping at one of
+/// `body-stops.tsv` (全市法院, all courts of the city, names no body).
 struct ReportingBody: Sendable {
   /// The suffixes, longest first, as scalars: compared at every place of the top lines.
   let suffixes: [[Unicode.Scalar]]
+  let placeMarkers: Set<Unicode.Scalar>
+  let stops: Set<Unicode.Scalar>
   static let maxName = 12
   static let lines = 3
   /// Longer lines are prose, where a body named is usually not the reporting one.
   static let maxLine = 30
+  /// A blanked place (XX县, XX信访局) is still a place: templates name their body so.
+  static let blanks: Set<Unicode.Scalar> = ["X", "x", "×"]
 
-  static let placeMarkers: Set<Unicode.Scalar> = ["省", "市", "县", "区", "镇", "乡", "州", "旗", "村", "盟", "X", "x", "×"]
-  /// Words that end a name read backwards: 全市法院 (all courts of the city) names no body.
-  static let stops: Set<Unicode.Scalar> = [
-    "年", "的", "在", "对", "向", "和", "与", "及", "于", "是", "为", "了", "月", "日", "度", "全", "各", "本", "我", "们", "现", "将",
-    "最", "新", "该", "此", "有", "关", "篇", "等",
-  ]
-
-  init(suffixes: [String]) {
+  init(suffixes: [String], placeMarkers: Set<Unicode.Scalar>, stops: Set<Unicode.Scalar>) {
     self.suffixes = suffixes.map { Array($0.unicodeScalars) }
+    self.placeMarkers = placeMarkers.union(Self.blanks)
+    self.stops = stops
+  }
+
+  init(_ dictionaries: Dictionaries) {
+    self.init(suffixes: dictionaries.bodySuffixes, placeMarkers: dictionaries.bodyPlaceMarkers, stops: dictionaries.bodyNameStops)
   }
 
   static func isNameScalar(_ u: Unicode.Scalar) -> Bool {
@@ -42,10 +46,10 @@ struct ReportingBody: Sendable {
         }
         let end = i + suffix.count
         var start = i
-        while start > line.lowerBound, i - start < Self.maxName, Self.isNameScalar(s[start - 1]), !Self.stops.contains(s[start - 1]) {
+        while start > line.lowerBound, i - start < Self.maxName, Self.isNameScalar(s[start - 1]), !stops.contains(s[start - 1]) {
           start -= 1
         }
-        if i - start >= 2, s[start..<i].contains(where: { Self.placeMarkers.contains($0) }) {
+        if i - start >= 2, s[start..<i].contains(where: { placeMarkers.contains($0) }) {
           return text.string(start..<end)
         }
         i = end

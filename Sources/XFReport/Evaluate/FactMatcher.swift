@@ -16,7 +16,7 @@ public struct PRFScore: Sendable {
 /// Scores facts against expected facts the way `score_facts.py` does (facts.md §6): a run fact
 /// pairs with at most one gold fact of the same document and kind whose offset its span contains
 /// (or starts within two code points of), with the same value (both null for a placeholder) and
-/// the same unit class. Facts with metric `other` are left out.
+/// the same unit class (units.tsv). Facts with metric `other` are left out.
 public struct FactMatcher {
   public struct RunFact: Sendable {
     public let doc: String
@@ -42,46 +42,22 @@ public struct FactMatcher {
     public var metricAccuracy: Double { pairs == 0 ? 0 : Double(metricCorrect) / Double(pairs) }
   }
 
-  public static func unitClass(_ u: String) -> String {
-    // Totals and checks ask for every fact. A unit of the table, byte for byte, is found
-    // without hashing a String (Han text hashes in its normalized form) or trimming.
-    if let bytes = PackedUnit(u), let c = packedClasses.first(where: { $0.unit == bytes }) { return c.unitClass }
-    // Trim only when there is something to trim.
-    let scalars = u.unicodeScalars
-    let trim = scalars.first.map(isWhitespace) == true || scalars.last.map(isWhitespace) == true
-    let t = trim ? u.trimmingCharacters(in: .whitespaces) : u
-    return unitClasses[t] ?? t
-  }
-
-  /// `CharacterSet.whitespaces` (tab, the space separators and, in this Foundation, U+200B),
-  /// without Foundation's lookup: it cost more than the rest of the call.
-  static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-    s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : s.value == 0x200B || s.properties.generalCategory == .spaceSeparator
-  }
-
-  private static let unitClasses: [String: String] = {
-    var classes: [String: String] = [:]
-    for (names, c) in [
-      (["件", "件次", "起", "案", "案次", "宗", "个", "封", "条"], "items"), (["批", "批次"], "batches"), (["人次"], "person-visits"),
-      (["人", "名", "位", "户"], "persons"), (["次"], "times"), (["%", "％"], "%"), (["pp", "个百分点", "百分点"], "pp"),
-    ] {
-      for n in names { classes[n] = c }
+  /// The key a gold unit is compared by, as score_facts.py reads it: folded (個 → 个, ％ → %)
+  /// with the pipeline's traditional table, parenthesised parts dropped (件(人)次 → 件次, (件)批 →
+  /// 批), then looked up in units.tsv (``UnitLexicon/unitKey(_:class:)``).
+  public static func goldUnitKey(_ unit: String, dictionaries: Dictionaries) -> String {
+    let folded = CharacterFolding(preset: dictionaries.hanFolding).normalize(NormalizedText(identity: SourceText(unit))).string
+    var plain = ""
+    var depth = 0
+    for c in folded {
+      if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { plain.append(c) }
     }
-    return classes
-  }()
-
-  private static let packedClasses: [(unit: PackedUnit, unitClass: String)] = unitClasses.map { (PackedUnit($0.key)!, $0.value) }
-
-  /// The UTF-8 of a unit name of at most 16 bytes, as two words and a length.
-  private struct PackedUnit: Equatable {
-    var low: UInt64 = 0, high: UInt64 = 0, count = 0
-
-    init?(_ s: String) {
-      for b in s.utf8 {
-        guard count < 16 else { return nil }
-        if count < 8 { low |= UInt64(b) << (8 * count) } else { high |= UInt64(b) << (8 * (count - 8)) }
-        count += 1
-      }
+    plain = plain.trimmingCharacters(in: .whitespaces)
+    // Percent and percentage points are the number grammar's, not measure words of the table.
+    switch plain {
+    case "%": return "%"
+    case "pp", "个百分点", "百分点": return "pp"
+    default: return dictionaries.units.unitKey(plain)
     }
   }
 
@@ -89,8 +65,12 @@ public struct FactMatcher {
     (span.start <= offset && offset < max(span.end, span.start + 1)) || abs(span.start - offset) <= 2
   }
 
-  public static func score(gold: [GoldFact], run allRun: [RunFact]) -> Report {
+  /// `dictionaries`: those of the run, whose units.tsv classes the gold units.
+  public static func score(gold: [GoldFact], run allRun: [RunFact], dictionaries: Dictionaries) -> Report {
     var report = Report()
+    // A few distinct units: each read once.
+    var goldKeys: [String: String] = [:]
+    for g in gold where goldKeys[g.unit] == nil { goldKeys[g.unit] = goldUnitKey(g.unit, dictionaries: dictionaries) }
     let run = allRun.filter { $0.fact.metric != .other }
     var byKey: [String: [Int]] = [:]
     for (i, r) in run.enumerated() { byKey["\(r.doc)\u{0}\(r.fact.kind.rawValue)", default: []].append(i) }
@@ -102,7 +82,7 @@ public struct FactMatcher {
         guard near(f.span, g.offset) else { continue }
         let v = f.value.map { NSDecimalNumber(decimal: $0).doubleValue }
         guard (v == nil && g.value == nil) || (v != nil && g.value != nil && abs(v! - g.value!) < 1e-6) else { continue }
-        guard unitClass(f.unit) == unitClass(g.unit) else { continue }
+        guard f.unitKey == goldKeys[g.unit] else { continue }
         let d = abs(f.span.start - g.offset)
         if best == nil || d < best!.0 { best = (d, i) }
       }

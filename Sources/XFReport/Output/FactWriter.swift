@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Writes facts in the interchange form of facts.md §1 (one JSON object per line, every key
-/// present, `"value": null` for a placeholder), plus `article`, `title`, `period`, and after
-/// each article its category records (§7).
+/// present, `"value": null` for a placeholder), plus `rule`, `article`, `title`, `period`, and
+/// after each article its category records (§7).
 public struct FactWriter: Sendable {
   public init() {}
 
@@ -49,7 +49,7 @@ public struct FactWriter: Sendable {
     static let value = Array(#","value":"#.utf8), unit = Array(#","unit":"#.utf8), span = Array(#","span":"#.utf8)
     static let approx = Array(#","approx":"#.utf8), bound = Array(#","bound":"#.utf8), target = Array(#","target":"#.utf8)
     static let category = Array(#","category":"#.utf8), placeholder = Array(#","placeholder":"#.utf8)
-    static let text = Array(#","text":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
+    static let text = Array(#","text":"#.utf8), rule = Array(#","rule":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
     static let period = Array(#","period":"#.utf8), evidenceSpan = Array(#","evidence_span":"#.utf8)
     static let duplicateOf = Array(#","duplicate_of":"#.utf8)
   }
@@ -71,7 +71,7 @@ public struct FactWriter: Sendable {
     buffer.append(UInt8(ascii: "}"))
   }
 
-  /// The interchange form's keys, without the closing brace.
+  /// The interchange form's keys, then `rule`, `article`, `title`, `period`, without the closing brace.
   private func appendFields(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8]) {
     func string(_ v: String?) {
       if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null") }
@@ -101,6 +101,8 @@ public struct FactWriter: Sendable {
     bool(f.placeholder)
     buffer.append(contentsOf: Key.text)
     string(f.evidence)
+    buffer.append(contentsOf: Key.rule)
+    string(f.rule.rawValue)
     buffer.append(contentsOf: Key.article)
     buffer.appendDecimal(f.article)
     buffer.append(contentsOf: Key.title)

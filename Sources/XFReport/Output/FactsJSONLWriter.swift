@@ -1,4 +1,4 @@
-/// facts.jsonl: every fact in the interchange form of facts.md, plus `article`, `title`,
+/// facts.jsonl: every fact in the interchange form of facts.md, plus `rule`, `article`, `title`,
 /// `period`, the evidence span and `duplicate_of` (the earlier passage or article it repeats).
 /// No BOM; every key present.
 public final class FactsJSONLWriter: AnalysisWriter {

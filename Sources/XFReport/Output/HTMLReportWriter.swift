@@ -568,14 +568,15 @@ enum Labels {
     }
   }
 
-  static func unitClass(_ u: String) -> String {
-    switch u {
-    case "items": "件"
-    case "batches": "批"
-    case "person-visits": "人次"
-    case "persons": "人"
-    case "times": "次"
-    default: u
+  /// A totals key (``UnitLexicon/unitKey(_:class:)``) as a reader says it.
+  static func unitClass(_ key: String) -> String {
+    switch UnitLexicon.UnitClass(rawValue: key) {
+    case .items: "件"
+    case .batches: "批"
+    case .person_visits: "人次"
+    case .persons: "人"
+    case .times: "次"
+    case .other, nil: key
     }
   }
 
@@ -649,7 +650,7 @@ extension HTMLReportWriter {
       for a in d.articles where keepDuplicates || a.duplicateOf == nil {
         for k in a.keyFigures {
           guard let v = k.value, !k.placeholder, keepDuplicates || d.factDuplicateOf[k.fact] == nil else { continue }
-          let key = SumKey(metric: k.metric, unitClass: FactMatcher.unitClass(k.unit))
+          let key = SumKey(metric: k.metric, unitClass: k.unitKey)
           sums[key, default: Sum()].value += v
           if k.approx { sums[key, default: Sum()].approx = true }
         }

@@ -42,7 +42,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       ("metric", "TEXT NOT NULL"), ("value", "REAL"), ("unit", "TEXT"), ("span_start", "INTEGER"), ("span_end", "INTEGER"),
       ("approx", "INTEGER NOT NULL"), ("bound", "TEXT"), ("target", "INTEGER NOT NULL"), ("category", "TEXT"),
       ("placeholder", "INTEGER NOT NULL"), ("period", "TEXT"), ("text", "TEXT"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
-      ("duplicate_of", "TEXT"),
+      ("duplicate_of", "TEXT"), ("rule", "TEXT NOT NULL"),
     ]),
     ("categories", [
       ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("title", "TEXT"), ("category", "TEXT NOT NULL"),
@@ -101,6 +101,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     ("note.values", "measured values are REAL, rounded to 6 decimal places as in the CSV and JSON outputs; rates, shares and percentage changes in percent; NULL for a blank placeholder"),
     ("note.flags", "approx, target, placeholder: 1 or 0"),
     ("note.spans", "span_start/span_end and evidence_start/evidence_end: Unicode code points of the decoded source, end exclusive"),
+    ("note.rule", "facts.rule: the named extraction rule that decided the fact's metric and kind (cue.before, fallback.other …), a stable id"),
     ("note.duplicate_of", "doc#article, or doc#article/pN for a passage, of the earlier text this repeats; NULL when original"),
   ]
 
@@ -214,7 +215,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
           r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue); r.real(f.value)
           r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue); r.bool(f.target); r.text(f.category)
           r.bool(f.placeholder); r.text(f.period); r.text(f.evidence); r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end)
-          r.text(d.factDuplicateOf[k]?.label)
+          r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue)
         }
       }
       for f in d.findings {

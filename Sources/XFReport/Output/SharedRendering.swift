@@ -15,7 +15,7 @@ public final class SharedRendering {
   }
 }
 
-/// A document's facts in the interchange form of facts.md plus analyze's keys (article,
+/// A document's facts in the interchange form of facts.md plus analyze's keys (rule, article,
 /// title, period, evidence span, duplicate_of), one JSON object per fact.
 struct FactLines {
   private var bytes: [UInt8] = []

@@ -20,10 +20,20 @@ public struct Dictionaries: Sendable {
   var hanFolding: HanTable?
   /// Names that end a reporting body (信访局, 人民法院 …), longest first.
   public internal(set) var bodySuffixes: [String]
+  /// Characters that make the name before a body suffix a place name (省, 市, 县 …: `body-places.tsv`).
+  public internal(set) var bodyPlaceMarkers: Set<Unicode.Scalar> = []
+  /// Characters that end a body's name read backwards from its suffix (年, 的, 全 …: `body-stops.tsv`).
+  public internal(set) var bodyNameStops: Set<Unicode.Scalar> = []
+  /// Words that open and close a change stated from one figure to another (由 / 从 … 到 / 至: `from-to.tsv`).
+  public internal(set) var changeFromWords: [String] = []
+  public internal(set) var changeToWords: [String] = []
   /// Files that were read, in order.
   public internal(set) var sources: [String]
 
-  public static let fileNames = ["lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "markers.tsv", "periods.tsv", "bodies.tsv", "hant-hans.tsv"]
+  public static let fileNames = [
+    "lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "markers.tsv", "periods.tsv",
+    "bodies.tsv", "body-places.tsv", "body-stops.tsv", "from-to.tsv", "hant-hans.tsv",
+  ]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
@@ -42,13 +52,14 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `markers*`, `periods*`, `bodies*`, `hant-hans*` files are
-  /// read as such, any other file as a lexicon).
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `markers*`, `periods*`, `bodies*`,
+  /// `body-places*`, `body-stops*`, `from-to*`, `hant-hans*` files are read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "markers", "periods", "bodies", "hant-hans"] where name.hasPrefix(known) { return known }
+      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "markers", "periods", "bodies", "body-places", "body-stops", "from-to", "hant-hans"]
+      where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -86,6 +97,11 @@ public struct Dictionaries: Sendable {
     d.markers = try MarkerTable.load(files: files["markers"] ?? [])
     d.periods = try PeriodWords.load(files: files["periods"] ?? [])
     d.bodySuffixes = try loadColumn("suffix", files: files["bodies"] ?? []).sorted { ($0.count, $1) > ($1.count, $0) }
+    d.bodyPlaceMarkers = try loadCharacters("marker", files: files["body-places"] ?? [])
+    d.bodyNameStops = try loadCharacters("stop", files: files["body-stops"] ?? [])
+    let ends = try loadRoles(files: files["from-to"] ?? [], roles: ["from", "to"])
+    d.changeFromWords = ends.filter { $0.value == "from" }.keys.sorted()
+    d.changeToWords = ends.filter { $0.value == "to" }.keys.sorted()
     d.hanFolding = try loadHanFolding(files["hant-hans"] ?? [])
     d.sources = files.values.flatMap { $0 }.sorted()
     return d
@@ -122,6 +138,39 @@ public struct Dictionaries: Sendable {
       }
     }
     return Array(Set(values))
+  }
+
+  /// One character per row: the finders that read them compare characters, not words.
+  static func loadCharacters(_ column: String, files: [String]) throws -> Set<Unicode.Scalar> {
+    var result: Set<Unicode.Scalar> = []
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let v = tsv.value(column, in: row.fields), v.unicodeScalars.count == 1 else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "\(column) must be one character")
+        }
+        result.insert(v.unicodeScalars.first!)
+      }
+    }
+    return result
+  }
+
+  /// `term ⇥ role` rows, the role one of `roles`; a later row of a term replaces an earlier one.
+  static func loadRoles(files: [String], roles: Set<String>) throws -> [String: String] {
+    var map: [String: String] = [:]
+    for f in files {
+      let tsv = try TSVReader(path: f)
+      for row in tsv.rows {
+        guard let term = tsv.value("term", in: row.fields), let role = tsv.value("role", in: row.fields) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")
+        }
+        guard roles.contains(role) else {
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "role must be \(roles.sorted().joined(separator: " or ")), not \(role)")
+        }
+        map[term] = role
+      }
+    }
+    return map
   }
 
   static func loadBoilerplate(_ files: [String]) throws -> [BoilerplateRule] {

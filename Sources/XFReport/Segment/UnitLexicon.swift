@@ -1,6 +1,8 @@
 /// Measure words that follow a number (`units.tsv`): 件, 人次, 批次, 户 … with the class of
-/// thing they count, as in facts.md §6.
+/// thing they count, as in facts.md §6. The one table of unit classes: extraction, checks,
+/// totals, scoring and every writer ask it (or a fact's ``Fact/unitClass``, read from it).
 public struct UnitLexicon: Sendable {
+  /// The raw values are the class names of `units.tsv` and of every output (`unit_class`).
   public enum UnitClass: String, Sendable, CaseIterable {
     case items, batches, person_visits, persons, times, other
   }
@@ -28,7 +30,8 @@ public struct UnitLexicon: Sendable {
         }
         let c = tsv.value("class", in: row.fields) ?? "other"
         guard let cls = UnitClass(rawValue: c) else {
-          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown class `\(c)`")
+          let known = UnitClass.allCases.map(\.rawValue).joined(separator: ", ")
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown class `\(c)` (one of \(known))")
         }
         map[unit] = cls
       }
@@ -48,4 +51,19 @@ public struct UnitLexicon: Sendable {
   }
 
   public func unitClass(_ unit: String) -> UnitClass? { classes[unit] }
+
+  /// What figures are grouped and compared by (totals, checks, scoring): the class of a petition
+  /// measure word; for `%`, `pp`, a unit the table lacks or an `other` one, the unit itself
+  /// (元 and 天 are both `other`, not alike).
+  public static func unitKey(_ unit: String, class cls: UnitClass?) -> String {
+    if let cls, cls != .other { return cls.rawValue }
+    return unit
+  }
+
+  public func unitKey(_ unit: String) -> String { Self.unitKey(unit, class: unitClass(unit)) }
+}
+
+extension Fact {
+  /// ``UnitLexicon/unitKey(_:class:)`` of the fact's unit, from the class it was extracted with.
+  public var unitKey: String { UnitLexicon.unitKey(unit, class: unitClass) }
 }

@@ -60,7 +60,7 @@ extension XFReportCommand {
           Diagnostics.report(failure: name, error)
         }
       }
-      let r = FactMatcher.score(gold: goldFacts, run: runFacts)
+      let r = FactMatcher.score(gold: goldFacts, run: runFacts, dictionaries: pipeline.dictionaries)
       var out = "kind      gold   run match      P      R     F1\n"
       func row(_ name: String, _ s: PRFScore) {
         out += name.padding(toLength: 8, withPad: " ", startingAt: 0)

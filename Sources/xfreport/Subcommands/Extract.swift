@@ -9,7 +9,7 @@ extension XFReportCommand {
       discussion: """
         One line per fact in the interchange form of facts.md: doc, kind, metric, value (null for a
         blanked figure), unit, span, approx, bound, target, category, placeholder, text, plus
-        article, title and period. After each article's facts come its category records
+        rule (the named rule that decided the metric), article, title and period. After each article's facts come its category records
         ({"kind": "category", "category": …, "mentions": …, "span": [article start, end]}).
 
         With --input jsonl, standard input holds one document per line, {"id": …, "text": …}

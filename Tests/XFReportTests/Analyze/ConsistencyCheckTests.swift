@@ -5,7 +5,7 @@ import Testing
 /// Each check rule on a passage written to trip it, and silence on consistent passages.
 struct ConsistencyCheckTests {
   func findings(_ text: String) throws -> [Finding] {
-    ConsistencyChecker().check(try Fixtures.process(text))
+    ConsistencyChecker(dictionaries: Fixtures.dictionaries).check(try Fixtures.process(text))
   }
 
   @Test func rateAgainstItsCounts() throws {
@@ -72,7 +72,7 @@ struct ConsistencyCheckTests {
     #expect(files.count >= 9)
     for name in files {
       let doc = try Fixtures.pipeline.process(RawDocument(name: name, bytes: try Fixtures.bytes(name)))
-      let f = ConsistencyChecker().check(doc)
+      let f = ConsistencyChecker(dictionaries: Fixtures.dictionaries).check(doc)
       #expect(f.isEmpty, "\(name): \(f.map(\.message))")
     }
   }
@@ -80,7 +80,7 @@ struct ConsistencyCheckTests {
   @Test func theInconsistentFixtureTripsEveryRule() throws {
     let name = "inconsistent-figures.txt"
     let doc = try Fixtures.pipeline.process(RawDocument(name: name, bytes: try Fixtures.bytes(name)))
-    let rules = Set(ConsistencyChecker().check(doc).map(\.rule))
+    let rules = Set(ConsistencyChecker(dictionaries: Fixtures.dictionaries).check(doc).map(\.rule))
     #expect(rules == [.rateMismatch, .partsSum, .impossibleValue, .changeMismatch])
   }
 

@@ -121,7 +121,7 @@ struct F: CustomStringConvertible, Equatable {
     let doc = try Fixtures.pipeline.process(raw)
     let expected = Fixtures.corpora.appendingPathComponent(name.replacingOccurrences(of: ".txt", with: ".facts.jsonl")).path
     let gold = try GoldFact.load(path: expected)
-    let report = FactMatcher.score(gold: gold, run: doc.facts.map { .init(doc: name, fact: $0) })
+    let report = FactMatcher.score(gold: gold, run: doc.facts.map { .init(doc: name, fact: $0) }, dictionaries: Fixtures.dictionaries)
     return (doc, report)
   }
 

@@ -12,15 +12,6 @@ import Testing
     }
   }
 
-  /// Units are trimmed as Foundation trims `.whitespaces`, tested without Foundation first.
-  @Test func unitWhitespaceMatchesFoundation() {
-    for v in UInt32(0)...0xFFFF {
-      guard let c = Unicode.Scalar(v) else { continue }
-      #expect(FactMatcher.isWhitespace(c) == CharacterSet.whitespaces.contains(c), "U+\(String(v, radix: 16))")
-    }
-    #expect(FactMatcher.unitClass(" 件\u{3000}") == "items" && FactMatcher.unitClass("人次") == "person-visits")
-  }
-
   @Test func pathExtensionMatchesNSString() {
     for name in [
       ".html", "a.html", "a.b.HTML", "dir.html/", "dir.html/x", "x.", "/", "", "a/.md", "a//b.md//", "-", "a.md/.", "报告.htm",
@@ -113,14 +104,5 @@ import Testing
     for (p, expected) in ["///a//": "a", "///-//": "-", "///信访//": "信访", "x//报告.txt": "报告.txt", "//": "", "///": ""] {
       #expect(RawDocument.baseName(of: p) == expected, "\(p.debugDescription)")
     }
-  }
-
-  /// Units of the class table are matched by their bytes; padded or unknown ones take the
-  /// trimming, hashing path.
-  @Test func unitClassesByBytesAndByLookup() {
-    let expected = ["件": "items", "件次": "items", "批": "batches", "批次": "batches", "人次": "person-visits", "人": "persons",
-                    "次": "times", "%": "%", "％": "%", "pp": "pp", "个百分点": "pp", " 件": "items", "批\u{3000}": "batches",
-                    "万元": "万元", "": "", "很长很长很长的单位名称": "很长很长很长的单位名称"]
-    for (unit, c) in expected { #expect(FactMatcher.unitClass(unit) == c, "\(unit)") }
   }
 }

@@ -61,6 +61,16 @@ import Testing
     }
   }
 
+  /// `extract`'s record: the interchange keys, then `rule`, then article, title, period.
+  @Test func factLineHasTheRuleAfterTheInterchangeKeys() throws {
+    let doc = try Fixtures.process("全年共受理群众来信来访973批次。")
+    #expect(FactWriter().line(doc.facts[0], doc: doc.baseName, title: nil) == """
+      {"doc":"t.txt","kind":"count","metric":"received","value":973,"unit":"批次","span":[11,14],"approx":false,\
+      "bound":null,"target":false,"category":null,"placeholder":false,"text":"全年共受理群众来信来访973批次",\
+      "rule":"cue.before","article":0,"title":null,"period":null}
+      """)
+  }
+
   @Test func rerunsAreByteIdentical() throws {
     let a = try runAnalysis(), b = try runAnalysis()
     for name in Self.files where name != "errors.csv" && name != "documents.json" {

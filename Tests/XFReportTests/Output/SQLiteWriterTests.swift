@@ -102,6 +102,16 @@ import Testing
     #expect(try rows("SELECT value FROM facts WHERE id = 56") == ["-18.3"])
   }
 
+  /// Every fact names a known rule, the same one facts.csv gives it.
+  @Test func factRules() throws {
+    let rules = try rows("SELECT rule FROM facts ORDER BY id")
+    #expect(rules.count == 92)
+    #expect(rules.allSatisfy { RuleID(rawValue: $0) != nil }, "\(Set(rules))")
+    let csv = try String(contentsOf: Self.output.appendingPathComponent("facts.csv"), encoding: .utf8)
+    let lines = csv.split(separator: "\r\n").dropFirst()
+    #expect(lines.map { String($0.split(separator: ",").last!) } == rules)
+  }
+
   @Test func articleRow() throws {
     #expect(try rows("""
       SELECT title, period, span_start, span_end, facts, placeholders, findings, duplicate_of, received, received_unit,
@@ -189,7 +199,7 @@ import Testing
       """, expected: [
         "2020年|letters|items|120.0|1", "2020年|received|items|436.0|1", "2020年|visits|items|210.0|1",
         "20__年|letters|items|31.0|1", "20__年|received|items|124.0|1", "20xx年|letters|items|12.0|1",
-        "all|letters|items|175.0|4", "all|received|items|705.0|4", "all|visits|items|210.0|1", "all|visits|person-visits|158.0|1",
+        "all|letters|items|175.0|4", "all|received|items|705.0|4", "all|visits|items|210.0|1", "all|visits|person_visits|158.0|1",
       ]),
   ]
 
