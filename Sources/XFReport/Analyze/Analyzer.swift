@@ -26,6 +26,9 @@ public struct Analyzer {
     let unit: String
     let unitClass: UnitLexicon.UnitClass?
     let span: SourceSpan
+    /// Input position of its document and its index in that document's facts.
+    let position: Int
+    let fact: Int
 
     var unitKey: String { UnitLexicon.unitKey(unit, class: unitClass) }
   }
@@ -88,13 +91,16 @@ public struct Analyzer {
           if articleOriginal == nil || articleOriginal!.doc != m.ref.doc || articleOriginal!.article != m.ref.article {
             result.duplicates.append(DuplicateMatch(kind: .passage, relation: m.relation, copy: passage.ref, original: m.ref, similarity: m.similarity))
           }
-          let conflicts = Self.conflicts(copy: passage.facts.map { result.facts[$0] }, original: m.payload, originalRef: m.ref, doc: result.doc)
+          let conflicts = Self.conflicts(copy: passage.facts, of: result, original: m.payload, originalRef: m.ref)
           for c in conflicts {
             if let a = result.articles.firstIndex(where: { $0.article == c.article }) { result.articles[a].findingCount += 1 }
           }
           result.findings += conflicts
         } else {
-          let figures = passage.facts.map { result.facts[$0] }.map { PassageFigure(kind: $0.kind, metric: $0.metric, value: $0.value, unit: $0.unit, unitClass: $0.unitClass, span: $0.span) }
+          let figures = passage.facts.map { k in
+            let f = result.facts[k]
+            return PassageFigure(kind: f.kind, metric: f.metric, value: f.value, unit: f.unit, unitClass: f.unitClass, span: f.span, position: result.position, fact: k)
+          }
           passageIndex.insert(sketch, ref: passage.ref, payload: figures)
         }
       }
@@ -103,20 +109,24 @@ public struct Analyzer {
 
   /// Two copies of one passage that state the same figures in the same order but with different
   /// values.
-  private static func conflicts(copy: [Fact], original: [PassageFigure], originalRef: TextRef, doc: String) -> [Finding] {
+  /// `copy`: indices of the passage's facts in `result`.
+  private static func conflicts(copy indices: [Int], of result: DocumentAnalysis, original: [PassageFigure], originalRef: TextRef) -> [Finding] {
+    let copy = indices.map { result.facts[$0] }, doc = result.doc
     guard copy.count == original.count, !copy.isEmpty else { return [] }
     for (c, o) in zip(copy, original) where c.kind != o.kind || c.metric != o.metric || c.unitKey != o.unitKey {
       return []
     }
-    return zip(copy, original).compactMap { c, o in
+    return zip(zip(indices, copy), original).compactMap { pair, o in
+      let (k, c) = pair
       guard let cv = c.value, let ov = o.value, cv != ov else { return nil }
       return Finding(
         rule: .copyConflict, doc: doc, article: c.article,
         message: "\(c.metric.rawValue) stated as \(FactWriter.number(cv))\(c.unit) here but \(FactWriter.number(ov))\(o.unit) in the copy in \(originalRef.doc) article \(originalRef.article)",
         stated: cv, computed: ov,
         figures: [
-          Finding.Figure(role: "copy", value: cv, unit: c.unit, doc: doc, span: c.span),
-          Finding.Figure(role: "original", value: ov, unit: o.unit, doc: originalRef.doc, span: o.span),
+          Finding.Figure(role: "copy", value: cv, unit: c.unit, doc: doc, span: c.span, fact: k),
+          // An earlier passage of this same input: its fact is one of this document's too.
+          Finding.Figure(role: "original", value: ov, unit: o.unit, doc: originalRef.doc, span: o.span, fact: o.position == result.position ? o.fact : nil),
         ],
         evidence: c.evidence, span: c.span)
     }

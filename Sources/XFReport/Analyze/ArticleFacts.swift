@@ -22,7 +22,7 @@ struct ArticleFacts {
     return doc.articles.map { a in
       let indices = (runs[a.index] ?? []).flatMap { $0 }
       let facts = indices.map { doc.facts[$0] }
-      return ArticleFacts(article: a.index, indices: indices, facts: facts, derivedRates: derivation.derive(article: facts))
+      return ArticleFacts(article: a.index, indices: indices, facts: facts, derivedRates: derivation.derive(article: facts, indices: indices))
     }
   }
 }

@@ -30,12 +30,11 @@ public struct ConsistencyChecker: Sendable {
   func check(_ doc: Document, _ articles: [ArticleFacts]) -> [Finding] {
     var findings: [Finding] = []
     for article in articles {
-      let facts = article.facts
-      findings += impossibleValues(facts, doc: doc)
+      findings += impossibleValues(article, doc: doc)
       findings += rateMismatches(article.derivedRates, doc: doc)
-      findings += changeMismatches(facts, doc: doc)
-      findings += batchesAndPersons(facts, doc: doc)
-      findings += partSums(facts, doc: doc)
+      findings += changeMismatches(article, doc: doc)
+      findings += batchesAndPersons(article, doc: doc)
+      findings += partSums(article, doc: doc)
     }
     return findings
   }
@@ -55,7 +54,8 @@ public struct ConsistencyChecker: Sendable {
         message: "stated \(rate.metric.rawValue) \(FactWriter.number(stated))% but \(FactWriter.number(d.numerator.value!))/\(FactWriter.number(d.denominator.value!)) = \(FactWriter.number(d.value))%",
         stated: stated, computed: d.value,
         figures: [
-          figure("rate", rate, doc), figure("numerator", d.numerator, doc), figure("denominator", d.denominator, doc),
+          figure("rate", rate, d.statedFact, doc), figure("numerator", d.numerator, d.numeratorFact, doc),
+          figure("denominator", d.denominator, d.denominatorFact, doc),
         ],
         evidence: rate.evidence, span: cover([d.denominator.span, rate.span]))
     }
@@ -72,16 +72,18 @@ public struct ConsistencyChecker: Sendable {
   // MARK: changes
 
   /// `由上年的250件减少到今年的210件，…下降20%`: the percentage the two figures give.
-  func changeMismatches(_ facts: [Fact], doc: Document) -> [Finding] {
+  func changeMismatches(_ article: ArticleFacts, doc: Document) -> [Finding] {
     let s = doc.normalized.scalars
+    let facts = article.facts
     var findings: [Finding] = []
     // Indices, not elements: a Fact is a large struct, and few are changes.
     for k in facts.indices where facts[k].kind == .change && facts[k].unit == "%" && facts[k].value != nil && !facts[k].placeholder && !facts[k].approx {
       let c = facts[k]
       // The two counts nearest before the change in its sentence: from A to B.
-      let before = facts[..<k].reversed().prefix { $0.sentence == c.sentence }.filter { $0.kind == .count }
+      let before = facts.indices[..<k].reversed().prefix { facts[$0].sentence == c.sentence }.filter { facts[$0].kind == .count }
       guard before.count >= 2 else { continue }
-      let b = before[before.startIndex], a = before[before.index(after: before.startIndex)]
+      let (ib, ia) = (before[0], before[1])
+      let b = facts[ib], a = facts[ia]
       guard usable(a), usable(b), a.category == nil, b.category == nil, a.value! > 0,
         a.unitKey == b.unitKey
       else { continue }
@@ -95,7 +97,7 @@ public struct ConsistencyChecker: Sendable {
         rule: .changeMismatch, doc: doc.baseName, article: c.article,
         message: "stated change \(FactWriter.number(stated))% but \(FactWriter.number(a.value!)) → \(FactWriter.number(b.value!)) is \(FactWriter.number(computed))%",
         stated: stated, computed: computed,
-        figures: [figure("change", c, doc), figure("from", a, doc), figure("to", b, doc)],
+        figures: [figure("change", k, article, doc), figure("from", ia, article, doc), figure("to", ib, article, doc)],
         evidence: c.evidence, span: cover([a.span, c.span])))
     }
     return findings
@@ -104,7 +106,8 @@ public struct ConsistencyChecker: Sendable {
   // MARK: impossible values
 
   /// `集体访12批9人次`: every batch has at least one person.
-  func batchesAndPersons(_ facts: [Fact], doc: Document) -> [Finding] {
+  func batchesAndPersons(_ article: ArticleFacts, doc: Document) -> [Finding] {
+    let facts = article.facts
     var findings: [Finding] = []
     for k in facts.indices.dropLast() where usable(facts[k]) && facts[k].unitClass == .batches {
       let f = facts[k], g = facts[k + 1]
@@ -114,15 +117,16 @@ public struct ConsistencyChecker: Sendable {
       findings.append(Finding(
         rule: .impossibleValue, doc: doc.baseName, article: f.article,
         message: "\(f.metric.rawValue) \(FactWriter.number(f.value!))\(f.unit) but only \(FactWriter.number(g.value!))\(g.unit): fewer people than batches",
-        stated: g.value, computed: nil, figures: [figure("batches", f, doc), figure("people", g, doc)],
+        stated: g.value, computed: nil, figures: [figure("batches", k, article, doc), figure("people", k + 1, article, doc)],
         evidence: f.evidence, span: cover([f.span, g.span])))
     }
     return findings
   }
 
-  func impossibleValues(_ facts: [Fact], doc: Document) -> [Finding] {
+  func impossibleValues(_ article: ArticleFacts, doc: Document) -> [Finding] {
+    let facts = article.facts
     // Counts are never impossible: passed over before the Fact is copied.
-    facts.indices.compactMap { k in
+    return facts.indices.compactMap { k in
       guard facts[k].kind != .count, let v = facts[k].value, !facts[k].placeholder else { return nil }
       let f = facts[k]
       let why: String
@@ -135,7 +139,7 @@ public struct ConsistencyChecker: Sendable {
       return Finding(
         rule: .impossibleValue, doc: doc.baseName, article: f.article,
         message: "\(f.metric.rawValue) \(FactWriter.number(v))\(f.unit == "%" ? "%" : " " + f.unit): \(why)",
-        stated: v, computed: nil, figures: [figure(f.kind.rawValue, f, doc)], evidence: f.evidence, span: f.span)
+        stated: v, computed: nil, figures: [figure(f.kind.rawValue, k, article, doc)], evidence: f.evidence, span: f.span)
     }
   }
 
@@ -144,12 +148,13 @@ public struct ConsistencyChecker: Sendable {
   /// A total followed by `其中` and parts of one partition in the same sentence (上访总量2675人次，
   /// 其中进京…2人次，赴省…1人次，到市567人次，本级接待2101人次), or a run of breakdown counts of one
   /// dimension (农民39人，职工3人，干部1人，无业人员7人) after the total they break down (51件).
-  func partSums(_ facts: [Fact], doc: Document) -> [Finding] {
+  func partSums(_ article: ArticleFacts, doc: Document) -> [Finding] {
+    let facts = article.facts
     var findings: [Finding] = []
     var k = 0
     while k < facts.count {
       if let (total, parts, next) = breakdown(startingAt: k, facts, doc: doc) {
-        if let f = compare(total: facts[total], parts: parts.map { facts[$0] }, doc: doc) { findings.append(f) }
+        if let f = compare(total: total, parts: parts, article, doc: doc) { findings.append(f) }
         k = next
       } else {
         k += 1
@@ -229,7 +234,9 @@ public struct ConsistencyChecker: Sendable {
     return "issue"
   }
 
-  private func compare(total: Fact, parts: [Fact], doc: Document) -> Finding? {
+  /// `total`, `parts`: indices into the article's facts.
+  private func compare(total k: Int, parts indices: [Int], _ article: ArticleFacts, doc: Document) -> Finding? {
+    let total = article.facts[k], parts = indices.map { article.facts[$0] }
     let sum = parts.reduce(Decimal(0)) { $0 + $1.value! }
     let whole = total.value!
     guard sum != whole, !total.approx, !parts.contains(where: \.approx) else { return nil }
@@ -240,14 +247,20 @@ public struct ConsistencyChecker: Sendable {
     return Finding(
       rule: .partsSum, doc: doc.baseName, article: total.article, message: message,
       stated: whole, computed: sum,
-      figures: [figure("total", total, doc)] + parts.map { figure("part", $0, doc) },
+      figures: [figure("total", k, article, doc)] + indices.map { figure("part", $0, article, doc) },
       evidence: parts[0].evidence, span: cover([total.span] + parts.map(\.span)))
   }
 
   // MARK: helpers
 
-  func figure(_ role: String, _ f: Fact, _ doc: Document) -> Finding.Figure {
-    Finding.Figure(role: role, value: f.value ?? 0, unit: f.unit, doc: doc.baseName, span: f.span)
+  /// `fact`: the index of `f` in ``Document/facts``.
+  func figure(_ role: String, _ f: Fact, _ fact: Int?, _ doc: Document) -> Finding.Figure {
+    Finding.Figure(role: role, value: f.value ?? 0, unit: f.unit, doc: doc.baseName, span: f.span, fact: fact)
+  }
+
+  /// The figure of the article's fact `k`.
+  func figure(_ role: String, _ k: Int, _ article: ArticleFacts, _ doc: Document) -> Finding.Figure {
+    figure(role, article.facts[k], article.indices[k], doc)
   }
 
   func cover(_ spans: [SourceSpan]) -> SourceSpan {

@@ -23,6 +23,10 @@ public struct Finding: Sendable {
     public let unit: String
     public let doc: String
     public let span: SourceSpan
+    /// Index of its fact in ``DocumentAnalysis/facts`` of the finding's document; nil for a
+    /// figure of another document (the original of a copy). Kept, not re-found by span: two
+    /// rates stated by one `100%` share a span.
+    public let fact: Int?
   }
 
   public let rule: Rule

@@ -9,6 +9,10 @@ public struct DerivedRate: Sendable {
   public let denominator: Fact
   /// The stated rate this derivation sits next to, if any.
   public let stated: Fact?
+  /// Indices of `numerator`, `denominator` and `stated` in ``Document/facts``.
+  public let numeratorFact: Int
+  public let denominatorFact: Int
+  public let statedFact: Int?
 }
 
 /// Finds the counts a rate is made of. The numerator is the outcome count stated just before
@@ -28,8 +32,9 @@ struct RateDerivation {
 
   let doc: Document
 
-  /// Rates derived next to each stated rate of the article, where both counts are found.
-  func derive(article facts: [Fact]) -> [DerivedRate] {
+  /// Rates derived next to each stated rate of the article, where both counts are found;
+  /// `indices`: those of `facts` in ``Document/facts``.
+  func derive(article facts: [Fact], indices: [Int]) -> [DerivedRate] {
     var result: [DerivedRate] = []
     // Indices, not elements: a Fact is a large struct, and few are rates.
     for k in facts.indices where facts[k].kind == .rate && !facts[k].placeholder && !facts[k].target {
@@ -49,7 +54,9 @@ struct RateDerivation {
       let options = candidates.map { (d: $0, value: Self.percent(nv, of: facts[$0].value!)) }
       guard let first = options.first else { continue }
       let best = rate.value.flatMap { stated in options.min { abs($0.value - stated) < abs($1.value - stated) } } ?? first
-      result.append(DerivedRate(metric: rate.metric, value: best.value, numerator: facts[n], denominator: facts[best.d], stated: rate))
+      result.append(DerivedRate(
+        metric: rate.metric, value: best.value, numerator: facts[n], denominator: facts[best.d], stated: rate,
+        numeratorFact: indices[n], denominatorFact: indices[best.d], statedFact: indices[k]))
     }
     return result
   }

@@ -57,6 +57,7 @@ public final class HTMLReportWriter: AnalysisWriter {
 
   // MARK: Documents
 
+  /// Metric ids that may wrap after `_` in a narrow column.
   static let breakableID = Dictionary(uniqueKeysWithValues: Metric.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: "_<wbr>")) })
 
   static func markedEvidence(_ f: Fact) -> (html: String, marked: String?) {
@@ -65,27 +66,27 @@ public final class HTMLReportWriter: AnalysisWriter {
     return (String(decoding: bytes, as: UTF8.self), marked)
   }
 
-  /// ``markedEvidence(_:)`` appended to a page; returns the marked text.
+  /// ``markedEvidence(_:)`` appended to a page; returns the marked text. The evidence is the
+  /// normalized text of `evidenceRange` and `range` the number in the same scalars, so the mark
+  /// is at `range - evidenceRange.lowerBound`.
   static func appendMarkedEvidence(_ f: Fact, to out: inout [UInt8]) -> String? {
     var evidence = f.evidence
     return evidence.withUTF8 { b -> String? in
-      // Scalar offsets are found on the bytes: most clauses map one to one onto their span.
-      let count = b.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-      let es = f.evidenceSpan, s = f.span
-      let r: Range<Int>?
-      if s.length > 0, s.start >= es.start, s.end <= es.end, es.length == count {
-        r = (s.start - es.start)..<(s.end - es.start)
-      } else {
-        r = markRange(f, Array(f.evidence.unicodeScalars))
-      }
-      guard let r else {
+      let clause = f.evidenceRange, number = f.range
+      // A number outside its clause, or a clause that is not that range, is shown unmarked
+      // rather than marked in the wrong place.
+      guard !number.isEmpty, number.lowerBound >= clause.lowerBound, number.upperBound <= clause.upperBound,
+        b.reduce(0, { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }) == clause.count
+      else {
         out.appendEscaped(bytes: b[...])
         return nil
       }
+      let first = number.lowerBound - clause.lowerBound, end = number.upperBound - clause.lowerBound
+      // Scalar offsets to byte offsets.
       var lo = b.count, hi = b.count, k = 0
       for (i, c) in b.enumerated() where c & 0xC0 != 0x80 {
-        if k == r.lowerBound { lo = i }
-        if k == r.upperBound {
+        if k == first { lo = i }
+        if k == end {
           hi = i
           break
         }
@@ -99,59 +100,6 @@ public final class HTMLReportWriter: AnalysisWriter {
       return String(decoding: b[lo..<hi], as: UTF8.self)
     }
   }
-
-  /// Where in the evidence (in scalars) the fact's number is.
-  private static func markRange(_ f: Fact, _ ev: [Unicode.Scalar]) -> Range<Int>? {
-    let es = f.evidenceSpan, s = f.span
-    guard s.length > 0, s.start >= es.start, s.end <= es.end else { return nil }
-    if es.length == ev.count { return (s.start - es.start)..<(s.end - es.start) }
-    let a = f.value.map { $0 < 0 ? -$0 : $0 }
-    var needles: [String] = []
-    if let a {
-      needles = [FactWriter.number(a), Self.grouped(a)]
-      if a >= 10000 { needles.append(FactWriter.number(a / 10000) + "万") }
-    }
-    for start in [s.start - es.start, ev.count - (es.end - s.start)] where start >= 0 && start + s.length <= ev.count {
-      if start > 0, isNumberScalar(ev[start - 1]) { continue }
-      let slice = ev[start..<(start + s.length)]
-      let first = slice.first!
-      let fits: Bool
-      if f.placeholder || a == nil {
-        fits = HTMLReportWriter.blankScalars.contains(first)
-      } else if ChineseNumeral.isNumeralScalar(first) {
-        fits = true
-      } else {
-        let folded = String(String.UnicodeScalarView(slice.compactMap { c -> Unicode.Scalar? in
-          if c == "," || c == "，" || c == "+" || c == "-" || c == "－" || c == "＋" { return nil }
-          // Full-width digits and point to ASCII.
-          if (0xFF10...0xFF19).contains(c.value) || c.value == 0xFF0E { return Unicode.Scalar(c.value - 0xFEE0) }
-          return c
-        }))
-        fits = needles.contains { folded.hasPrefix($0) }
-      }
-      if fits { return start..<(start + s.length) }
-    }
-    for needle in needles {
-      let n = Array(needle.unicodeScalars)
-      guard !n.isEmpty, n.count <= ev.count else { continue }
-      for i in 0...(ev.count - n.count) where ev[i..<(i + n.count)].elementsEqual(n) {
-        // Not part of a longer number (8 in 98.5).
-        if i > 0, isNumberScalar(ev[i - 1]) || ev[i - 1] == "." { continue }
-        let end = i + n.count
-        if end < ev.count, isNumberScalar(ev[end]) { continue }
-        return i..<end
-      }
-    }
-    return nil
-  }
-
-  /// What a blanked figure is written with (xx, ××, *, □, ____, n).
-  static let blankScalars: Set<Unicode.Scalar> = ["x", "X", "×", "╳", "*", "＊", "□", "_", "＿", "n", "N", "ｘ", "Ｘ", "○", "〇"]
-
-  private static func isNumberScalar(_ c: Unicode.Scalar) -> Bool {
-    ("0"..."9").contains(c) || (0xFF10...0xFF19).contains(c.value) || ChineseNumeral.isNumeralScalar(c)
-  }
-
 
   public func append(_ c: Chunk) throws {
     entries.append(c.entry)
@@ -670,12 +618,11 @@ extension HTMLReportWriter {
       return Chunk(entry: entry, rules: d.findings.map(\.rule), findings: findings, section: section)
     }
 
-    /// Per document lookups: which fact a finding's figure is, which findings touch a fact.
+    /// Per document lookups: which findings touch a fact, what each article holds.
     struct DocContext {
       let d: DocumentAnalysis
       let n: Int
       let docIndex: [String: Int]
-      var factAt: [SourceSpan: Int] = [:]
       var findingsOf: [Int: [Int]] = [:]
       var factsIn: [Int: [Int]] = [:]
       var findingsIn: [Int: [Int]] = [:]
@@ -685,17 +632,12 @@ extension HTMLReportWriter {
         self.d = d
         n = index
         self.docIndex = docIndex
-        for (k, f) in d.facts.enumerated() {
-          if factAt[f.span] == nil { factAt[f.span] = k }
-          factsIn[f.article, default: []].append(k)
-        }
+        for (k, f) in d.facts.enumerated() { factsIn[f.article, default: []].append(k) }
         for m in d.duplicates where m.kind == .passage { passagesIn[m.copy.article, default: []].append(m) }
         for (k, f) in d.findings.enumerated() {
           findingsIn[f.article, default: []].append(k)
           var seen = Set<Int>()
-          for g in f.figures where g.doc == d.doc {
-            if let i = factAt[g.span], seen.insert(i).inserted { findingsOf[i, default: []].append(k) }
-          }
+          for case let i? in f.figures.map(\.fact) where seen.insert(i).inserted { findingsOf[i, default: []].append(k) }
         }
       }
 
@@ -947,16 +889,11 @@ extension HTMLReportWriter {
       h.appendUTF8("</span></td></tr>\n")
     }
 
-    /// The evidence clause with the fact's number in `<mark>`: by offset when the clause maps
-    /// one to one onto its source span; else at the same distance from the clause's start or end
-    /// if a number of the right value starts there (normalisation dropped characters on the other
-    /// side); else where the number's digits first appear.
-    /// Metric ids that may wrap after `_` in a narrow column.
     func figureLinks(_ f: Finding, _ c: DocContext) -> String {
       guard !f.figures.isEmpty else { return "" }
       return "<span class=\"figs\">" + f.figures.map { g in
         let label = "\(esc(Labels.role(g.role))) \(esc(FactWriter.number(g.value)))\(esc(g.unit))"
-        if g.doc == c.d.doc, let k = c.factAt[g.span] { return "<a href=\"#\(c.factAnchor(k))\">\(label)</a>" }
+        if let k = g.fact { return "<a href=\"#\(c.factAnchor(k))\">\(label)</a>" }
         if g.doc != c.d.doc, let i = c.docIndex[g.doc] { return "<a href=\"#d-\(i)\">\(label) @\(esc(g.doc)):\(g.span.start)</a>" }
         return label
       }.joined(separator: "") + "</span>"
@@ -969,7 +906,7 @@ extension HTMLReportWriter {
       h += "<p class=\"msg\">\(esc(f.message))"
       if let s = f.stated { h += " <span class=\"sc\">所述 <b>\(esc(FactWriter.number(s)))</b>" + (f.computed.map { "，应为 <b>\(esc(FactWriter.number($0)))</b>" } ?? "") + "</span>" }
       h += "</p>\n"
-      let main = f.figures.first { $0.doc == c.d.doc }.flatMap { c.factAt[$0.span] }
+      let main = f.figures.first { $0.fact != nil }?.fact
       let evidence = main.map { HTMLReportWriter.markedEvidence(c.d.facts[$0]).html } ?? esc(f.evidence)
       h += "<p class=\"ev\">「\(evidence)」 <span class=\"id\">\(f.span.start)–\(f.span.end)</span></p>\n"
       h += "<p class=\"fl\">\(figureLinks(f, c))</p></li>\n"

@@ -52,6 +52,14 @@ struct ConsistencyCheckTests {
     #expect(try findings(text).isEmpty)
   }
 
+  /// Each figure keeps its fact's index in the document.
+  @Test func figuresKeepTheirFacts() throws {
+    let doc = try Fixtures.process("全年登记受理群众来信16件次，办结息诉13起，息诉率82%。\n")
+    let f = ConsistencyChecker(dictionaries: Fixtures.dictionaries).check(doc)
+    #expect(f.first?.figures.map(\.fact) == [2, 1, 0])
+    #expect(f.first?.figures.map { $0.fact.map { doc.facts[$0].span } } == f.first?.figures.map(\.span))
+  }
+
   @Test func impossibleFigures() throws {
     let f = try findings("信访事项按期办结率103.5%，集体访批次同比下降112%，全年发生集体访12批9人次。\n")
     #expect(f.count == 3)

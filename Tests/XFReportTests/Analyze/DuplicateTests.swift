@@ -50,6 +50,17 @@ struct DuplicateTests {
     #expect(conflicts.first?.stated == 121)
     #expect(conflicts.first?.computed == 120)
     #expect(conflicts.first?.figures.last?.doc == "a.txt")
+    // The copy's figure is b's fact; the original, in a.txt, is no fact of b.
+    #expect(conflicts.first?.figures.map { $0.fact.map { b.facts[$0].value } } == [121, nil])
+  }
+
+  /// A passage repeated inside one input: the original's figure is that input's fact too.
+  @Test func aCopyInTheSameInputLinksBothFacts() throws {
+    var analyzer = Analyzer(dictionaries: Fixtures.dictionaries)
+    let changed = Self.passage.replacingOccurrences(of: "来信120件", with: "来信121件")
+    let d = analyzer.analyze(try Fixtures.process("\(Self.passage)\n\n\(changed)\n", name: "a.txt"))
+    let figures = d.findings.filter { $0.rule == .copyConflict }.first?.figures ?? []
+    #expect(figures.map { $0.fact.map { d.facts[$0].value } } == [121, 120])
   }
 
   @Test func reportContainingAnEarlierOneIsNotWhollyADuplicate() throws {

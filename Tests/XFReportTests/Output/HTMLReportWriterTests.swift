@@ -121,33 +121,41 @@ import Testing
     #expect(first == second)
   }
 
-  @Test func evidenceMarkFallsBackToTheNumbersText() {
-    func fact(_ value: Decimal?, evidence: String, span: SourceSpan, evidenceSpan: SourceSpan, placeholder: Bool = false) -> Fact {
+  /// The mark is the number's own range in the clause's scalars, whatever the source spans.
+  @Test func evidenceMarkIsTheNumbersRange() {
+    func fact(_ value: Decimal?, evidence: String, at clause: Int, number: Range<Int>, placeholder: Bool = false) -> Fact {
       Fact(
-        kind: .count, metric: .visits, value: value, unit: "人次", unitClass: .person_visits, range: 0..<1, span: span, approx: false, bound: nil,
-        target: false, category: nil, placeholder: placeholder, evidence: evidence, evidenceSpan: evidenceSpan,
-        evidenceRange: 0..<evidence.unicodeScalars.count, rule: .cueBefore, article: 0, period: nil, sentence: 0)
+        kind: .count, metric: .visits, value: value, unit: "人次", unitClass: .person_visits, range: number, span: SourceSpan(0, 1), approx: false,
+        bound: nil, target: false, category: nil, placeholder: placeholder, evidence: evidence, evidenceSpan: SourceSpan(0, 40),
+        evidenceRange: clause..<(clause + evidence.unicodeScalars.count), rule: .cueBefore, article: 0, period: nil, sentence: 0)
     }
-    // Clause and source agree in length: by offset.
-    let byOffset = HTMLReportWriter.markedEvidence(fact(2, evidence: "进京1批2人次", span: SourceSpan(14, 15), evidenceSpan: SourceSpan(10, 17)))
-    #expect(byOffset.html == "进京1批<mark>2</mark>人次")
-    // Source had more (a thousands separator folded away, markup): the first whole number.
-    let byText = HTMLReportWriter.markedEvidence(fact(1013, evidence: "受理101件，来访1013人次", span: SourceSpan(30, 35), evidenceSpan: SourceSpan(20, 40)))
-    #expect(byText.html == "受理101件，来访<mark>1013</mark>人次")
-    let grouped = HTMLReportWriter.markedEvidence(fact(1013, evidence: "来访1,013人次", span: SourceSpan(0, 1), evidenceSpan: SourceSpan(0, 1)))
-    #expect(grouped.html == "来访<mark>1,013</mark>人次")
-    // Characters dropped before the number: found at the same distance from the clause's end.
-    let chinese = HTMLReportWriter.markedEvidence(fact(3, evidence: "在做了大量工作无效并先后三次从省", span: SourceSpan(14, 15), evidenceSpan: SourceSpan(0, 18)))
-    #expect(chinese.html == "在做了大量工作无效并先后<mark>三</mark>次从省")
-    let blankShifted = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访xx人次", span: SourceSpan(4, 6), evidenceSpan: SourceSpan(0, 8), placeholder: true))
-    #expect(blankShifted.html == "来访<mark>xx</mark>人次")
+    #expect(HTMLReportWriter.markedEvidence(fact(2, evidence: "进京1批2人次", at: 10, number: 14..<15)).html == "进京1批<mark>2</mark>人次")
+    // The second of two equal numbers, a grouped number and a Chinese numeral: by position, not by text.
+    #expect(HTMLReportWriter.markedEvidence(fact(2, evidence: "来访2批2人次", at: 0, number: 4..<5)).html == "来访2批<mark>2</mark>人次")
+    #expect(HTMLReportWriter.markedEvidence(fact(1013, evidence: "来访1,013人次", at: 5, number: 7..<12)).html == "来访<mark>1,013</mark>人次")
+    #expect(HTMLReportWriter.markedEvidence(fact(3, evidence: "在做了大量工作无效并先后三次从省", at: 0, number: 12..<13)).html == "在做了大量工作无效并先后<mark>三</mark>次从省")
+    let blank = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访xx人次", at: 0, number: 2..<4, placeholder: true))
+    #expect(blank.html == "来访<mark>xx</mark>人次")
+    #expect(blank.marked == "xx")
     // Escaped around the mark.
-    let escaped = HTMLReportWriter.markedEvidence(fact(5, evidence: "<b>5</b>件", span: SourceSpan(3, 4), evidenceSpan: SourceSpan(0, 9)))
-    #expect(escaped.html == "&lt;b&gt;<mark>5</mark>&lt;/b&gt;件")
-    // Nothing that fits at either distance, and no digits to look for: shown unmarked.
-    let blank = HTMLReportWriter.markedEvidence(fact(nil, evidence: "来访某某人次", span: SourceSpan(2, 4), evidenceSpan: SourceSpan(0, 8), placeholder: true))
-    #expect(blank.html == "来访某某人次")
-    #expect(blank.marked == nil)
+    #expect(HTMLReportWriter.markedEvidence(fact(5, evidence: "<b>5</b>件", at: 0, number: 3..<4)).html == "&lt;b&gt;<mark>5</mark>&lt;/b&gt;件")
+    // A number outside its clause: shown unmarked.
+    let outside = HTMLReportWriter.markedEvidence(fact(5, evidence: "来访5人次", at: 10, number: 2..<3))
+    #expect(outside.html == "来访5人次")
+    #expect(outside.marked == nil)
+  }
+
+  /// 办结率、满意率均为105%: two rates, one span, two findings; each links to its own fact.
+  @Test func findingsLinkTheirOwnFacts() throws {
+    var analyzer = Analyzer(dictionaries: Fixtures.dictionaries)
+    let d = analyzer.analyze(try Fixtures.process("全年办结率、满意率均为105%。\n"))
+    #expect(d.facts.count == 2 && d.facts[0].span == d.facts[1].span)
+    #expect(d.findings.map { $0.figures.map(\.fact) } == [[0], [1]])
+    let chunk = HTMLReportWriter.Renderer(keepDuplicates: false).render(d, shared: SharedRendering(d))
+    let links = try matches(##"<li id="(x-1-\d)" class="finding">.*?<p class="fl">.*?href="#(f-1-\d)""##, in: chunk.findings).map { [$0[1], $0[2]] }
+    #expect(links == [["x-1-0", "f-1-0"], ["x-1-1", "f-1-1"]])
+    let section = String(decoding: chunk.section, as: UTF8.self)
+    for k in 0..<2 { #expect(section.contains("<tr id=\"f-1-\(k)\" class=\"hit\">"), "fact \(k) flagged") }
   }
 
   @Test func labelsAndNumbers() {
