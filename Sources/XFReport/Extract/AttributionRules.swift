@@ -53,12 +53,15 @@ enum CueRanking {
     if m.isDestination, let c = cues.lastIndex(where: { $0.value.metric == .collective }) {
       return (.collective, .collectiveOverDestination, c)
     }
-    if m.isGenericIntake, let c = cues.lastIndex(where: { $0.value.metric.isSpecificChannel }) {
+    if m.isGenericIntake, !cues[nearest].value.isWhole, let c = cues.lastIndex(where: { $0.value.metric.isSpecificChannel }) {
       return (cues[c].value.metric, .specificOverTotal, c)
     }
     var first = nearest
     while first > 0, cues[first - 1].range.upperBound == cues[first].range.lowerBound { first -= 1 }
-    if first != nearest { return (cues[first].value.metric, .firstOutcome, first) }
+    // 办结息诉13起, 转派工单: a handling verb opening the compound names it (重复信访积案 stays key_cases).
+    if first != nearest, let h = (first..<nearest).first(where: { cues[$0].value.metric.isHandling }) {
+      return (cues[h].value.metric, .firstOutcome, h)
+    }
     // 办结去年遗留的涉法涉诉信访案件4起: the outcome verb governs the object named after it.
     if m.isObject, let o = cues[..<nearest].lastIndex(where: { $0.value.metric.isOutcome }) {
       var k = o
@@ -187,6 +190,11 @@ extension StatisticFrame {
     return .share
   }
 
+  /// The reading stands in a parenthesis that closed before `p`: it narrowed the number before it.
+  func closedBefore(_ r: Reading, _ p: Int) -> Bool {
+    r.paren.map { $0.upperBound <= p } ?? false
+  }
+
   /// 占 (or 占比, 所占比例 …) between the previous reading and the number.
   var hasShareMarker: Bool {
     let lo = previous.map { max($0.end, clause.lowerBound) } ?? clause.lowerBound
@@ -196,7 +204,7 @@ extension StatisticFrame {
   /// The subject of a distributor: the cues between the reading before it and the distributor,
   /// of the kind the list needs (rate names for rates), one per metric in order.
   func distributedSubject(before d: Range<Int>, rates: Bool) -> [MetricOccurrence] {
-    let earlier = recentReadings.last { $0.end <= d.lowerBound && $0.start >= clause.lowerBound }
+    let earlier = recentReadings.last { $0.end <= d.lowerBound && $0.start >= clause.lowerBound && !closedBefore($0, d.lowerBound) }
     let lo = max(clause.lowerBound, earlier?.end ?? clause.lowerBound)
     guard lo <= d.lowerBound else { return [] }
     let cues = allMetrics.occurrences(within: lo..<d.lowerBound).filter { $0.value.isRate == rates }
@@ -237,7 +245,7 @@ struct DistributeSame: AttributionRule {
     if let m = CueRanking.pick(subject)?.metric {
       return .facts([Decision(kind: kind, metric: m)], .distributeSame, why: Why("the list's subject names one metric"))
     }
-    let earlier = f.recentReadings.last { $0.end <= d.range.lowerBound && $0.metric != .other && $0.kind != .change }
+    let earlier = f.recentReadings.last { $0.end <= d.range.lowerBound && $0.metric != .other && $0.kind != .change && !f.closedBefore($0, d.range.lowerBound) }
     guard let e = earlier else { return nil }
     return .facts([Decision(kind: kind, metric: e.metric)], .distributeSame, why: Why("the list qualifies the %1 stated before it", e.kind.rawValue))
   }

@@ -138,6 +138,8 @@ public struct MetricCue: Sendable, Hashable {
   public var isReception = false
   /// The intake verb (受理): it names the metric only where no other cue does.
   public var isIntake = false
+  /// The whole intake of a channel (受理诉求, 工单): not outranked by the channel's name before it.
+  public var isWhole = false
 }
 
 /// Metric ids of facts.md §3.
@@ -146,6 +148,9 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
   case abnormal, referred, key_cases, cases, resolved, settled, pending, petitioners, disputes
   case resolution_rate, closure_rate, settlement_rate, reply_rate, mediation_rate, satisfaction_rate, other_rate
   case other
+
+  /// Handling verbs, which name a compound they open (办结息诉, 转派工单): of adjacent cues the first wins.
+  var isHandling: Bool { self == .resolved || self == .settled || self == .pending || self == .referred }
 
   /// Metrics that count visits or petitions coming in, the only ones a count in 次 (times) can have.
   var countsArrivals: Bool {

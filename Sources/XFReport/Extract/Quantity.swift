@@ -128,8 +128,8 @@ struct QuantityReader {
       // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
       if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
       if bound != nil, end < s.count, thresholdCueStarts(s, end), k + 1 < numbers.count, sameClause(s, end, numbers[k + 1].range.lowerBound) { continue }
-      // 500人以上的大规模群体性事件: a bound that modifies a noun is a threshold, not a count.
-      if bound != nil, !m.isPercent, unit != "%", end < s.count, dictionaries.markers.has(.labelMark, s[end]) { continue }
+      // 500人以上的大规模群体性事件, 按时办结率低于90%的单位: a bound that modifies a noun is a threshold, not a figure.
+      if bound != nil, end < s.count, dictionaries.markers.has(.labelMark, s[end]) { continue }
       // 来信-13.2%, 来访+3.3%: a signed percentage is a change; the span starts at the sign.
       var lo = start
       var sign: QualifierRole? = nil

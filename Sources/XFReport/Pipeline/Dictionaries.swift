@@ -86,7 +86,7 @@ public struct Dictionaries: Sendable {
     d.metrics = try CueLexicon.load(files: files["metrics"] ?? [], valueColumn: "metric") { raw, tsv, fields in
       guard let m = Metric(rawValue: raw) else { return nil }
       let kind = tsv.value("kind", in: fields)
-      return MetricCue(metric: m, isRate: kind == "rate" || raw.hasSuffix("_rate"), isReception: kind == "reception", isIntake: kind == "intake")
+      return MetricCue(metric: m, isRate: kind == "rate" || raw.hasSuffix("_rate"), isReception: kind == "reception", isIntake: kind == "intake", isWhole: kind == "whole")
     }
     d.categories = try CueLexicon.load(files: files["categories"] ?? [], valueColumn: "category") { raw, _, _ in
       raw.isEmpty ? nil : raw
