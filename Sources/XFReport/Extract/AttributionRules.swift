@@ -323,8 +323,11 @@ struct ShareRule: AttributionRule {
     if let pick = CueRanking.pick(subject) {
       return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: Why("`%1` before `%2`", subject[pick.winner].term, share.term))
     }
-    if let p = f.previous, !f.semicolonSincePrevious, p.kind == .count, p.metric != .other {
-      return .facts([Decision(kind: .share, metric: p.metric)], .shareOfCount, why: Why("share of the count stated before it"))
+    // 网上信访412件，同比增长31.4%，占信访总量的16.3%: the count before the change, too.
+    if let p = f.previous, !f.semicolonSincePrevious, p.kind == .count || p.kind == .change,
+      let c = p.kind == .count ? p : f.previousCount, c.kind == .count, c.metric != .other
+    {
+      return .facts([Decision(kind: .share, metric: c.metric)], .shareOfCount, why: Why("share of the count stated before it"))
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.kind == .share, p.metric != .other, f.previousInClause || f.joinedToPrevious {
       return .facts([Decision(kind: .share, metric: p.metric)], .listPrevious, why: Why("a share of the same breakdown as the one before it"))
@@ -372,7 +375,9 @@ struct ShareFallback: AttributionRule {
 /// (较去年同期的380件次, 比上年同期298件), facts.md §5 rule 12.
 struct PriorPeriodCount: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
-    guard !f.q.isPercent, f.countCues.isEmpty, f.comparesEarlierPeriod, let p = f.previous, p.metric != .other, !f.semicolonSincePrevious else { return nil }
+    guard !f.q.isPercent, f.countCues.isEmpty, f.comparesEarlierPeriod, let p = f.previous, p.metric != .other, !f.semicolonSincePrevious,
+      p.kind == .count || p.kind == .change, p.isGenericUnit == f.isGenericUnit
+    else { return nil }
     return .facts([Decision(kind: .count, metric: p.metric)], .priorPeriodCount, why: Why("the earlier period's figure of the %1 before it", p.metric.rawValue))
   }
 }
@@ -442,6 +447,10 @@ struct BreakdownTotal: AttributionRule {
     let p = f.q.range.lowerBound
     guard !f.q.isPercent, p > 0, let t = f.recentTotal, t.metric != .other else { return nil }
     guard f.markerTable.has(.breakdownLabel, f.s[p - 1]) || (f.inBreakdown && f.countCues.isEmpty) else { return nil }
+    // 共发刑事案件n起，破案n起: a list that goes on about something else is not a breakdown line.
+    if let prev = f.previous, prev.metric == .other, prev.kind == .count, !f.semicolonSincePrevious, f.previousInClause || f.segmentWords <= 4 {
+      return nil
+    }
     return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: Why("a line of the breakdown of the %1 total", t.metric.rawValue))
   }
 }

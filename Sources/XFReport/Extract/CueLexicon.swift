@@ -149,6 +149,15 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
   case resolution_rate, closure_rate, settlement_rate, reply_rate, mediation_rate, satisfaction_rate, other_rate
   case other
 
+  /// What a total that breakdowns break down counts: petitions or cases coming in, by any channel
+  /// (a breakdown by issue is never one of concluded or key cases).
+  var isIntake: Bool {
+    switch self {
+    case .received, .letters, .visits, .calls, .online, .cases, .collective, .to_beijing, .to_province, .to_city, .local: true
+    default: false
+    }
+  }
+
   /// Handling verbs, which name a compound they open (办结息诉, 转派工单): of adjacent cues the first wins.
   var isHandling: Bool { self == .resolved || self == .settled || self == .pending || self == .referred }
 

@@ -65,7 +65,7 @@ struct FactExtractor {
       let reading = Reading(
         quantity: k, start: q.range.lowerBound, end: q.end, kind: first.kind, metric: first.metric, unitClass: q.unitClass,
         isPercent: q.isPercent || q.isPoints, isGenericUnit: frame.isGenericUnit,
-        isTotal: first.kind == .count && (first.metric == .received || frame.totalMarked), direction: first.kind == .change ? direction : nil, rule: rule, paren: frame.paren,
+        isTotal: first.kind == .count && first.metric.isIntake && (first.metric == .received || frame.totalMarked), direction: first.kind == .change ? direction : nil, rule: rule, paren: frame.paren,
         narrowed: frame.narrowed, sentence: sentenceIdx, article: sentence.article)
       readings.append(reading)
       if reading.isTotal, !frame.narrowed {

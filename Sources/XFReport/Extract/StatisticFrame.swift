@@ -72,7 +72,8 @@ final class StatisticFrame {
   let recentTotal: Reading?
   /// The next number starts where this quantity ends (一批三人次).
   let nextStartsAtEnd: Bool
-  /// An issue category is named in the stretch before a share word (土地征收和承包问题占45%).
+  /// An issue or breakdown category is named in the stretch before a share word (土地征收和承包问题占45%,
+  /// 涉及法院的信访占总数的71.3%).
   let issueBeforeShare: Bool
   /// For a number alone in a table cell: its row label and the table's header.
   let table: TableCellContext?
@@ -367,8 +368,8 @@ struct FrameBuilder {
         $0.value == .staff && $0.range.lowerBound <= q.end + 2 && !s[q.end..<$0.range.lowerBound].contains { Self.clauseDelimiters.contains($0) }
       } ?? false,
       recentTotal: recentTotal,
-      nextStartsAtEnd: index + 1 < quantities.count && quantities[index + 1].range.lowerBound == q.end,
-      issueBeforeShare: occurrences.categories.occurrences(within: segment).contains { !isBreakdown($0.value) }
+      nextStartsAtEnd: index + 1 < quantities.count && quantities[index + 1].range.lowerBound == q.end && quantities[index + 1].countsPetitions,
+      issueBeforeShare: !occurrences.categories.occurrences(within: segment).isEmpty
         && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
       allMetrics: metrics, markerTable: dictionaries.markers)
