@@ -146,7 +146,7 @@ struct FactExtractor {
       }
     }
     doc.facts = facts
-    doc.categoryMentions = CategoryCounter().count(doc, occurrences: categories)
+    doc.categoryMentions = CategoryCounter(dictionaries: dictionaries).count(doc, occurrences: categories)
   }
 
   /// The metric a count's cue words name. Cues between the previous quantity and this one win;

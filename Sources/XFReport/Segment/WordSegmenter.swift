@@ -9,13 +9,17 @@ struct WordSegmenter {
 
   /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/withSegments(_:_:)``).
   func segment(_ text: NormalizedText, bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
-    let n = text.count
+    segment(text.scalars, bounds: bounds, statuses: statuses)
+  }
+
+  func segment(_ scalars: [Unicode.Scalar], bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
+    let n = scalars.count
     guard n > 0 else { return ([], []) }
-    let found = numbers.find(in: text.scalars)
+    let found = numbers.find(in: scalars)
     // Unsafe buffers: this loop runs once per token, and bounds checks and retains of the
     // arrays cost as much as its logic. The tokens are a local of the closure: appending to a
     // captured array checked its uniqueness per token.
-    let tokens = text.scalars.withUnsafeBufferPointer { s in
+    let tokens = scalars.withUnsafeBufferPointer { s in
       found.withUnsafeBufferPointer { found in
         var tokens: [Token] = []
         tokens.reserveCapacity(bounds.count + found.count)
@@ -74,6 +78,18 @@ struct WordSegmenter {
       }
     }
     return (tokens, found)
+  }
+
+  /// The word boundaries (every token's start and end, ascending) that segmenting `s[window]`
+  /// on its own gives, as indices into `s`: for a reader that needs the words around a few
+  /// places, not the whole text.
+  func boundaries(_ s: [Unicode.Scalar], in window: Range<Int>, iterator: BreakIterator) -> [Int] {
+    let local = Array(s[window])
+    let tokens = iterator.withSegments(local[...]) { bounds, statuses in segment(local, bounds: bounds, statuses: statuses).tokens }
+    var result = [window.lowerBound]
+    result.reserveCapacity(tokens.count + 1)
+    for t in tokens { result.append(window.lowerBound + t.range.upperBound) }
+    return result
   }
 
   /// How many ICU segments (or parts of them) a merged range covers; `bounds[first]` is the
