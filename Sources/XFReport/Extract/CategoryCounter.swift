@@ -14,36 +14,31 @@ struct CategoryCounter {
   /// Two mentions stand for a context word: on the development sets three lost categories of
   /// long reports that describe a case without the word 信访 near it, and two added none.
   static let minimumMentions = 2
-  /// Words are read this far either side of a cue (within its sentence): more than the longest
-  /// lexicon term, so the words at the cue's ends are those of the whole sentence.
-  static let wordReach = 24
   /// A context word counts this far either side of a cue (within its sentence): all of an
   /// ordinary sentence, a bounded stretch of a line without punctuation.
   static let contextReach = 200
 
   func count(_ doc: Document, occurrences: [CueLexicon<String>.Occurrence]) -> [CategoryMention] {
     let s = doc.normalized.scalars
-    let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
+    let cues = occurrences.filter { !isBreakdown($0.value) }
     // Should ICU's word iterator fail to open, every cue counts as a word.
-    let iterator = try? BreakIterator.forCurrentThread(.word)
+    var words = (try? BreakIterator.forCurrentThread(.word)).map { CueWords(dictionaries, iterator: $0) }
     var scan = SentenceScan(contexts: dictionaries.categoryContexts)
     var result: [CategoryMention] = []
     for a in doc.articles {
       var counts: [String: Int] = [:]
       var inContext: Set<String> = []
-      // Occurrences are sorted by start: those starting in the article are one run of them,
-      // found by binary search rather than a scan of the document per article.
-      let lo = occurrences.partitioningIndex { $0.range.lowerBound >= a.range.lowerBound }
-      for o in occurrences[lo...] {
-        guard o.range.lowerBound < a.range.upperBound else { break }
-        guard !isBreakdown(o.value), let sentence = scan.sentence(of: o.range, in: doc.sentences) else { continue }
+      // Cues are sorted by start: those starting in the article are one run of them, found by
+      // binary search rather than a scan of the document per article.
+      var k = cues.partitioningIndex { $0.range.lowerBound >= a.range.lowerBound }
+      while k < cues.count, cues[k].range.lowerBound < a.range.upperBound {
+        let o = cues[k]
+        k += 1
+        guard let sentence = scan.sentence(of: o.range, in: doc.sentences) else { continue }
         let near = max(sentence.lowerBound, o.range.lowerBound - Self.contextReach)..<min(sentence.upperBound, o.range.upperBound + Self.contextReach)
         scan.read(s, through: near, sentenceEnd: sentence.upperBound)
         guard !scan.inTitle(o.range, within: near) else { continue }
-        if let iterator {
-          let bounds = segmenter.boundaries(s, in: Self.wordWindow(o.range, sentence: sentence), iterator: iterator)
-          guard bounds.contains(o.range.lowerBound), bounds.contains(o.range.upperBound) else { continue }
-        }
+        if words?.isWord(o.range, sentence: sentence, in: s, next: cues[k...].lazy.map(\.range)) == false { continue }
         counts[o.value, default: 0] += 1
         if scan.hasContext(within: near) { inContext.insert(o.value) }
       }
@@ -53,10 +48,53 @@ struct CategoryCounter {
     }
     return result
   }
+}
 
-  /// The stretch of its sentence that is segmented to tell whether `r` is a word.
-  static func wordWindow(_ r: Range<Int>, sentence: Range<Int>) -> Range<Int> {
-    max(sentence.lowerBound, r.lowerBound - wordReach)..<min(sentence.upperBound, r.upperBound + wordReach)
+/// Whether cues are words of the text, from the words of a short stretch around them: the cues
+/// close together in a sentence share one stretch, segmented once.
+struct CueWords {
+  /// Words are read this far either side of a cue: twice the farthest a lexicon term reaches
+  /// past the end of a category term (4, 农民工工资), and on every report of the development sets
+  /// the words at a cue's ends are already those of the whole text at 2.
+  static let reach = 8
+  /// Cues closer than this share a stretch only while it stays this long (a line without
+  /// punctuation full of cues costs a bounded stretch per few cues, not one huge stretch).
+  static let maxStretch = 160
+
+  private let segmenter: WordSegmenter
+  private let iterator: BreakIterator
+  private var stretch = 0..<0
+  /// Word boundaries in `stretch`, ascending.
+  private var bounds: [Int] = []
+
+  init(_ dictionaries: Dictionaries, iterator: BreakIterator) {
+    segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
+    self.iterator = iterator
+  }
+
+  /// Whether both ends of `r`, in `sentence`, are word boundaries; `next` are the ranges of the
+  /// cues after it, ascending, which a new stretch takes in while they are close.
+  mutating func isWord(_ r: Range<Int>, sentence: Range<Int>, in s: [Unicode.Scalar], next: some Sequence<Range<Int>>) -> Bool {
+    let inside =
+      stretch.lowerBound >= sentence.lowerBound && stretch.upperBound <= sentence.upperBound
+      && (r.lowerBound - stretch.lowerBound >= Self.reach || (stretch.lowerBound == sentence.lowerBound && r.lowerBound >= stretch.lowerBound))
+      && (stretch.upperBound - r.upperBound >= Self.reach || (stretch.upperBound == sentence.upperBound && r.upperBound <= stretch.upperBound))
+    if !inside {
+      let lower = max(sentence.lowerBound, r.lowerBound - Self.reach)
+      var upper = r.upperBound + Self.reach
+      for n in next {
+        guard n.lowerBound - Self.reach < upper, n.upperBound + Self.reach - lower <= Self.maxStretch else { break }
+        upper = n.upperBound + Self.reach
+      }
+      stretch = lower..<min(sentence.upperBound, upper)
+      bounds = segmenter.boundaries(s, in: stretch, iterator: iterator)
+    }
+    return isBound(r.lowerBound) && isBound(r.upperBound)
+  }
+
+  private func isBound(_ i: Int) -> Bool {
+    let k = bounds.partitioningIndex { $0 >= i }
+    return k < bounds.count && bounds[k] == i
   }
 }
 

@@ -96,13 +96,13 @@ import Testing
     var whole = Set<Int>()
     for t in doc.tokens { whole.formUnion([t.range.lowerBound, t.range.upperBound]) }
     let s = doc.normalized.scalars
-    let segmenter = WordSegmenter(lexicon: d.lexicon, numbers: NumberRecognizer(units: d.units))
-    let iterator = try BreakIterator.forCurrentThread(.word)
-    for o in d.cueOccurrences(in: s).categories {
+    var words = CueWords(d, iterator: try BreakIterator.forCurrentThread(.word))
+    let cues = d.cueOccurrences(in: s).categories
+    for (k, o) in cues.enumerated() {
       let r = o.range
       guard let sentence = doc.sentences.first(where: { $0.range.lowerBound <= r.lowerBound && r.upperBound <= $0.range.upperBound }) else { continue }
-      let local = Set(segmenter.boundaries(s, in: CategoryCounter.wordWindow(r, sentence: sentence.range), iterator: iterator))
-      #expect(local.isSuperset(of: [r.lowerBound, r.upperBound]) == whole.isSuperset(of: [r.lowerBound, r.upperBound]), "\(o.term) at \(r)")
+      let local = words.isWord(r, sentence: sentence.range, in: s, next: cues[(k + 1)...].lazy.map(\.range))
+      #expect(local == whole.isSuperset(of: [r.lowerBound, r.upperBound]), "\(o.term) at \(r)")
     }
   }
 }
