@@ -22,7 +22,7 @@ struct CategoryCounter {
     let s = doc.normalized.scalars
     let cues = occurrences.filter { !isBreakdown($0.value) }
     // Should ICU's word iterator fail to open, every cue counts as a word.
-    var words = (try? BreakIterator.forCurrentThread(.word)).map { CueWords(dictionaries, iterator: $0) }
+    var words = (try? BreakIterator.forCurrentThread(.word)).map { CueWords(dictionaries, iterator: $0, numbers: doc.numbers) }
     var scan = SentenceScan(contexts: dictionaries.categoryContexts)
     var result: [CategoryMention] = []
     for a in doc.articles {
@@ -63,18 +63,29 @@ struct CueWords {
 
   private let segmenter: WordSegmenter
   private let iterator: BreakIterator
+  /// The document's numbers, which the segmenter's words respect.
+  private let numbers: [NumberMatch]
   private var stretch = 0..<0
   /// Word boundaries in `stretch`, ascending.
   private var bounds: [Int] = []
 
-  init(_ dictionaries: Dictionaries, iterator: BreakIterator) {
+  init(_ dictionaries: Dictionaries, iterator: BreakIterator, numbers: [NumberMatch]) {
     segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
     self.iterator = iterator
+    self.numbers = numbers
   }
 
   /// Whether both ends of `r`, in `sentence`, are word boundaries; `next` are the ranges of the
   /// cues after it, ascending, which a new stretch takes in while they are close.
   mutating func isWord(_ r: Range<Int>, sentence: Range<Int>, in s: [Unicode.Scalar], next: some Sequence<Range<Int>>) -> Bool {
+    // Most cues are lexicon entries, which the lexicon alone segments: no ICU pass for them.
+    let from = max(sentence.lowerBound, r.lowerBound - Self.reach)
+    if let known = segmenter.lexicalWord(r, in: s, from: from, limit: sentence.upperBound, numbers: numbers) { return known }
+    return icuWord(r, sentence: sentence, in: s, next: next)
+  }
+
+  /// As ``isWord(_:sentence:in:next:)``, from ICU's segments and the lexicon.
+  mutating func icuWord(_ r: Range<Int>, sentence: Range<Int>, in s: [Unicode.Scalar], next: some Sequence<Range<Int>>) -> Bool {
     let inside =
       stretch.lowerBound >= sentence.lowerBound && stretch.upperBound <= sentence.upperBound
       && (r.lowerBound - stretch.lowerBound >= Self.reach || (stretch.lowerBound == sentence.lowerBound && r.lowerBound >= stretch.lowerBound))

@@ -92,6 +92,38 @@ struct WordSegmenter {
     return result
   }
 
+  /// Whether `r` is one word of `s[from..<limit]` segmented on its own, when the lexicon and the
+  /// numbers (`numbers`, sorted) decide it without ICU; nil when ICU's boundaries are needed.
+  /// ``segment(_:bounds:statuses:)`` cuts an ICU segment wherever a lexicon entry or a number
+  /// begins, so the tokens that begin there, and what they cover, do not depend on ICU: walking
+  /// from `from` over those places alone finds whether one of them covers `r`'s start or is `r`.
+  func lexicalWord(_ r: Range<Int>, in s: [Unicode.Scalar], from: Int, limit: Int, numbers: [NumberMatch]) -> Bool? {
+    var k = numbers.partitioningIndex { $0.range.lowerBound >= from }
+    var pos = from
+    while pos <= r.lowerBound {
+      // Kana segments (ICU status 300–399) are not cut at lexicon entries: ICU decides.
+      if (0x3040...0x30FF).contains(s[pos].value) || (0x31F0...0x31FF).contains(s[pos].value) { return nil }
+      while k < numbers.count, numbers[k].range.lowerBound < pos { k += 1 }
+      let lexLength = lexicon.longMatch(s, at: pos, limit: limit)?.length ?? 0
+      var end = pos
+      if k < numbers.count, numbers[k].range.lowerBound == pos, lexLength <= numbers[k].range.count {
+        end = numbers[k].range.upperBound
+      } else if lexLength > 0 {
+        end = pos + lexLength
+      }
+      if end == pos {
+        // No lexicon entry or number begins here: ICU's segments decide where words begin.
+        if pos == r.lowerBound { return nil }
+        pos += 1
+        continue
+      }
+      if pos == r.lowerBound { return end == r.upperBound ? true : end > r.upperBound ? false : nil }
+      if end > r.lowerBound { return false }
+      pos = end
+    }
+    return nil
+  }
+
   /// How many ICU segments (or parts of them) a merged range covers; `bounds[first]` is the
   /// first boundary after its start.
   private func pieces(_ r: Range<Int>, _ bounds: UnsafeBufferPointer<Int32>, from first: Int) -> Int {

@@ -96,13 +96,15 @@ import Testing
     var whole = Set<Int>()
     for t in doc.tokens { whole.formUnion([t.range.lowerBound, t.range.upperBound]) }
     let s = doc.normalized.scalars
-    var words = CueWords(d, iterator: try BreakIterator.forCurrentThread(.word))
+    var words = CueWords(d, iterator: try BreakIterator.forCurrentThread(.word), numbers: doc.numbers)
     let cues = d.cueOccurrences(in: s).categories
     for (k, o) in cues.enumerated() {
       let r = o.range
       guard let sentence = doc.sentences.first(where: { $0.range.lowerBound <= r.lowerBound && r.upperBound <= $0.range.upperBound }) else { continue }
-      let local = words.isWord(r, sentence: sentence.range, in: s, next: cues[(k + 1)...].lazy.map(\.range))
-      #expect(local == whole.isSuperset(of: [r.lowerBound, r.upperBound]), "\(o.term) at \(r)")
+      let isWord = whole.isSuperset(of: [r.lowerBound, r.upperBound])
+      #expect(words.isWord(r, sentence: sentence.range, in: s, next: cues[(k + 1)...].lazy.map(\.range)) == isWord, "\(o.term) at \(r)")
+      // Where the lexicon decides alone, ICU's words agree.
+      #expect(words.icuWord(r, sentence: sentence.range, in: s, next: cues[(k + 1)...].lazy.map(\.range)) == isWord, "\(o.term) at \(r), ICU")
     }
   }
 }
