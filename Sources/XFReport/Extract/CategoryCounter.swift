@@ -11,8 +11,8 @@
 struct CategoryCounter {
   let dictionaries: Dictionaries
 
-  /// Two mentions stand for a context word: on the development sets three lost categories of
-  /// long reports that describe a case without the word 信访 near it, and two added none.
+  /// Two: on the development sets three lost a category that a long report names twice with no
+  /// context word near, and two admitted no false one.
   static let minimumMentions = 2
   /// A context word counts this far either side of a cue (within its sentence): all of an
   /// ordinary sentence, a bounded stretch of a line without punctuation.
@@ -53,9 +53,9 @@ struct CategoryCounter {
 /// Whether cues are words of the text, from the words of a short stretch around them: the cues
 /// close together in a sentence share one stretch, segmented once.
 struct CueWords {
-  /// Words are read this far either side of a cue: twice the farthest a lexicon term reaches
-  /// past the end of a category term (4, 农民工工资), and on every report of the development sets
-  /// the words at a cue's ends are already those of the whole text at 2.
+  /// Words are read this far either side of a cue: twice the farthest a lexicon term that holds
+  /// a category term reaches past it (4: 中级人民法院 over 法院); on every report of the
+  /// development sets the words at a cue's ends are already those of the whole text at 2.
   static let reach = 8
   /// Cues closer than this share a stretch only while it stays this long (a line without
   /// punctuation full of cues costs a bounded stretch per few cues, not one huge stretch).
