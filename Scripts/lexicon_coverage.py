@@ -43,7 +43,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_LEXICON = ("boilerplate", "units", "metrics", "categories", "qualifiers")
+NOT_LEXICON = ("boilerplate", "units", "metrics", "categories", "category-contexts", "qualifiers", "bodies", "hant-hans")
 
 
 def read_lexicon(path, terms):

@@ -1,4 +1,4 @@
-/// A list of cue words with a value each (`metrics.tsv`, `categories.tsv`, `qualifiers.tsv`),
+/// A list of cue words with a value each (`metrics.tsv`, `categories.tsv`, `category-contexts.tsv`, `qualifiers.tsv`),
 /// matched leftmost-longest on the normalized character stream, since many cues are phrases
 /// (`受理群众来信来访`) rather than single tokens.
 public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
@@ -40,6 +40,14 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
     guard i >= next, let m = trie.scanMatch(b, at: i, limit: b.count) else { return }
     result.append(Occurrence(range: i..<(i + m.length), term: terms[m.id], value: termValues[m.id]))
     next = i + m.length
+  }
+
+  /// Appends where a cue starts, for every start in `range` (a cue may run on to `limit`),
+  /// overlapping cues included: enough to ask whether a cue stands near a place.
+  func starts(in s: [Unicode.Scalar], _ range: Range<Int>, limit: Int, into result: inout [Int]) {
+    s.withUnsafeBufferPointer { b in
+      for i in range where trie.scanMatch(b, at: i, limit: limit) != nil { result.append(i) }
+    }
   }
 
   fileprivate var startSets: (firsts: BMPSet, pairs: BMPSet, singles: BMPSet) { trie.startSets }

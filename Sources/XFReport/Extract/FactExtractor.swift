@@ -75,7 +75,7 @@ struct FactExtractor {
     }
     doc.facts = facts
     doc.explanations = explanations
-    doc.categoryMentions = CategoryCounter().count(doc, occurrences: occurrences.categories)
+    doc.categoryMentions = CategoryCounter(dictionaries: dictionaries).count(doc, occurrences: occurrences.categories)
   }
 }
 

@@ -9,6 +9,8 @@ public struct Dictionaries: Sendable {
   public internal(set) var metrics: CueLexicon<MetricCue>
   /// Issue categories (facts.md §4.1) and breakdown ids (§4.2).
   public internal(set) var categories: CueLexicon<String>
+  /// Words that make a sentence speak of what petitions concern (`category-contexts.tsv`).
+  public internal(set) var categoryContexts: CueLexicon<CategoryContext>
   public internal(set) var qualifiers: CueLexicon<QualifierRole>
   /// Scope, distribution and glue markers of statistic frames (`markers.tsv`).
   public internal(set) var markers: MarkerTable = MarkerTable([])
@@ -31,19 +33,20 @@ public struct Dictionaries: Sendable {
   public internal(set) var sources: [String]
 
   public static let fileNames = [
-    "lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "qualifiers.tsv", "markers.tsv", "periods.tsv",
-    "bodies.tsv", "body-places.tsv", "body-stops.tsv", "from-to.tsv", "hant-hans.tsv",
+    "lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "category-contexts.tsv", "qualifiers.tsv", "markers.tsv",
+    "periods.tsv", "bodies.tsv", "body-places.tsv", "body-stops.tsv", "from-to.tsv", "hant-hans.tsv",
   ]
 
   public init(
     lexicon: DomainLexicon = DomainLexicon(entries: []), boilerplate: [BoilerplateRule] = [],
     units: UnitLexicon = UnitLexicon([:]), metrics: CueLexicon<MetricCue> = CueLexicon([:]),
-    categories: CueLexicon<String> = CueLexicon([:]), qualifiers: CueLexicon<QualifierRole> = CueLexicon([:]),
+    categories: CueLexicon<String> = CueLexicon([:]), categoryContexts: CueLexicon<CategoryContext> = CueLexicon([:]), qualifiers: CueLexicon<QualifierRole> = CueLexicon([:]),
     bodySuffixes: [String] = [], sources: [String] = []
   ) {
     self.bodySuffixes = bodySuffixes
     self.metrics = metrics
     self.categories = categories
+    self.categoryContexts = categoryContexts
     self.qualifiers = qualifiers
     self.lexicon = lexicon
     self.boilerplate = boilerplate
@@ -52,14 +55,16 @@ public struct Dictionaries: Sendable {
   }
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
-  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `qualifiers*`, `markers*`, `periods*`, `bodies*`,
-  /// `body-places*`, `body-stops*`, `from-to*`, `hant-hans*` files are read as such, any other file as a lexicon).
+  /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `category-contexts*`, `qualifiers*`, `markers*`, `periods*`,
+  /// `bodies*`, `body-places*`, `body-stops*`, `from-to*`, `hant-hans*` files are read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
-      for known in ["boilerplate", "units", "metrics", "categories", "qualifiers", "markers", "periods", "bodies", "body-places", "body-stops", "from-to", "hant-hans"]
-      where name.hasPrefix(known) { return known }
+      for known in [
+        "boilerplate", "units", "metrics", "categories", "category-contexts", "qualifiers", "markers", "periods", "bodies", "body-places",
+        "body-stops", "from-to", "hant-hans",
+      ] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
     func add(_ path: String) throws {
@@ -90,6 +95,9 @@ public struct Dictionaries: Sendable {
     }
     d.categories = try CueLexicon.load(files: files["categories"] ?? [], valueColumn: "category") { raw, _, _ in
       raw.isEmpty ? nil : raw
+    }
+    d.categoryContexts = try CueLexicon.load(files: files["category-contexts"] ?? [], valueColumn: "kind") { raw, _, _ in
+      CategoryContext(rawValue: raw)
     }
     d.qualifiers = try CueLexicon.load(files: files["qualifiers"] ?? [], valueColumn: "role") { raw, _, _ in
       QualifierRole(rawValue: raw)

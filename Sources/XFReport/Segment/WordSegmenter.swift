@@ -9,13 +9,17 @@ struct WordSegmenter {
 
   /// `bounds`/`statuses` are ICU's word segments of `text` (see ``BreakIterator/withSegments(_:_:)``).
   func segment(_ text: NormalizedText, bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
-    let n = text.count
+    segment(text.scalars, bounds: bounds, statuses: statuses)
+  }
+
+  func segment(_ scalars: [Unicode.Scalar], bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
+    let n = scalars.count
     guard n > 0 else { return ([], []) }
-    let found = numbers.find(in: text.scalars)
+    let found = numbers.find(in: scalars)
     // Unsafe buffers: this loop runs once per token, and bounds checks and retains of the
     // arrays cost as much as its logic. The tokens are a local of the closure: appending to a
     // captured array checked its uniqueness per token.
-    let tokens = text.scalars.withUnsafeBufferPointer { s in
+    let tokens = scalars.withUnsafeBufferPointer { s in
       found.withUnsafeBufferPointer { found in
         var tokens: [Token] = []
         tokens.reserveCapacity(bounds.count + found.count)
@@ -74,6 +78,50 @@ struct WordSegmenter {
       }
     }
     return (tokens, found)
+  }
+
+  /// The word boundaries (every token's start and end, ascending) that segmenting `s[window]`
+  /// on its own gives, as indices into `s`: for a reader that needs the words around a few
+  /// places, not the whole text.
+  func boundaries(_ s: [Unicode.Scalar], in window: Range<Int>, iterator: BreakIterator) -> [Int] {
+    let local = Array(s[window])
+    let tokens = iterator.withSegments(local[...]) { bounds, statuses in segment(local, bounds: bounds, statuses: statuses).tokens }
+    var result = [window.lowerBound]
+    result.reserveCapacity(tokens.count + 1)
+    for t in tokens { result.append(window.lowerBound + t.range.upperBound) }
+    return result
+  }
+
+  /// Whether `r` is one word of `s[from..<limit]` segmented on its own, when the lexicon and the
+  /// numbers (`numbers`, sorted) decide it without ICU; nil when ICU's boundaries are needed.
+  /// ``segment(_:bounds:statuses:)`` cuts an ICU segment wherever a lexicon entry or a number
+  /// begins, so the tokens that begin there, and what they cover, do not depend on ICU: walking
+  /// from `from` over those places alone finds whether one of them covers `r`'s start or is `r`.
+  func lexicalWord(_ r: Range<Int>, in s: [Unicode.Scalar], from: Int, limit: Int, numbers: [NumberMatch]) -> Bool? {
+    var k = numbers.partitioningIndex { $0.range.lowerBound >= from }
+    var pos = from
+    while pos <= r.lowerBound {
+      // Kana segments (ICU status 300–399) are not cut at lexicon entries: ICU decides.
+      if (0x3040...0x30FF).contains(s[pos].value) || (0x31F0...0x31FF).contains(s[pos].value) { return nil }
+      while k < numbers.count, numbers[k].range.lowerBound < pos { k += 1 }
+      let lexLength = lexicon.longMatch(s, at: pos, limit: limit)?.length ?? 0
+      var end = pos
+      if k < numbers.count, numbers[k].range.lowerBound == pos, lexLength <= numbers[k].range.count {
+        end = numbers[k].range.upperBound
+      } else if lexLength > 0 {
+        end = pos + lexLength
+      }
+      if end == pos {
+        // No lexicon entry or number begins here: ICU's segments decide where words begin.
+        if pos == r.lowerBound { return nil }
+        pos += 1
+        continue
+      }
+      if pos == r.lowerBound { return end == r.upperBound ? true : end > r.upperBound ? false : nil }
+      if end > r.lowerBound { return false }
+      pos = end
+    }
+    return nil
   }
 
   /// How many ICU segments (or parts of them) a merged range covers; `bounds[first]` is the

@@ -56,7 +56,7 @@ struct InputOptions: ParsableArguments {
   var noTraditional = false
 
   @Option(name: .customLong("dictionary"), help: ArgumentHelp(
-    "A folder with your own dictionary files (lexicon.tsv, boilerplate.tsv, units.tsv, metrics.tsv, categories.tsv, qualifiers.tsv, bodies.tsv, body-places.tsv, body-stops.tsv, from-to.tsv, hant-hans.tsv) or a single file (named by kind, otherwise a lexicon); repeatable, later ones win.",
+    "A folder with your own dictionary files (lexicon.tsv, boilerplate.tsv, units.tsv, metrics.tsv, categories.tsv, category-contexts.tsv, qualifiers.tsv, markers.tsv, periods.tsv, bodies.tsv, body-places.tsv, body-stops.tsv, from-to.tsv, hant-hans.tsv) or a single file (named by kind, otherwise a lexicon); repeatable, later ones win.",
     valueName: "path"))
   var dictionaries: [String] = []
 
