@@ -243,6 +243,16 @@ struct FrameBuilder {
   let occurrences: CueOccurrences
   let dictionaries: Dictionaries
   let tables: FlatTableIndex
+  /// Positions of opening brackets, ascending: most numbers have none before them within reach,
+  /// which a binary search says without walking back.
+  let openers: [Int]
+
+  init(s: [Unicode.Scalar], occurrences: CueOccurrences, dictionaries: Dictionaries, tables: FlatTableIndex) {
+    (self.s, self.occurrences, self.dictionaries, self.tables) = (s, occurrences, dictionaries, tables)
+    var openers: [Int] = []
+    for i in s.indices where Self.openers.contains(s[i]) { openers.append(i) }
+    self.openers = openers
+  }
 
   func clauseRange(around r: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
     var lo = r.lowerBound
@@ -257,9 +267,11 @@ struct FrameBuilder {
   /// The innermost parenthesis around `r` within `clause` bounds of reach, found by walking
   /// out from the number (bounded by the clause reach).
   func paren(around r: Range<Int>, in sentence: Range<Int>) -> Range<Int>? {
+    let floor = max(sentence.lowerBound, r.lowerBound - 200)
+    let k = openers.partitioningIndex { $0 >= floor }
+    guard k < openers.count, openers[k] < r.lowerBound else { return nil }
     var depth = 0
     var lo = r.lowerBound
-    let floor = max(sentence.lowerBound, r.lowerBound - 200)
     var open: Int? = nil
     while lo > floor {
       lo -= 1
