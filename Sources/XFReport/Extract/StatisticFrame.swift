@@ -252,6 +252,16 @@ struct FrameBuilder {
     var openers: [Int] = []
     for i in s.indices where Self.openers.contains(s[i]) { openers.append(i) }
     self.openers = openers
+    intros = occurrences.markers.filter { $0.value.contains(.breakdownIntro) }.map(\.range.lowerBound)
+  }
+
+  /// Starts of breakdown openers (从…来看, 具体为), ascending.
+  let intros: [Int]
+
+  /// A breakdown opener starts in `r`, by binary search.
+  func hasIntro(in r: Range<Int>) -> Bool {
+    let k = intros.partitioningIndex { $0 >= r.lowerBound }
+    return k < intros.count && intros[k] < r.upperBound
   }
 
   func clauseRange(around r: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
@@ -368,10 +378,11 @@ struct FrameBuilder {
       s: s, quantity: q, index: index, sentenceIndex: sentenceIndex, sentence: sentence.range, article: sentence.article,
       clause: clause, paren: paren, segment: segment, cues: cues, cuesAfter: cuesAfter,
       qualifiers: occurrences.qualifiers.occurrences(within: before), markers: markers, previous: previous,
-      recentReadings: Array(readings.suffix(Self.maxListLength * 2)),
+      // Only distribution rules look back over the sentence: no copy where no distributor stands.
+      recentReadings: markers.contains { !$0.value.intersection([.distributePairwise, .distributeEach]).isEmpty }
+        ? Array(readings.suffix(Self.maxListLength * 2)) : [],
       previousCount: previousCount,
-      inBreakdown: occurrences.markers.occurrences(within: max(sentence.range.lowerBound, q.range.lowerBound - Self.maxClauseReach)..<q.range.lowerBound)
-        .contains { $0.value.contains(.breakdownIntro) },
+      inBreakdown: hasIntro(in: max(sentence.range.lowerBound, q.range.lowerBound - Self.maxClauseReach)..<q.range.lowerBound),
       totalMarked: occurrences.markers.occurrences(within: segment).contains { $0.value.contains(.totalMarker) },
       listPosition: position, listLength: length,
       category: q.isPercent || q.isPoints ? nil : categoryFor(q, windowStart: segment.lowerBound),
