@@ -412,13 +412,9 @@ struct FrameBuilder {
   /// (下降12.4%、下降9.0%和上升20.6%: each item with its own direction).
   private func joined(_ a: Int, _ b: Int) -> Bool {
     guard a <= b, b - a <= 8 else { return false }
-    var rest = s[a..<b].filter { $0 != " " && !dictionaries.markers.has(.joiner, $0) }[...]
+    let rest = s[a..<b].filter { $0 != " " && !dictionaries.markers.has(.joiner, $0) }
     guard !rest.isEmpty else { return true }
     let words = occurrences.qualifiers.occurrences(within: a..<b).filter { $0.value == .increase || $0.value == .decrease }
-    guard words.count == 1, let w = words.first else { return false }
-    rest = s[a..<b].filter { $0 != " " }[...]
-    let word = Array(s[w.range])
-    let plain = rest.filter { !dictionaries.markers.has(.joiner, $0) }
-    return Array(plain) == word
+    return words.count == 1 && rest.elementsEqual(s[words[words.startIndex].range])
   }
 }
