@@ -21,8 +21,7 @@ struct CategoryCounter {
   func count(_ doc: Document, occurrences: [CueLexicon<String>.Occurrence]) -> [CategoryMention] {
     let s = doc.normalized.scalars
     let cues = occurrences.filter { !isBreakdown($0.value) }
-    // Should ICU's word iterator fail to open, every cue counts as a word.
-    var words = (try? BreakIterator.forCurrentThread(.word)).map { CueWords(dictionaries, iterator: $0, numbers: doc.numbers) }
+    var words = CueWords(dictionaries, numbers: doc.numbers)
     var scan = SentenceScan(contexts: dictionaries.categoryContexts)
     var result: [CategoryMention] = []
     for a in doc.articles {
@@ -38,7 +37,7 @@ struct CategoryCounter {
         let near = max(sentence.lowerBound, o.range.lowerBound - Self.contextReach)..<min(sentence.upperBound, o.range.upperBound + Self.contextReach)
         scan.read(s, through: near, sentenceEnd: sentence.upperBound)
         guard !scan.inTitle(o.range, within: near) else { continue }
-        if words?.isWord(o.range, sentence: sentence, in: s, next: cues[k...].lazy.map(\.range)) == false { continue }
+        if !words.isWord(o.range, sentence: sentence, in: s, next: cues[k...].lazy.map(\.range)) { continue }
         counts[o.value, default: 0] += 1
         if scan.hasContext(within: near) { inContext.insert(o.value) }
       }
@@ -62,16 +61,18 @@ struct CueWords {
   static let maxStretch = 160
 
   private let segmenter: WordSegmenter
-  private let iterator: BreakIterator
+  /// ICU's word iterator, looked up only when a cue is not a lexicon entry (most documents need
+  /// none, and the thread's dictionary costs a lookup); nil when it failed to open, and then
+  /// every cue counts as a word.
+  private var iterator: BreakIterator??
   /// The document's numbers, which the segmenter's words respect.
   private let numbers: [NumberMatch]
   private var stretch = 0..<0
   /// Word boundaries in `stretch`, ascending.
   private var bounds: [Int] = []
 
-  init(_ dictionaries: Dictionaries, iterator: BreakIterator, numbers: [NumberMatch]) {
+  init(_ dictionaries: Dictionaries, numbers: [NumberMatch]) {
     segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
-    self.iterator = iterator
     self.numbers = numbers
   }
 
@@ -90,6 +91,8 @@ struct CueWords {
       stretch.lowerBound >= sentence.lowerBound && stretch.upperBound <= sentence.upperBound
       && (r.lowerBound - stretch.lowerBound >= Self.reach || (stretch.lowerBound == sentence.lowerBound && r.lowerBound >= stretch.lowerBound))
       && (stretch.upperBound - r.upperBound >= Self.reach || (stretch.upperBound == sentence.upperBound && r.upperBound <= stretch.upperBound))
+    if iterator == nil { iterator = .some(try? BreakIterator.forCurrentThread(.word)) }
+    guard let iterator = iterator ?? nil else { return true }
     if !inside {
       let lower = max(sentence.lowerBound, r.lowerBound - Self.reach)
       var upper = r.upperBound + Self.reach

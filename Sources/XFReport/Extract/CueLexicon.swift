@@ -38,9 +38,18 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
   @inline(__always)
   fileprivate func step(_ b: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, next: inout Int, into result: inout [Occurrence]) {
     guard i >= next, let m = trie.scanMatch(b, at: i, limit: b.count) else { return }
-    result.append(Occurrence(range: i..<(i + m.length), term: terms[m.id], value: termValues[m.id]))
-    next = i + m.length
+    append(id: m.id, range: i..<(i + m.length), next: &next, to: &result)
   }
+
+  /// The occurrence of term `id` at `range`, appended; the scan goes on after it.
+  @inline(__always)
+  fileprivate func append(id: Int, range: Range<Int>, next: inout Int, to result: inout [Occurrence]) {
+    result.append(Occurrence(range: range, term: terms[id], value: termValues[id]))
+    next = range.upperBound
+  }
+
+  /// The terms, in the order their ids number them.
+  fileprivate var termList: [String] { terms }
 
   /// Appends where a cue starts, for every start in `range` (a cue may run on to `limit`),
   /// overlapping cues included: enough to ask whether a cue stands near a place.
@@ -49,8 +58,6 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
       for i in range where trie.scanMatch(b, at: i, limit: limit) != nil { result.append(i) }
     }
   }
-
-  fileprivate var startSets: (firsts: BMPSet, pairs: BMPSet, singles: BMPSet) { trie.startSets }
 
   /// Length of the longest cue starting at `i` (0 if none).
   func matchLength(_ s: [Unicode.Scalar], at i: Int) -> Int {
@@ -78,38 +85,73 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
 }
 
 extension Dictionaries {
-  /// The occurrences of the qualifier, metric and category cues, each as its lexicon's
-  /// ``CueLexicon/occurrences(in:)`` finds them, in one pass: most positions start a cue of
-  /// none of them, which the character there or the pair of characters there says.
+  /// The occurrences of the qualifier, metric and category cues and of the markers, each as its
+  /// lexicon's ``CueLexicon/occurrences(in:)`` finds them, in one pass over one trie of all their
+  /// terms (``CueScanner``).
   func cueOccurrences(in s: [Unicode.Scalar]) -> CueOccurrences {
-    let (qualifiers, metrics, categories, markers) = (self.qualifiers, self.metrics, self.categories, self.markers.lexicon)
-    var (firsts, pairs, singles) = qualifiers.startSets
-    for sets in [metrics.startSets, categories.startSets, markers.startSets] {
-      firsts.formUnion(sets.firsts)
-      pairs.formUnion(sets.pairs)
-      singles.formUnion(sets.singles)
+    cueScanner.occurrences(in: s, qualifiers: qualifiers, metrics: metrics, categories: categories, markers: markers.lexicon)
+  }
+}
+
+/// The terms of the four lexicons a document is scanned for (qualifiers, metrics, categories,
+/// markers) in one trie: most positions start a cue of none of them, which the character there or
+/// the pair of characters there says, and a position that starts one is walked once, not once per
+/// lexicon.
+struct CueScanner: Sendable {
+  private let trie: Trie
+  /// For each term of the trie, its id in each lexicon (qualifiers, metrics, categories,
+  /// markers), -1 where that lexicon lacks it.
+  private let ids: [SIMD4<Int32>]
+
+  init(qualifiers: CueLexicon<QualifierRole>, metrics: CueLexicon<MetricCue>, categories: CueLexicon<String>, markers: CueLexicon<MarkerRoles>) {
+    var byTerm: [String: SIMD4<Int32>] = [:]
+    for (lane, terms) in [qualifiers.termList, metrics.termList, categories.termList, markers.termList].enumerated() {
+      for (id, t) in terms.enumerated() { byTerm[t, default: SIMD4(repeating: -1)][lane] = Int32(id) }
     }
+    let terms = byTerm.keys.sorted()
+    trie = Trie(terms: terms)
+    ids = terms.map { byTerm[$0]! }
+  }
+
+  func occurrences(
+    in s: [Unicode.Scalar], qualifiers: CueLexicon<QualifierRole>, metrics: CueLexicon<MetricCue>, categories: CueLexicon<String>,
+    markers: CueLexicon<MarkerRoles>
+  ) -> CueOccurrences {
     var q: [CueLexicon<QualifierRole>.Occurrence] = []
     var m: [CueLexicon<MetricCue>.Occurrence] = []
     var c: [CueLexicon<String>.Occurrence] = []
     var k: [CueLexicon<MarkerRoles>.Occurrence] = []
+    // Where each lexicon's last occurrence ends: leftmost-longest within each lexicon.
+    var next = SIMD4<Int>(repeating: 0)
+    let (firsts, pairs, singles) = trie.startSets
     s.withUnsafeBufferPointer { b in
       firsts.withWords { firsts in
         pairs.withWords { pairs in
           singles.withWords { singles in
-            @inline(__always) func has(_ w: UnsafePointer<UInt64>, _ v: UInt32) -> Bool { (w[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 }
-            var (nq, nm, nc, nk) = (0, 0, 0, 0)
+            @inline(__always) func bit(_ w: UnsafePointer<UInt64>, _ v: UInt32) -> UInt64 { (w[Int(v >> 6)] >> UInt64(v & 63)) & 1 }
             for i in b.indices {
               let v = b[i].value
-              // The last position and scalars beyond the BMP take the general path.
+              // Most positions start no term, which three bit tests say, combined without a branch
+              // (a branch per test was mispredicted at almost every other character); the last
+              // position and scalars beyond the BMP take the trie's own path.
               if v < 0x10000, i + 1 < b.count {
-                guard has(firsts, v) else { continue }
-                guard has(pairs, Trie.pairHash(v, b[i + 1].value) & 0xFFFF) || has(singles, v) else { continue }
+                let pair = Trie.pairHash(v, b[i + 1].value) & 0xFFFF
+                guard bit(firsts, v) & (bit(pairs, pair) | bit(singles, v)) != 0 else { continue }
               }
-              qualifiers.step(b, at: i, next: &nq, into: &q)
-              metrics.step(b, at: i, next: &nm, into: &m)
-              categories.step(b, at: i, next: &nc, into: &c)
-              markers.step(b, at: i, next: &nk, into: &k)
+              // The longest term of each lexicon starting at i.
+              var length = SIMD4<Int>(repeating: 0)
+              var id = SIMD4<Int32>(repeating: -1)
+              trie.forEachMatch(b, at: i, limit: b.count) { n, t in
+                let lanes = ids[t]
+                for lane in 0..<4 where lanes[lane] >= 0 {
+                  length[lane] = n
+                  id[lane] = lanes[lane]
+                }
+              }
+              if id[0] >= 0, i >= next[0] { qualifiers.append(id: Int(id[0]), range: i..<(i + length[0]), next: &next[0], to: &q) }
+              if id[1] >= 0, i >= next[1] { metrics.append(id: Int(id[1]), range: i..<(i + length[1]), next: &next[1], to: &m) }
+              if id[2] >= 0, i >= next[2] { categories.append(id: Int(id[2]), range: i..<(i + length[2]), next: &next[2], to: &c) }
+              if id[3] >= 0, i >= next[3] { markers.append(id: Int(id[3]), range: i..<(i + length[3]), next: &next[3], to: &k) }
             }
           }
         }
@@ -127,14 +169,33 @@ struct CueOccurrences {
   let markers: [CueLexicon<MarkerRoles>.Occurrence]
 }
 
-extension Array {
+extension ArraySlice {
   /// The occurrences (sorted, non-overlapping, as ``CueLexicon/occurrences(in:)`` returns them)
   /// that lie wholly inside `range`, found by binary search rather than a scan of the document.
   func occurrences<V>(within range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
     let lo = partitioningIndex { $0.range.lowerBound >= range.lowerBound }
-    var hi = partitioningIndex { $0.range.lowerBound >= range.upperBound }
+    var hi = self[lo...].partitioningIndex { $0.range.lowerBound >= range.upperBound }
     while hi > lo, self[hi - 1].range.upperBound > range.upperBound { hi -= 1 }
     return self[lo..<hi]
+  }
+
+  /// The occurrences that start in `range`.
+  func starting<V>(in range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
+    let lo = partitioningIndex { $0.range.lowerBound >= range.lowerBound }
+    let hi = self[lo...].partitioningIndex { $0.range.lowerBound >= range.upperBound }
+    return self[lo..<hi]
+  }
+}
+
+extension Array {
+  /// As ``Swift/ArraySlice/occurrences(within:)``.
+  func occurrences<V>(within range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
+    self[...].occurrences(within: range)
+  }
+
+  /// As ``Swift/ArraySlice/starting(in:)``.
+  func starting<V>(in range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
+    self[...].starting(in: range)
   }
 }
 

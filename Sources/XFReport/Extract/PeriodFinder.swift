@@ -79,10 +79,9 @@ struct PeriodFinder {
           let c = base[i]
           guard c.value < 0x10000, (firsts[Int(c.value >> 6)] >> UInt64(c.value & 63)) & 1 != 0 else { continue }
           for (k, pattern) in standalone.enumerated() where pattern[0] == c && i + pattern.count <= b.count {
+            guard b[i..<(i + pattern.count)].elementsEqual(pattern) else { continue }
             let afterYear = !w.year.isEmpty && i >= w.year.count && b[(i - w.year.count)..<i].elementsEqual(w.year)
-            if !afterYear, b[i..<(i + pattern.count)].elementsEqual(pattern) {
-              found[k].append(Mention(position: i, article: articleAt(i), text: text(pattern)))
-            }
+            if !afterYear { found[k].append(Mention(position: i, article: articleAt(i), text: text(pattern))) }
           }
         }
       }

@@ -12,10 +12,12 @@ public struct FactWriter: Sendable {
     var byArticle: [Int: [Fact]] = [:]
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
     let name = doc.baseName
+    let nameLiteral = JSONLiteral(name)
     buffer.reserveCapacity(buffer.count + doc.facts.count * 384 + 256)
     for a in doc.articles {
+      let title = JSONLiteral(a.title)
       for f in byArticle[a.index] ?? [] {
-        appendLine(f, doc: name, title: a.title, to: &buffer)
+        appendLine(f, doc: nameLiteral, title: title, to: &buffer)
         buffer.append(UInt8(ascii: "\n"))
       }
       let span = doc.sourceSpan(of: a)
@@ -38,7 +40,7 @@ public struct FactWriter: Sendable {
   public func line(_ f: Fact, doc: String, title: String?) -> String {
     var buffer: [UInt8] = []
     buffer.reserveCapacity(384)
-    appendLine(f, doc: doc, title: title, to: &buffer)
+    appendLine(f, doc: JSONLiteral(doc), title: JSONLiteral(title), to: &buffer)
     return String(decoding: buffer, as: UTF8.self)
   }
 
@@ -55,14 +57,14 @@ public struct FactWriter: Sendable {
   }
 
   /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
-  func appendLine(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8]) {
+  func appendLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) {
     appendFields(f, doc: doc, title: title, to: &buffer)
     buffer.append(UInt8(ascii: "}"))
   }
 
   /// The record of `analyze`'s facts.jsonl and documents.json: the same keys, then the evidence
   /// span and `duplicate_of` (the earlier passage or article it repeats, or null).
-  func appendAnalysisLine(_ f: Fact, doc: String, title: String?, duplicateOf: TextRef?, to buffer: inout [UInt8]) {
+  func appendAnalysisLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, to buffer: inout [UInt8]) {
     appendFields(f, doc: doc, title: title, to: &buffer)
     buffer.append(contentsOf: Key.evidenceSpan)
     buffer.appendSpan(f.evidenceSpan)
@@ -72,13 +74,13 @@ public struct FactWriter: Sendable {
   }
 
   /// The interchange form's keys, then `rule`, `article`, `title`, `period`, without the closing brace.
-  private func appendFields(_ f: Fact, doc: String, title: String?, to buffer: inout [UInt8]) {
+  private func appendFields(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) {
     func string(_ v: String?) {
       if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null") }
     }
     func bool(_ v: Bool) { buffer.appendUTF8(v ? "true" : "false") }
     buffer.append(contentsOf: Key.doc)
-    string(doc)
+    buffer.append(contentsOf: doc.bytes)
     buffer.append(contentsOf: Key.kind)
     string(f.kind.rawValue)
     buffer.append(contentsOf: Key.metric)
@@ -106,7 +108,7 @@ public struct FactWriter: Sendable {
     buffer.append(contentsOf: Key.article)
     buffer.appendDecimal(f.article)
     buffer.append(contentsOf: Key.title)
-    string(title)
+    buffer.append(contentsOf: title.bytes)
     buffer.append(contentsOf: Key.period)
     string(f.period)
   }
@@ -198,5 +200,17 @@ public struct FactWriter: Sendable {
     o.add("code", errorCode(error))
     o.add("message", "\(error)")
     return o.close()
+  }
+}
+
+/// A string (or null) written once as a JSON literal: every fact of a document repeats its name,
+/// and every fact of an article its title.
+struct JSONLiteral {
+  let bytes: [UInt8]
+
+  init(_ s: String?) {
+    var b: [UInt8] = []
+    if let s { JSONText.appendString(s, to: &b) } else { b.append(contentsOf: "null".utf8) }
+    bytes = b
   }
 }

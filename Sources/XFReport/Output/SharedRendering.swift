@@ -26,8 +26,11 @@ struct FactLines {
     let writer = FactWriter()
     bytes.reserveCapacity(d.facts.count * 420)
     ends.reserveCapacity(d.facts.count)
+    let doc = JSONLiteral(d.doc)
+    var title: (article: Int, literal: JSONLiteral)? = nil
     for (k, f) in d.facts.enumerated() {
-      writer.appendAnalysisLine(f, doc: d.doc, title: d.title(ofArticle: f.article), duplicateOf: d.factDuplicateOf[k], to: &bytes)
+      if title?.article != f.article { title = (f.article, JSONLiteral(d.title(ofArticle: f.article))) }
+      writer.appendAnalysisLine(f, doc: doc, title: title!.literal, duplicateOf: d.factDuplicateOf[k], to: &bytes)
       ends.append(bytes.count)
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The data analysts may extend, loaded at run time from `Dictionaries/` plus user folders or
 /// files given with `--dictionary` (later ones win, row by row).
@@ -6,14 +7,16 @@ public struct Dictionaries: Sendable {
   public internal(set) var lexicon: DomainLexicon
   public internal(set) var boilerplate: [BoilerplateRule]
   public internal(set) var units: UnitLexicon
-  public internal(set) var metrics: CueLexicon<MetricCue>
+  public internal(set) var metrics: CueLexicon<MetricCue> { didSet { scannerCache = ScannerCache() } }
   /// Issue categories (facts.md §4.1) and breakdown ids (§4.2).
-  public internal(set) var categories: CueLexicon<String>
+  public internal(set) var categories: CueLexicon<String> { didSet { scannerCache = ScannerCache() } }
   /// Words that make a sentence speak of what petitions concern (`category-contexts.tsv`).
   public internal(set) var categoryContexts: CueLexicon<CategoryContext>
-  public internal(set) var qualifiers: CueLexicon<QualifierRole>
+  public internal(set) var qualifiers: CueLexicon<QualifierRole> { didSet { scannerCache = ScannerCache() } }
   /// Scope, distribution and glue markers of statistic frames (`markers.tsv`).
-  public internal(set) var markers: MarkerTable = MarkerTable([])
+  public internal(set) var markers: MarkerTable = MarkerTable([]) { didSet { scannerCache = ScannerCache() } }
+  /// The trie of the four lexicons above, built on first use: a change to any of them replaces it.
+  private var scannerCache = ScannerCache()
   /// Words that name a period (`periods.tsv`).
   public internal(set) var periods = PeriodWords()
   /// Traditional → simplified for single BMP characters (`hant-hans.tsv`, ICU's Hant-Hans mapping
@@ -234,5 +237,23 @@ public struct Dictionaries: Sendable {
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Dictionaries").path
     if ok(sourceTree) { return sourceTree }
     throw DictionaryError.notFound(searched: searched)
+  }
+}
+
+extension Dictionaries {
+  /// The one trie of qualifier, metric, category and marker terms that documents are scanned with.
+  var cueScanner: CueScanner {
+    scannerCache.scanner.withLock { cached in
+      if let cached { return cached }
+      let built = CueScanner(qualifiers: qualifiers, metrics: metrics, categories: categories, markers: markers.lexicon)
+      cached = built
+      return built
+    }
+  }
+
+  /// Shared by copies of one set of dictionaries, so that the trie is built once per run, not per
+  /// document or per worker.
+  final class ScannerCache: Sendable {
+    let scanner = Mutex<CueScanner?>(nil)
   }
 }

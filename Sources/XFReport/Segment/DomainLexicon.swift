@@ -146,7 +146,7 @@ struct Trie: Sendable {
   }
 
   /// The BMP scalars that start a term, the hashes of the first two scalars of the terms of two
-  /// or more, and the terms of one BMP scalar: a position whose pair is in neither starts no term (see ``scanMatch(_:at:limit:)``).
+  /// or more, and the terms of one BMP scalar: a position whose pair is in neither starts no term.
   var startSets: (firsts: BMPSet, pairs: BMPSet, singles: BMPSet) { (root.keySet, pairs, singles) }
 
   /// As ``match(_:at:limit:)``, for a scan that tries every position of a text: the pair of
@@ -159,6 +159,29 @@ struct Trie: Sendable {
       return (1, Int(payload[Int(node)]))
     }
     return match(s, at: i, limit: limit)
+  }
+
+  /// Calls `body` with the length and payload index of every term that starts at `i` (not past
+  /// `limit`), shortest first.
+  @inline(__always)
+  func forEachMatch(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, limit: Int, _ body: (Int, Int) -> Void) {
+    guard i < limit else { return }
+    let first = s[i].value
+    guard let root = first < 0x10000 ? root[first] : rootOutsideBMP[first] else { return }
+    var node = Int(root)
+    var k = i + 1
+    while true {
+      let p = payload[node]
+      if p >= 0 { body(k - i, Int(p)) }
+      guard k < limit else { return }
+      let key = s[k].value
+      var c = Int(childStart[node])
+      let end = Int(childStart[node + 1])
+      while c < end, childKeys[c] < key { c += 1 }
+      guard c < end, childKeys[c] == key else { return }
+      node = Int(childNodes[c])
+      k += 1
+    }
   }
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.

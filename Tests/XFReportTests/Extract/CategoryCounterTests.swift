@@ -96,7 +96,7 @@ import Testing
     var whole = Set<Int>()
     for t in doc.tokens { whole.formUnion([t.range.lowerBound, t.range.upperBound]) }
     let s = doc.normalized.scalars
-    var words = CueWords(d, iterator: try BreakIterator.forCurrentThread(.word), numbers: doc.numbers)
+    var words = CueWords(d, numbers: doc.numbers)
     let cues = d.cueOccurrences(in: s).categories
     for (k, o) in cues.enumerated() {
       let r = o.range

@@ -12,6 +12,36 @@ struct JSONTextTests {
     #expect(JSONText.string("受理来信56件") == "\"受理来信56件\"")
   }
 
+  /// The word-at-a-time scan finds every byte that needs an escape, wherever it falls in a word.
+  @Test func escapesAtEveryOffset() throws {
+    let specials: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "“", "—", "…", " ", "~", "\u{7F}"]
+    func reference(_ s: String) -> String {
+      var out = "\""
+      for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{2028}": out += "\\u2028"
+        case "\u{2029}": out += "\\u2029"
+        case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+        default: out.unicodeScalars.append(u)
+        }
+      }
+      return out + "\""
+    }
+    for special in specials {
+      for prefix in 0..<17 {
+        for suffix in [0, 1, 7, 9] {
+          let raw = String(repeating: "a", count: prefix) + special + String(repeating: "信", count: suffix) + special
+          #expect(JSONText.string(raw) == reference(raw), "\(prefix) \(special.unicodeScalars.map(\.value))")
+        }
+      }
+    }
+  }
+
   @Test func numbersAreWrittenPlainly() {
     #expect(FactWriter.number(Decimal(string: "81.25")!) == "81.25")
     #expect(FactWriter.number(Decimal(string: "-6.2")!) == "-6.2")
