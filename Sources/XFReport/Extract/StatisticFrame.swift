@@ -161,11 +161,8 @@ final class StatisticFrame {
   }
 
   /// Joined to the previous number by nothing, spaces or a list joiner (86批212人, 9%和37%).
-  var joinedToPrevious: Bool {
-    guard let g = gap else { return false }
-    let t = g.filter { $0 != " " }
-    return t.isEmpty || markerTable.all(.joiner, t)
-  }
+  /// Several rules ask, and the gap may be long: computed once, without a copy.
+  lazy var joinedToPrevious: Bool = gap?.allSatisfy { $0 == " " || markerTable.has(.joiner, $0) } ?? false
 
   /// A semicolon between the previous reading and this number: a new statement.
   var semicolonSincePrevious: Bool {
