@@ -180,7 +180,9 @@ public struct ConsistencyChecker: Sendable {
     }
     // Category breakdown: a run of counts with categories of one dimension, after the total
     // in the same paragraph or the next one.
-    if k + 1 < facts.count, let dim = Self.dimension(facts[k + 1].category) {
+    // Category breakdown: its total counts petitions or cases coming in (a count of repeat visits
+    // stated just before is not what a breakdown by agency or issue adds up to).
+    if k + 1 < facts.count, total.metric.isIntake, let dim = Self.dimension(facts[k + 1].category) {
       let gap = s[total.range.upperBound..<facts[k + 1].range.lowerBound]
       if gap.count <= 200, gap.filter({ $0 == "\n" }).count <= 2 {
         var parts: [Int] = []

@@ -109,6 +109,15 @@ struct RefuseIndefiniteOne: AttributionRule {
   }
 }
 
+/// A count of a court's or procuratorate's whole caseload where nothing up to it names a petition
+/// (全年各类案件收案8346件，结案7912件): not about petitions (facts.md §5 rule 1).
+struct RefuseCaseload: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.inCaseload else { return nil }
+    return .refused(.refuseCaseload, why: Why("a caseload word and no petition word before it in its sentence"))
+  }
+}
+
 /// A percentage right after a 率 that no rate cue names (破案率n%, 转化率达100%): not about petitions.
 struct RefuseUnnamedRate: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {

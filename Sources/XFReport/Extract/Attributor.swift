@@ -5,6 +5,7 @@ struct Attributor {
   static let rules: [any AttributionRule] = [
     RefuseBarePoints(),
     RefuseIndefiniteOne(),
+    RefuseCaseload(),
     TableCell(),
     DistributePairwise(),
     DistributeEach(),

@@ -59,6 +59,13 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
     }
   }
 
+  /// Whether a term whose value satisfies `accept` starts in `range` (and ends by `limit`).
+  func contains(in s: [Unicode.Scalar], _ range: Range<Int>, limit: Int, where accept: (Value) -> Bool) -> Bool {
+    s.withUnsafeBufferPointer { b in
+      range.contains { i in trie.scanMatch(b, at: i, limit: limit).map { accept(termValues[$0.id]) } ?? false }
+    }
+  }
+
   /// Length of the longest cue starting at `i` (0 if none).
   func matchLength(_ s: [Unicode.Scalar], at i: Int) -> Int {
     trie.longestMatch(s, at: i, limit: s.count)
@@ -247,4 +254,8 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
 /// What a qualifier word does to a number near it (`qualifiers.tsv`).
 public enum QualifierRole: String, Sendable, Hashable, CaseIterable {
   case approx, bound_min, bound_max, target, increase, decrease, compare, share, staff
+  /// A requirement word (要求): a target only where a reaching verb (`target_reach` of
+  /// `markers.tsv`: 达到, 不低于 …) stands before the number in its clause (要求…办结率达到95%);
+  /// 要求执行的23件 is a kind of request, 对照活动要求 a reference.
+  case requirement
 }

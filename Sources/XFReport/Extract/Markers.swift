@@ -1,7 +1,7 @@
 /// What a marker of `markers.tsv` does in a statistic frame. A term may have several.
 public struct MarkerRoles: OptionSet, Sendable, Hashable {
-  public let rawValue: UInt32
-  public init(rawValue: UInt32) { self.rawValue = rawValue }
+  public let rawValue: UInt64
+  public init(rawValue: UInt64) { self.rawValue = rawValue }
 
   public static let scopeOpen = MarkerRoles(rawValue: 1 << 0)
   public static let distributePairwise = MarkerRoles(rawValue: 1 << 1)
@@ -34,6 +34,8 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let topicIntro = MarkerRoles(rawValue: 1 << 28)
   public static let signPlus = MarkerRoles(rawValue: 1 << 29)
   public static let signMinus = MarkerRoles(rawValue: 1 << 30)
+  public static let targetReach = MarkerRoles(rawValue: 1 << 31)
+  public static let caseload = MarkerRoles(rawValue: 1 << 32)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
@@ -44,10 +46,13 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
     ("breakdown_intro", .breakdownIntro), ("total_marker", .totalMarker),
     ("ordinal_before", .ordinalBefore), ("points_unit", .pointsUnit), ("tenths_unit", .tenthsUnit), ("tenths_blocker", .tenthsBlocker),
     ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral), ("topic_intro", .topicIntro), ("sign_plus", .signPlus), ("sign_minus", .signMinus),
+    ("target_reach", .targetReach), ("caseload", .caseload),
   ]
 
   /// Roles found as words in the text (the others are read character by character).
-  static let scanned: MarkerRoles = [.scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .breakdownIntro, .totalMarker, .topicIntro]
+  static let scanned: MarkerRoles = [
+    .scopeOpen, .distributePairwise, .distributeEach, .fewer, .more, .priorPeriod, .breakdownIntro, .totalMarker, .topicIntro, .caseload,
+  ]
 }
 
 /// The markers of `markers.tsv`: words found by a scan of the text (其中, 分别, 均为 …) and single
@@ -59,12 +64,12 @@ public struct MarkerTable: Sendable {
   private let single: [BMPSet]
 
   /// Terms of several characters of each role, longest first, for tests in place.
-  private let words: [UInt32: [[Unicode.Scalar]]]
+  private let words: [UInt64: [[Unicode.Scalar]]]
 
   public init(_ rows: [(String, MarkerRoles)]) {
     var scanned: [String: MarkerRoles] = [:]
-    var sets: [UInt32: BMPSet] = [:]
-    var words: [UInt32: [[Unicode.Scalar]]] = [:]
+    var sets: [UInt64: BMPSet] = [:]
+    var words: [UInt64: [[Unicode.Scalar]]] = [:]
     for (term, role) in rows {
       for (_, r) in MarkerRoles.names where role.contains(r) { words[r.rawValue, default: []].append(Array(term.unicodeScalars)) }
       if !role.intersection(MarkerRoles.scanned).isEmpty { scanned[term, default: []].formUnion(role.intersection(MarkerRoles.scanned)) }
@@ -76,7 +81,7 @@ public struct MarkerTable: Sendable {
     }
     lexicon = CueLexicon(scanned)
     self.words = words.mapValues { $0.sorted { $0.count > $1.count } }
-    single = (0..<32).map { sets[UInt32(1) << UInt32($0)] ?? BMPSet() }
+    single = (0..<64).map { sets[UInt64(1) << UInt64($0)] ?? BMPSet() }
   }
 
   /// Whether `c` is a one-character marker of `role`.
@@ -97,6 +102,12 @@ public struct MarkerTable: Sendable {
   /// The length of the longest term of `role` at `i`, if one stands there.
   func longest(_ role: MarkerRoles, in s: [Unicode.Scalar], at i: Int) -> Int? {
     words[role.rawValue]?.first { s.hasWord(at: i, $0) }?.count
+  }
+
+  /// Whether a term of `role` starts in `range` of `s` (and ends by `s`'s end).
+  func occurs(_ role: MarkerRoles, in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    guard let terms = words[role.rawValue] else { return false }
+    return range.contains { i in terms.contains { s.hasWord(at: i, $0) } }
   }
 
   /// Whether every character of `s` is a one-character marker of `role` (true when empty).

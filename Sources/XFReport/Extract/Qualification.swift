@@ -4,12 +4,15 @@ struct Qualification {
   let doc: Document
   let periods: PeriodFinder.Index
   let targets: [Range<Int>]
+  /// Requirement words (要求), a target only with a reaching verb (``QualifierRole/requirement``).
+  let requirements: [Range<Int>]
   let markers: MarkerTable
 
   init(doc: Document, occurrences: CueOccurrences, markers: MarkerTable, periodWords: PeriodWords) {
     self.doc = doc
     periods = PeriodFinder(words: periodWords).find(doc)
     targets = occurrences.qualifiers.filter { $0.value == .target }.map(\.range)
+    requirements = occurrences.qualifiers.filter { $0.value == .requirement }.map(\.range)
     self.markers = markers
   }
 
@@ -21,10 +24,26 @@ struct Qualification {
     let evidence = evidenceRange(frame.clause, sentence: sentence.range, number: q.range.lowerBound..<q.end)
     return Fact(
       kind: d.kind, metric: d.metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),
-      approx: q.approx, bound: q.bound, target: Self.hasRange(targets, within: sentence.range.lowerBound..<q.range.lowerBound),
+      approx: q.approx, bound: q.bound, target: isTarget(q, clause: frame.clause, sentence: sentence.range),
       category: d.kind == .count ? frame.category : nil, placeholder: q.placeholder,
       evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: rule, article: sentence.article,
       period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIndex)
+  }
+
+  /// A target word before the number in its sentence (确保…, 力争…), or a requirement word there
+  /// with a reaching verb before the number in its clause (要求各乡镇…办结率达到95%以上).
+  private func isTarget(_ q: Quantity, clause: Range<Int>, sentence: Range<Int>) -> Bool {
+    let before = sentence.lowerBound..<q.range.lowerBound
+    if Self.hasRange(targets, within: before) { return true }
+    guard let r = Self.lastRange(requirements, within: before) else { return false }
+    return markers.occurs(.targetReach, in: doc.normalized.scalars, max(r.upperBound, clause.lowerBound)..<q.range.lowerBound)
+  }
+
+  /// The last of `ranges` (sorted, not overlapping) that lies within `r`.
+  static func lastRange(_ ranges: [Range<Int>], within r: Range<Int>) -> Range<Int>? {
+    let hi = ranges.partitioningIndex { $0.lowerBound >= r.upperBound }
+    guard hi > 0, ranges[hi - 1].lowerBound >= r.lowerBound else { return nil }
+    return ranges[hi - 1].upperBound <= r.upperBound ? ranges[hi - 1] : (hi > 1 && ranges[hi - 2].lowerBound >= r.lowerBound ? ranges[hi - 2] : nil)
   }
 
   /// Whether one of `ranges` (sorted, not overlapping) lies within `r`, by binary search: a

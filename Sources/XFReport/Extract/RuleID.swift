@@ -56,6 +56,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case refuseBarePoints = "refuse.bare_points"
   /// Not a fact: 一 as an indefinite article (一名上访人).
   case refuseIndefiniteOne = "refuse.indefinite_one"
+  /// Not a fact: a count of a court's or procuratorate's whole caseload (各类案件收案8346件).
+  case refuseCaseload = "refuse.caseload"
   /// Not a fact: a percentage after a rate no cue names (破案率95%).
   case refuseUnnamedRate = "refuse.unnamed_rate"
   /// Not a fact: a percentage opening a clause (100%实行…).

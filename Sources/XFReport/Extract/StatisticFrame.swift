@@ -77,6 +77,9 @@ final class StatisticFrame {
   let issueBeforeShare: Bool
   /// For a number alone in a table cell: its row label and the table's header.
   let table: TableCellContext?
+  /// A count whose sentence, up to the end of its clause, speaks of a court's or procuratorate's
+  /// caseload (收案, 审结, 各类案件) and names no petition (全年各类案件收案8346件，结案7912件).
+  let inCaseload: Bool
   /// Every metric cue of the document.
   let allMetrics: [MetricOccurrence]
   let markerTable: MarkerTable
@@ -109,6 +112,7 @@ final class StatisticFrame {
     nextStartsAtEnd: Bool,
     issueBeforeShare: Bool,
     table: TableCellContext?,
+    inCaseload: Bool,
     allMetrics: [MetricOccurrence],
     markerTable: MarkerTable
   ) {
@@ -133,6 +137,7 @@ final class StatisticFrame {
     self.listPosition = listPosition
     self.listLength = listLength
     self.category = category
+    self.inCaseload = inCaseload
     self.categoryAfter = categoryAfter
     self.staffAfter = staffAfter
     self.recentTotal = recentTotal
@@ -250,7 +255,11 @@ struct FrameBuilder {
     for i in s.indices where Self.openers.contains(s[i]) { openers.append(i) }
     self.openers = openers
     intros = occurrences.markers.filter { $0.value.contains(.breakdownIntro) }.map(\.range.lowerBound)
+    caseloads = occurrences.markers.filter { $0.value.contains(.caseload) }.map(\.range.lowerBound)
   }
+
+  /// Starts of caseload words (收案, 审结), ascending.
+  let caseloads: [Int]
 
   /// Starts of breakdown openers (从…来看, 具体为), ascending.
   let intros: [Int]
@@ -392,7 +401,18 @@ struct FrameBuilder {
       issueBeforeShare: !occurrences.categories.occurrences(within: segment).isEmpty
         && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
+      inCaseload: !q.isPercent && !q.isPoints && inCaseload(clause: clause, sentence: sentence.range),
       allMetrics: metrics, markerTable: dictionaries.markers)
+  }
+
+  /// See ``StatisticFrame/inCaseload``: petition and complaint words of `category-contexts.tsv`
+  /// name a petition.
+  /// Read at most ``maxClauseReach`` back, so that a long sentence costs linear time.
+  private func inCaseload(clause: Range<Int>, sentence: Range<Int>) -> Bool {
+    let span = max(sentence.lowerBound, clause.upperBound - Self.maxClauseReach)..<clause.upperBound
+    let k = caseloads.partitioningIndex { $0 >= span.lowerBound }
+    guard k < caseloads.count, caseloads[k] < span.upperBound else { return false }
+    return !dictionaries.categoryContexts.contains(in: s, span, limit: clause.upperBound) { $0 == .petition || $0 == .complaint }
   }
 
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.

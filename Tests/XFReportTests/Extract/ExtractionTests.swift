@@ -90,6 +90,19 @@ struct F: CustomStringConvertible, Equatable {
     #expect(try facts("明年要确保重点信访案件结案率达到100%。") == [F(.rate, .closure_rate, 100, "%", target: true)])
   }
 
+  /// 要求 makes a target only with a reaching verb before the number in its clause.
+  @Test func aRequirementIsATargetOnlyWithAReachingVerb() throws {
+    #expect(try facts("市局要求各区县信访事项办结率不低于90%。") == [F(.rate, .resolution_rate, 90, "%", bound: .min, target: true)])
+    #expect(try facts("按上级要求，各乡镇今年已化解信访积案12件。").map(\.target) == [false])
+    #expect(try Fixtures.process("群众来信中，要求落实低保待遇的有31件。").facts.map(\.target) == [false])
+  }
+
+  /// A court's whole caseload is not about petitions; its petitions in the same report are.
+  @Test func aCourtsCaseloadIsNoFact() throws {
+    #expect(try facts("今年法院新收各类案件5120件，审结4987件。").isEmpty)
+    #expect(try facts("全院审结涉诉信访案件46件。") == [F(.count, .resolved, 46, "件")])
+  }
+
   @Test(arguments: ["落实一岗双责，做到三到位。", "党的十九大以来，开展四包四定。", "有效化解了一起大规模越级上访事件。", "县长接待一名上访人。", "2019年12月31日，65岁的老人领取补助120万元。", "根据〔2019〕12号文件第3条。"])
   func notFacts(text: String) throws {
     #expect(try facts(text).isEmpty)

@@ -25,6 +25,7 @@ import Testing
     "来信、来访分别下降12%和9%、",  // one distributed list after another, no sentence end
     "到县访4批9人次(含集体访1批)、",  // parentheses closing before the next number
     "其中涉及土地的3件，",  // breakdown lines under one total
+    "各类案件收案8件，审结7件，",  // a caseload, read back for a petition word at every count
   ])
   func oneLongSentenceIsLinear(_ unit: String) throws {
     let small = "共受理信访事项100件，" + String(repeating: unit, count: 400)
