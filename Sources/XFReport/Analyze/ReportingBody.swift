@@ -28,32 +28,49 @@ struct ReportingBody: Sendable {
     u.properties.isIdeographic || "Xx×*".unicodeScalars.contains(u)
   }
 
-  /// `lines`: the text's ``NormalizedText/lineRanges()``.
+  /// `lines`: the text's ``NormalizedText/lineRanges()``. The top lines first (a title or a
+  /// heading names the author), then the signature at the article's end (青河县人民法院 over the
+  /// date). A line that ends in a colon is the addressee (县委政法委：), not the author.
   func find(in text: NormalizedText, lines: [Range<Int>], article: Article) -> String? {
     let s = text.scalars
-    var seen = 0
     let first = lines.partitioningIndex { $0.lowerBound >= article.range.lowerBound }
-    for line in lines[first...] {
-      guard line.lowerBound < article.range.upperBound, seen < Self.lines else { break }
-      if line.isEmpty { continue }
-      seen += 1
-      guard line.count <= Self.maxLine else { continue }
-      var i = line.lowerBound
-      while i < line.upperBound {
-        guard let suffix = suffixes.first(where: { s.hasWord(at: i, $0) }) else {
-          i += 1
-          continue
-        }
-        let end = i + suffix.count
-        var start = i
-        while start > line.lowerBound, i - start < Self.maxName, Self.isNameScalar(s[start - 1]), !stops.contains(s[start - 1]) {
-          start -= 1
-        }
-        if i - start >= 2, s[start..<i].contains(where: { placeMarkers.contains($0) }) {
-          return text.string(start..<end)
-        }
-        i = end
+    let end = lines.partitioningIndex { $0.lowerBound >= article.range.upperBound }
+    guard first < end else { return nil }
+    let own = lines[first..<end].filter { !$0.isEmpty }
+    for line in own.prefix(Self.lines) where !isAddressee(line, s) {
+      if let name = name(in: line, text) { return name }
+    }
+    for line in own.suffix(Self.lines).reversed() where own.count > Self.lines && !isAddressee(line, s) {
+      if let name = name(in: line, text) { return name }
+    }
+    return nil
+  }
+
+  private func isAddressee(_ line: Range<Int>, _ s: [Unicode.Scalar]) -> Bool {
+    var k = line.upperBound
+    while k > line.lowerBound, s[k - 1] == " " { k -= 1 }
+    return k > line.lowerBound && (s[k - 1] == "：" || s[k - 1] == ":")
+  }
+
+  /// A body's name in a short line: a suffix read back over a place name.
+  private func name(in line: Range<Int>, _ text: NormalizedText) -> String? {
+    let s = text.scalars
+    guard line.count <= Self.maxLine else { return nil }
+    var i = line.lowerBound
+    while i < line.upperBound {
+      guard let suffix = suffixes.first(where: { s.hasWord(at: i, $0) }) else {
+        i += 1
+        continue
       }
+      let end = i + suffix.count
+      var start = i
+      while start > line.lowerBound, i - start < Self.maxName, Self.isNameScalar(s[start - 1]), !stops.contains(s[start - 1]) {
+        start -= 1
+      }
+      if i - start >= 2, s[start..<i].contains(where: { placeMarkers.contains($0) }) {
+        return text.string(start..<end)
+      }
+      i = end
     }
     return nil
   }
