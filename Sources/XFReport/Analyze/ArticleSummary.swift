@@ -109,7 +109,11 @@ struct ArticleSummarizer: Sendable {
   private func statedRates(_ facts: [Fact]) -> [ArticleSummary.Rate] {
     Self.rateMetrics.compactMap { m in
       let candidates = facts.indices.filter { facts[$0].kind == .rate && facts[$0].metric == m && !facts[$0].target }
-      guard let k = candidates.first(where: { !facts[$0].placeholder }) ?? candidates.first else { return nil }
+      // A stated rate about the petitions before one about a caseload (一审服判息诉率).
+      guard
+        let k = candidates.first(where: { !facts[$0].placeholder && !facts[$0].aboutCaseload }) ?? candidates.first(where: { !facts[$0].placeholder })
+          ?? candidates.first
+      else { return nil }
       let f = facts[k]
       return .init(metric: m, value: f.value, derived: false, placeholder: f.placeholder, span: f.span)
     }

@@ -113,7 +113,7 @@ struct RefuseIndefiniteOne: AttributionRule {
 /// (全年各类案件收案8346件，结案7912件): not about petitions (facts.md §5 rule 1).
 struct RefuseCaseload: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
-    guard f.inCaseload else { return nil }
+    guard f.inCaseload, !f.q.isPercent, !f.q.isPoints else { return nil }
     return .refused(.refuseCaseload, why: Why("a caseload word and no petition word before it in its sentence"))
   }
 }

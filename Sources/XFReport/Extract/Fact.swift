@@ -34,6 +34,10 @@ public struct Fact: Sendable {
   public let period: String?
   /// Index into ``Document/sentences``.
   public let sentence: Int
+  /// Stated where a court's or procuratorate's caseload is spoken of and no petition is named
+  /// (一审服判息诉率93.2%): a fact of the spec, but not the report's petition statistic, so never
+  /// a key figure where another candidate stands.
+  public var aboutCaseload = false
 }
 
 /// How often an article discusses an issue category (facts.md §7).

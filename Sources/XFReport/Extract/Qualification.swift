@@ -22,12 +22,14 @@ struct Qualification {
     var value = q.value
     if d.kind == .change, let v = value, direction == .decrease { value = -v }
     let evidence = evidenceRange(frame.clause, sentence: sentence.range, number: q.range.lowerBound..<q.end)
-    return Fact(
+    var fact = Fact(
       kind: d.kind, metric: d.metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),
       approx: q.approx, bound: q.bound, target: isTarget(q, clause: frame.clause, sentence: sentence.range),
       category: d.kind == .count ? frame.category : nil, placeholder: q.placeholder,
       evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: rule, article: sentence.article,
       period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIndex)
+    fact.aboutCaseload = frame.inCaseload
+    return fact
   }
 
   /// A target word before the number in its sentence (确保…, 力争…), or a requirement word there

@@ -77,7 +77,7 @@ final class StatisticFrame {
   let issueBeforeShare: Bool
   /// For a number alone in a table cell: its row label and the table's header.
   let table: TableCellContext?
-  /// A count whose sentence, up to the end of its clause, speaks of a court's or procuratorate's
+  /// The number's sentence, up to the end of its clause, speaks of a court's or procuratorate's
   /// caseload (收案, 审结, 各类案件) and names no petition (全年各类案件收案8346件，结案7912件).
   let inCaseload: Bool
   /// Every metric cue of the document.
@@ -401,7 +401,7 @@ struct FrameBuilder {
       issueBeforeShare: !occurrences.categories.occurrences(within: segment).isEmpty
         && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
-      inCaseload: !q.isPercent && !q.isPoints && inCaseload(clause: clause, sentence: sentence.range),
+      inCaseload: inCaseload(clause: clause, sentence: sentence.range),
       allMetrics: metrics, markerTable: dictionaries.markers)
   }
 
