@@ -33,7 +33,7 @@ public struct ArticleSummary: Sendable {
   public let article: Int
   public let title: String
   public let span: SourceSpan
-  public let period: String?
+  public let period: Period?
   public let body: String?
   public let keyFigures: [KeyFigure]
   public let rates: [Rate]
@@ -68,7 +68,7 @@ struct ArticleSummarizer: Sendable {
         .map { (category: $0.category, mentions: $0.mentions) }
       return ArticleSummary(
         doc: name, article: a.index, title: a.title, span: doc.sourceSpan(of: a),
-        period: period(own.facts), body: body.find(in: doc.normalized, lines: lines, article: a),
+        period: doc.articlePeriods[a.index] ?? period(own.facts), body: body.find(in: doc.normalized, lines: lines, article: a),
         keyFigures: key, rates: rates, categories: cats,
         factCount: own.facts.count, placeholderCount: own.facts.count { $0.placeholder },
         findingCount: findings.count { $0.article == a.index },
@@ -137,16 +137,18 @@ struct ArticleSummarizer: Sendable {
     return result
   }
 
-  /// The period most of the article's facts belong to (the first such on a tie).
-  private func period(_ facts: [Fact]) -> String? {
+  /// Where the heading states none: the period most of the article's facts belong to (the first
+  /// such on a tie), by year and part.
+  private func period(_ facts: [Fact]) -> Period? {
     // An article names a few periods: a list in order of first mention, no hashing.
-    var counts: [(period: String, count: Int)] = []
+    var counts: [(period: Period, count: Int)] = []
     for f in facts {
       guard let p = f.period else { continue }
-      if let k = counts.firstIndex(where: { $0.period == p }) { counts[k].count += 1 } else { counts.append((p, 1)) }
+      if let k = counts.firstIndex(where: { $0.period.key == p.key }) { counts[k].count += 1 } else { counts.append((p, 1)) }
     }
-    var best: (period: String, count: Int)? = nil
-    for c in counts where c.count > best?.count ?? 0 { best = c }
+    var best: (period: Period, count: Int)? = nil
+    for c in counts where c.count > (best?.count ?? 0) { best = c }
     return best?.period
   }
+
 }

@@ -4,8 +4,11 @@ import Foundation
 /// figures, by unit class) overall and per period, and per issue category.
 public struct CorpusTotals: Sendable {
   public struct Key: Hashable, Sendable, Comparable {
-    /// "" for all periods.
+    /// ``Period/key`` (2023-H1), "" for all periods.
     public let period: String
+    /// The period's year and part code (``Period/Part/code``); nil for all periods.
+    public var year: Int? = nil
+    public var part: String? = nil
     public let metric: Metric
     /// ``UnitLexicon/unitKey(_:class:)``: the class name, or the unit of an `other` one.
     public let unitClass: String
@@ -71,13 +74,14 @@ public struct CorpusTotals: Sendable {
       articles += 1
       if a.duplicateOf != nil { duplicateArticles += 1 }
       if dedupe && a.duplicateOf != nil { continue }
-      // All periods (""), and the article's own when it has one.
-      let periods = a.period.map { $0.isEmpty ? [""] : ["", $0] } ?? [""]
       for k in a.keyFigures {
         guard let v = k.value, !k.placeholder else { continue }
         if dedupe && d.factDuplicateOf[k.fact] != nil { continue }
-        for period in periods {
-          metrics[Key(period: period, metric: k.metric, unitClass: k.unitKey), default: Total()].add(v, approx: k.approx)
+        // All periods, and the article's own when it has one.
+        metrics[Key(period: "", metric: k.metric, unitClass: k.unitKey), default: Total()].add(v, approx: k.approx)
+        if let p = a.period {
+          let key = Key(period: p.key, year: p.year, part: p.part.code, metric: k.metric, unitClass: k.unitKey)
+          metrics[key, default: Total()].add(v, approx: k.approx)
         }
       }
       for c in a.categories {

@@ -31,7 +31,7 @@ public struct Fact: Sendable {
   /// The named rule that decided the metric (and kind).
   public let rule: RuleID
   public let article: Int
-  public let period: String?
+  public let period: Period?
   /// Index into ``Document/sentences``.
   public let sentence: Int
   /// Stated where a court's or procuratorate's caseload is spoken of and no petition is named

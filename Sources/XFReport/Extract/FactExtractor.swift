@@ -74,6 +74,7 @@ struct FactExtractor {
       }
     }
     doc.facts = facts
+    doc.articlePeriods = qualification.periods.headings
     doc.explanations = explanations
     doc.categoryMentions = CategoryCounter(dictionaries: dictionaries).count(doc, occurrences: occurrences.categories)
   }

@@ -8,6 +8,8 @@ public struct PeriodWords: Sendable {
   public var months: [[Unicode.Scalar]] = []
   public var monthParts: [[Unicode.Scalar]] = []
   public var until: [[Unicode.Scalar]] = []
+  /// The part of the year each season and standalone word names (the `part` column: H1, Q1, Q1-Q3, year).
+  public var parts: [[Unicode.Scalar]: Period.Part] = [:]
   var monthEnds = BMPSet()
   var rangeJoiners = BMPSet()
 
@@ -22,6 +24,12 @@ public struct PeriodWords: Sendable {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")
         }
         let t = Array(term.unicodeScalars)
+        if role == "season" || role == "standalone" {
+          guard let code = tsv.value("part", in: row.fields), let part = Period.Part(code: code) else {
+            throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "a \(role) needs a part (year, H1, H2, Q1…Q4, Q1-Q2, Q1-Q3)")
+          }
+          w.parts[t] = part
+        }
         switch role {
         case "year": w.year = t
         case "season": w.seasons.append(t)

@@ -19,7 +19,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
   static let rateMetrics = ArticleSummarizer.rateMetrics
 
   public static var summaryHeader: [String] {
-    var h = ["doc", "article", "title", "period", "body", "span_start", "span_end", "facts", "placeholders", "findings", "duplicate_of"]
+    var h = ["doc", "article", "title", "period", "period_year", "period_part", "body", "span_start", "span_end", "facts", "placeholders", "findings", "duplicate_of"]
     for m in countMetrics { h += [m.rawValue, m.rawValue + "_unit"] }
     for m in rateMetrics { h += [m.rawValue, m.rawValue + "_derived"] }
     h.append("top_categories")
@@ -62,7 +62,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
       }
       for a in d.articles {
         var cells: [CSVTable.Cell] = [
-          .text(a.doc), .int(a.article), .text(a.title), .text(a.period), .text(a.body), .int(a.span.start), .int(a.span.end),
+          .text(a.doc), .int(a.article), .text(a.title), .text(a.period?.label), .int(a.period?.year), .text(a.period?.part.code), .text(a.body), .int(a.span.start), .int(a.span.end),
           .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(a.duplicateOf?.label),
         ]
         for m in CSVAnalysisWriter.countMetrics {
@@ -82,7 +82,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
         style.row(into: &c.facts) { r in
           r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue)
           r.number(f.value); r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue)
-          r.bool(f.target); r.text(f.category); r.bool(f.placeholder); r.text(f.period); r.text(f.evidence)
+          r.bool(f.target); r.text(f.category); r.bool(f.placeholder); r.text(f.period?.label); r.text(f.evidence)
           r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end); r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue)
         }
       }
@@ -114,10 +114,10 @@ public final class CSVAnalysisWriter: AnalysisWriter {
 
   public func finish(_ totals: CorpusTotals) throws {
     for t in [summary, facts, categories, findings, duplicates, errors] { try t.close() }
-    let metrics = try CSVTable(file: out.create("totals.csv"), header: ["period", "metric", "unit_class", "total", "articles", "approx"], style: style)
+    let metrics = try CSVTable(file: out.create("totals.csv"), header: ["period", "period_year", "period_part", "metric", "unit_class", "total", "articles", "approx"], style: style)
     for key in totals.metrics.keys.sorted() {
       let t = totals.metrics[key]!
-      try metrics.row([.text(key.period.isEmpty ? "all" : key.period), .text(key.metric.rawValue), .text(key.unitClass), .number(t.value), .int(t.articles), .bool(t.approx)])
+      try metrics.row([.text(key.period.isEmpty ? "all" : key.period), .int(key.year), .text(key.part), .text(key.metric.rawValue), .text(key.unitClass), .number(t.value), .int(t.articles), .bool(t.approx)])
     }
     try metrics.close()
     let cats = try CSVTable(file: out.create("category_totals.csv"), header: ["category", "articles", "mentions"], style: style)

@@ -110,7 +110,7 @@ public struct FactWriter: Sendable {
     buffer.append(contentsOf: Key.title)
     buffer.append(contentsOf: title.bytes)
     buffer.append(contentsOf: Key.period)
-    string(f.period)
+    string(f.period?.label)
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.

@@ -712,7 +712,7 @@ extension HTMLReportWriter {
       if dup { h += " <span class=\"tag dupt\">重复</span>" }
       h += "</h3>\n"
       var meta: [String] = []
-      if let p = a.period { meta.append("时期 \(esc(p))") }
+      if let p = a.period { meta.append("时期 \(esc(p.label))") }
       if let b = a.body { meta.append("报告单位 \(esc(b))") }
       meta.append("位置 \(a.span.start)–\(a.span.end)")
       meta.append("数字 \(a.factCount)")
@@ -854,9 +854,9 @@ extension HTMLReportWriter {
         h.appendEscaped(Labels.category(cat))
         h.appendUTF8("</span>")
       }
-      if let p = f.period, p != a.period {
+      if let p = f.period, p.key != a.period?.key {
         flag("<span class=\"tag per\">")
-        h.appendEscaped(p)
+        h.appendEscaped(p.label)
         h.appendUTF8("</span>")
       }
       if let r = repeatOf {

@@ -56,7 +56,9 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       o.add("article", a.article)
       o.add("title", a.title)
       o.add("span", span: a.span)
-      o.add("period", a.period)
+      o.add("period", a.period?.label)
+      o.add("period_year", a.period?.year)
+      o.add("period_part", a.period?.part.code)
       o.add("body", a.body)
       o.add("duplicate_of", a.duplicateOf?.label)
       o.add("categories", raw: JSONText.array(a.categories.map { c in
@@ -127,6 +129,8 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       let t = totals.metrics[key]!
       var e = JSONObjectWriter()
       e.add("period", key.period.isEmpty ? nil : key.period)
+      e.add("period_year", key.year)
+      e.add("period_part", key.part)
       e.add("metric", key.metric.rawValue)
       e.add("unit_class", key.unitClass)
       e.add("total", raw: FactWriter.number(t.value))

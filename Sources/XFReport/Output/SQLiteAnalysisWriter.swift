@@ -21,7 +21,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
   /// (name, SQL type) per column, in the CSV files' order.
   static let articleColumns: [(String, String)] = {
     var c: [(String, String)] = [
-      ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("title", "TEXT"), ("period", "TEXT"), ("body", "TEXT"),
+      ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("title", "TEXT"), ("period", "TEXT"), ("period_year", "INTEGER"), ("period_part", "TEXT"), ("body", "TEXT"),
       ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("facts", "INTEGER"), ("placeholders", "INTEGER"), ("findings", "INTEGER"),
       ("duplicate_of", "TEXT"),
     ]
@@ -59,7 +59,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       ("original_span_end", "INTEGER"), ("similarity", "REAL"),
     ]),
     ("totals", [
-      ("period", "TEXT NOT NULL"), ("metric", "TEXT NOT NULL"), ("unit_class", "TEXT NOT NULL"), ("total", "REAL NOT NULL"),
+      ("period", "TEXT NOT NULL"), ("period_year", "INTEGER"), ("period_part", "TEXT"), ("metric", "TEXT NOT NULL"), ("unit_class", "TEXT NOT NULL"), ("total", "REAL NOT NULL"),
       ("articles", "INTEGER NOT NULL"), ("approx", "INTEGER NOT NULL"),
     ]),
     ("category_totals", [("category", "TEXT NOT NULL"), ("articles", "INTEGER NOT NULL"), ("mentions", "INTEGER NOT NULL")]),
@@ -193,7 +193,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       for a in d.articles {
         let dup = a.duplicateOf?.label
         c.row(.articles) { r in
-          r.text(a.doc); r.int(a.article); r.text(a.title); r.text(a.period); r.text(a.body); r.int(a.span.start); r.int(a.span.end)
+          r.text(a.doc); r.int(a.article); r.text(a.title); r.text(a.period?.label); r.int(a.period?.year); r.text(a.period?.part.code); r.text(a.body); r.int(a.span.start); r.int(a.span.end)
           r.int(a.factCount); r.int(a.placeholderCount); r.int(a.findingCount); r.text(dup)
           for m in ArticleSummarizer.countMetrics {
             let k = a.keyFigure(m)
@@ -214,7 +214,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         c.row(.facts) { r in
           r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue); r.real(f.value)
           r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue); r.bool(f.target); r.text(f.category)
-          r.bool(f.placeholder); r.text(f.period); r.text(f.evidence); r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end)
+          r.bool(f.placeholder); r.text(f.period?.label); r.text(f.evidence); r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end)
           r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue)
         }
       }
@@ -296,7 +296,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         for key in totals.metrics.keys.sorted() {
           let t = totals.metrics[key]!
           try metrics.execute(arguments: [
-            key.period.isEmpty ? "all" : key.period, key.metric.rawValue, key.unitClass, Self.real(t.value), t.articles, t.approx,
+            key.period.isEmpty ? "all" : key.period, key.year, key.part, key.metric.rawValue, key.unitClass, Self.real(t.value), t.articles, t.approx,
           ])
         }
         let cats = try db.cachedStatement(sql: Self.inserts["category_totals"]!)

@@ -15,6 +15,8 @@ public struct Document: Sendable {
   public internal(set) var warnings: [IngestWarning] = []
   public internal(set) var facts: [Fact] = []
   public internal(set) var categoryMentions: [CategoryMention] = []
+  /// The period each article states in its heading (title and first lines), by article index.
+  public internal(set) var articlePeriods: [Int: Period] = [:]
   /// Why each number got its reading; filled only when the pipeline explains (`extract --explain`).
   public internal(set) var explanations: [FactExplanation] = []
 

@@ -116,7 +116,7 @@ struct F: CustomStringConvertible, Equatable {
   @Test func periodsAndEvidence() throws {
     let doc = try Fixtures.process("2019年上半年，全县受理来信56件。")
     let f = try #require(doc.facts.first)
-    #expect(f.period == "2019年上半年")
+    #expect(f.period?.label == "2019年上半年" && f.period?.key == "2019-H1")
     #expect(f.evidence == "全县受理来信56件")
     #expect(doc.source.text(f.span) == "56")
   }

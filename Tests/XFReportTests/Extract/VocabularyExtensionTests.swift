@@ -32,9 +32,12 @@ import Testing
   }
 
   @Test func aUserPeriodWordIsAPeriod() throws {
-    let p = try Self.pipeline(["periods.tsv": "term\trole\n第二个半年\tseason\n"])
+    let p = try Self.pipeline(["periods.tsv": "term\trole\tpart\n第二个半年\tseason\tH2\n"])
     let doc = try p.process(RawDocument(name: "t.txt", bytes: Array("2022年第二个半年受理来信30件。".utf8)))
-    #expect(doc.facts.first?.period == "2022年第二个半年")
+    #expect(doc.facts.first?.period?.label == "2022年第二个半年")
+    #expect(doc.facts.first?.period?.key == "2022-H2")
+    // A season needs its part: the table says which half or quarter it is.
+    #expect(throws: DictionaryError.self) { try Self.pipeline(["periods.tsv": "term\trole\n第二个半年\tseason\n"]) }
   }
 
   @Test func anUnknownMarkerRoleIsALoadError() throws {
