@@ -88,7 +88,7 @@ public struct ConsistencyChecker: Sendable {
         a.unitKey == b.unitKey
       else { continue }
       let lead = max(0, a.range.lowerBound - 8)..<a.range.lowerBound
-      let between = a.range.upperBound..<b.range.lowerBound
+      let between = a.range.gap(to: b.range)
       guard Self.containsAny(changeFrom, in: s, lead), between.count <= 16, Self.containsAny(changeTo, in: s, between) else { continue }
       let computed = RateDerivation.percent(b.value! - a.value!, of: a.value!)
       let stated = c.value!
@@ -174,7 +174,7 @@ public struct ConsistencyChecker: Sendable {
     let s = doc.normalized.scalars
     // A count after 其中 is itself a part (其中涉及土地…的29件，涉及拆迁…的14件), not a total.
     if k > 0, facts[k - 1].sentence == total.sentence,
-      Self.containsAny(narrowing, in: s, facts[k - 1].range.upperBound..<total.range.lowerBound)
+      Self.containsAny(narrowing, in: s, facts[k - 1].range.gap(to: total.range))
     {
       return nil
     }
@@ -183,7 +183,7 @@ public struct ConsistencyChecker: Sendable {
     // Category breakdown: its total counts petitions or cases coming in (a count of repeat visits
     // stated just before is not what a breakdown by agency or issue adds up to).
     if k + 1 < facts.count, total.metric.isIntake, let dim = Self.dimension(facts[k + 1].category) {
-      let gap = s[total.range.upperBound..<facts[k + 1].range.lowerBound]
+      let gap = s[total.range.gap(to: facts[k + 1].range)]
       if gap.count <= 200, gap.filter({ $0 == "\n" }).count <= 2 {
         var parts: [Int] = []
         var j = k + 1
@@ -198,7 +198,7 @@ public struct ConsistencyChecker: Sendable {
     }
     // 其中 + one partition of metrics, same unit, same sentence.
     guard k + 1 < facts.count, facts[k + 1].sentence == total.sentence else { return nil }
-    let between = total.range.upperBound..<facts[k + 1].range.lowerBound
+    let between = total.range.gap(to: facts[k + 1].range)
     guard between.count <= 12, Self.containsAny(narrowing, in: s, between) else { return nil }
     guard let group = Self.partitions.first(where: { $0.contains(facts[k + 1].metric) }) else { return nil }
     var parts: [Int] = []
@@ -268,4 +268,10 @@ public struct ConsistencyChecker: Sendable {
   func cover(_ spans: [SourceSpan]) -> SourceSpan {
     SourceSpan(spans.map(\.start).min() ?? 0, spans.map(\.end).max() ?? 0)
   }
+}
+
+extension Range where Bound == Int {
+  /// The text between this range and a later one; empty where they overlap, as the facts that one
+  /// number gives several cues do (进京访、赴省访均为零: two facts, one span).
+  func gap(to later: Range<Int>) -> Range<Int> { upperBound..<Swift.max(upperBound, later.lowerBound) }
 }

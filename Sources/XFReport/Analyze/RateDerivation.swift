@@ -92,7 +92,7 @@ struct RateDerivation {
       let f = facts[i]
       if num.range.lowerBound - f.range.upperBound > Self.reach { return nil }
       // Same paragraph only.
-      if s[f.range.upperBound..<num.range.lowerBound].contains("\n") { return nil }
+      if s[f.range.gap(to: num.range)].contains("\n") { return nil }
       let wantedMetric = metrics.map { $0.contains(f.metric) } ?? (!Self.outcomes.contains(f.metric) && f.metric != .other)
       if usable(f), wantedMetric, f.category == nil,
         f.unitKey == num.unitKey, f.value! >= num.value!

@@ -37,16 +37,17 @@ protocol AttributionRule: Sendable {
 enum CueRanking {
   typealias Occurrence = StatisticFrame.MetricOccurrence
 
-  static func pick(_ all: [Occurrence]) -> (metric: Metric, rule: RuleID, winner: Int)? {
+  /// `totals`: where total markers (共, 累计) stand in the stretch.
+  static func pick(_ all: [Occurrence], totals: [Int] = []) -> (metric: Metric, rule: RuleID, winner: Int)? {
     // The intake verb counts only where nothing else is named (受理涉法涉诉信访 → cases).
     let named = all.contains { !$0.value.isIntake }
     let cues = named ? all.filter { !$0.value.isIntake } : all
-    guard let picked = rank(cues) else { return nil }
+    guard let picked = rank(cues, totals: totals) else { return nil }
     let winner = named ? all.firstIndex { $0.range == cues[picked.winner].range }! : picked.winner
     return (picked.metric, picked.rule, winner)
   }
 
-  private static func rank(_ cues: [Occurrence]) -> (metric: Metric, rule: RuleID, winner: Int)? {
+  private static func rank(_ cues: [Occurrence], totals: [Int]) -> (metric: Metric, rule: RuleID, winner: Int)? {
     guard let nearest = cues.indices.last else { return nil }
     let m = cues[nearest].value.metric
     if m == .collective { return (m, .cueBefore, nearest) }
@@ -54,6 +55,11 @@ enum CueRanking {
       return (.collective, .collectiveOverDestination, c)
     }
     if m.isGenericIntake, !cues[nearest].value.isWhole, let c = cues.lastIndex(where: { $0.value.metric.isSpecificChannel }) {
+      // 本级共受理群众来信来访1768件: a total marker after the level makes the level the body that
+      // received all of it, not a destination of some.
+      let marked = cues[c].value.metric.isDestination && m == .received
+        && totals.contains { $0 >= cues[c].range.upperBound && $0 < cues[nearest].range.lowerBound }
+      if marked { return (m, .wholeAtLevel, nearest) }
       return (cues[c].value.metric, .specificOverTotal, c)
     }
     var first = nearest
@@ -271,6 +277,17 @@ struct DistributeEach: AttributionRule {
   }
 }
 
+/// A zero after a numeral that counts the list before it (越级访、异常访、群体访“三为零”) is
+/// given to every cue of the list (facts.md §5 rule 11).
+struct DistributeZero: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    guard f.q.statedZero, let n = f.q.zeroOfList else { return nil }
+    let subject = f.distributedSubject(before: n, rates: false)
+    guard subject.count >= 2 else { return nil }
+    return .facts(subject.map { Decision(kind: .count, metric: $0.value.metric) }, .distributeZero, why: Why("zero for each of %1 cues", String(subject.count)))
+  }
+}
+
 /// A percentage joined to the one before it (增加9%和37%, 占28.3%和65%) is read the same way.
 struct ListPreviousPercent: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
@@ -291,7 +308,7 @@ struct ChangeRule: AttributionRule {
     if f.q.isPoints || f.q.isPercent, let r = f.rateCues.last, f.q.isPoints || f.countCues.isEmpty {
       return .facts([Decision(kind: .change, metric: r.value.metric)], .changeCue, why: Why("rate name `%1` before it", r.term))
     }
-    if let pick = CueRanking.pick(f.countCues) {
+    if let pick = CueRanking.pick(f.countCues, totals: f.totalMarkerStarts) {
       return .facts([Decision(kind: .change, metric: pick.metric)], .changeCue, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
     }
     if let p = f.previous, !f.semicolonSincePrevious, p.metric != .other {
@@ -365,7 +382,7 @@ struct Restated: AttributionRule {
 struct ShareFallback: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent else { return nil }
-    if let pick = CueRanking.pick(f.countCues) {
+    if let pick = CueRanking.pick(f.countCues, totals: f.totalMarkerStarts) {
       return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
     }
     if let c = f.cuesAfter.first {
@@ -407,7 +424,7 @@ struct CueBefore: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {
     // 个 counts anything: only a cue right before the number (线索3624个) or a case noun right
     // after it (三个赔偿案件) makes it a petition count.
-    guard !f.q.isPercent, let pick = CueRanking.pick(f.countCues) else { return nil }
+    guard !f.q.isPercent, let pick = CueRanking.pick(f.countCues, totals: f.totalMarkerStarts) else { return nil }
     if f.isGenericUnit, f.countCues.last?.range.upperBound != f.q.range.lowerBound { return nil }
     // 不服刑事判决的2件: a cue of something else inside a breakdown label; the breakdown decides.
     if pick.metric == .other, f.category != nil { return nil }
@@ -477,7 +494,7 @@ struct BreakdownType: AttributionRule {
         || f.qualifiers.contains { ($0.value == .bound_min || $0.value == .bound_max) && inSegment($0.range) })
     guard f.markerTable.has(.typeLabel, f.s[p - 1]) || topic else { return nil }
     // 咨询类19651件: a kind that is not a petition stays what its cue says.
-    if CueRanking.pick(f.countCues)?.metric == .other { return nil }
+    if CueRanking.pick(f.countCues, totals: f.totalMarkerStarts)?.metric == .other { return nil }
     return .facts([Decision(kind: .count, metric: t.metric)], .breakdownTotal, why: Why("a kind of petition under the %1 total", t.metric.rawValue))
   }
 }

@@ -9,6 +9,7 @@ struct Attributor {
     TableCell(),
     DistributePairwise(),
     DistributeEach(),
+    DistributeZero(),
     DistributeSame(),
     ListPreviousPercent(),
     ChangeRule(),

@@ -41,7 +41,7 @@ struct FactExtractor {
         if !sameTable { sentenceStart = readings.count }
       }
       let sentence = doc.sentences[sentenceIdx]
-      guard q.countsPetitions || q.isPercent || q.isPoints || q.tableCell else { continue }
+      guard q.countsPetitions || q.isPercent || q.isPoints || q.tableCell || q.statedZero else { continue }
       // A percentage's total is the last total of any class.
       let recentTotal = (q.unitClass.map { totals[$0] } ?? lastTotal).flatMap { t in
         t.article == sentence.article && sentenceIdx - t.sentence <= Self.totalReach ? t : nil

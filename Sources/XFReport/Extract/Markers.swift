@@ -36,6 +36,7 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
   public static let signMinus = MarkerRoles(rawValue: 1 << 30)
   public static let targetReach = MarkerRoles(rawValue: 1 << 31)
   public static let caseload = MarkerRoles(rawValue: 1 << 32)
+  public static let zeroCopula = MarkerRoles(rawValue: 1 << 33)
 
   static let names: [(String, MarkerRoles)] = [
     ("scope_open", .scopeOpen), ("distribute_pairwise", .distributePairwise), ("distribute_each", .distributeEach),
@@ -46,7 +47,7 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
     ("breakdown_intro", .breakdownIntro), ("total_marker", .totalMarker),
     ("ordinal_before", .ordinalBefore), ("points_unit", .pointsUnit), ("tenths_unit", .tenthsUnit), ("tenths_blocker", .tenthsBlocker),
     ("range_joiner", .rangeJoiner), ("label_mark", .labelMark), ("indefinite_numeral", .indefiniteNumeral), ("topic_intro", .topicIntro), ("sign_plus", .signPlus), ("sign_minus", .signMinus),
-    ("target_reach", .targetReach), ("caseload", .caseload),
+    ("target_reach", .targetReach), ("caseload", .caseload), ("zero_copula", .zeroCopula),
   ]
 
   /// Roles found as words in the text (the others are read character by character).

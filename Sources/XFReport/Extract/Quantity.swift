@@ -23,6 +23,11 @@ public struct Quantity: Sendable {
   public var tableCell = false
   /// An explicit + or − before a percentage (来信-13.2%): the direction of a change.
   public var sign: QualifierRole? = nil
+  /// A zero stated without a measure word after a copula (进京访为零, 均为零): a count of none.
+  public var statedZero = false
+  /// For a stated zero after a numeral (越级访、异常访、群体访“三为零”): where that numeral
+  /// stands, which closes the list of cues the zero is given to.
+  public var zeroOfList: Range<Int>? = nil
 
   // Stored: rules ask for them many times per number.
   public let isPercent: Bool
@@ -103,6 +108,9 @@ struct QuantityReader {
         unit = "%"
       } else if isAloneInTableCell(s, start, end) {
         unit = ""
+      } else if !m.isPlaceholder, value == 0, start > 0, markers.has(.zeroCopula, s[start - 1]) {
+        // 进京访为零: rule 11's 均为零 is a count per cue, with no measure word.
+        unit = ""
       } else {
         continue
       }
@@ -143,6 +151,13 @@ struct QuantityReader {
                               unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder)
       quantity.sign = sign
       quantity.tableCell = isAloneInTableCell(s, start, m.range.upperBound)
+      if unit.isEmpty, !quantity.tableCell, value == 0 {
+        quantity.statedZero = true
+        // “三为零”: the numeral before the copula counts the cues the zero is given to.
+        // “三个为零”: the numeral may take the generic measure word.
+        let n = start >= 3 && markers.has(.genericUnit, s[start - 2]) ? start - 3 : start - 2
+        if n >= 0, ChineseNumeral.digit(s[n]) != nil { quantity.zeroOfList = n..<(n + 1) }
+      }
       result.append(quantity)
     }
     return result

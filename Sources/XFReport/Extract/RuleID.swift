@@ -8,6 +8,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case collectiveOverDestination = "cue.collective_over_destination"
   /// A destination or channel outranks the generic total in one subject: 到省信访局信访量13件 → to_province.
   case specificOverTotal = "cue.specific_over_total"
+  /// A level followed by a total marker and the whole intake names who received it all: 本级共受理群众来信来访1768件 → received.
+  case wholeAtLevel = "cue.whole_at_level"
   /// Of adjacent outcome cues the first wins: 办结息诉13起 → resolved.
   case firstOutcome = "cue.first_outcome"
   /// An outcome verb governs the petitions named after it: 办结去年遗留的信访案件4起 → resolved.
@@ -58,6 +60,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case refuseIndefiniteOne = "refuse.indefinite_one"
   /// Not a fact: a count of a court's or procuratorate's whole caseload (各类案件收案8346件).
   case refuseCaseload = "refuse.caseload"
+  /// A zero after a numeral counting the list before it: 越级访、异常访、群体访“三为零” → three counts of 0.
+  case distributeZero = "distribute.zero"
   /// Not a fact: a percentage after a rate no cue names (破案率95%).
   case refuseUnnamedRate = "refuse.unnamed_rate"
   /// Not a fact: a percentage opening a clause (100%实行…).

@@ -166,6 +166,9 @@ final class StatisticFrame {
   }
 
   /// Joined to the previous number by nothing, spaces or a list joiner (86批212人, 9%和37%).
+  /// Where total markers (共, 合计, 累计) stand before the number in its clause.
+  lazy var totalMarkerStarts: [Int] = markers.filter { $0.value.contains(.totalMarker) }.map(\.range.lowerBound)
+
   /// Several rules ask, and the gap may be long: computed once, without a copy.
   lazy var joinedToPrevious: Bool = gap?.allSatisfy { $0 == " " || markerTable.has(.joiner, $0) } ?? false
 

@@ -193,6 +193,10 @@ struct NumberRecognizer {
       if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
       return number(end, percent: false, approx: approx)
     }
+    // 进京访为零, 均为零: a lone 零 after a copula states a count of none (facts.md §5 rule 11).
+    if run.count == 1, run.first == "零", start > 0, s[start - 1] == "为" || s[start - 1] == "是" {
+      return number(end, percent: false, approx: false)
+    }
     let hasScale = run.contains { ChineseNumeral.unit($0) != nil || ChineseNumeral.bigUnit($0) != nil || $0 == "点" }
     if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
       return number(end, percent: false, approx: approx)

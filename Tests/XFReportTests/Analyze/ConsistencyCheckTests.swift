@@ -8,6 +8,13 @@ struct ConsistencyCheckTests {
     ConsistencyChecker(dictionaries: Fixtures.dictionaries).check(try Fixtures.process(text))
   }
 
+  /// One number may give several facts one span (均为零): the checks read the text between facts
+  /// and must not trap on facts that overlap.
+  @Test func factsSharingASpanAreChecked() throws {
+    #expect(try findings("全年受理来访20件，其中进京访、赴省访均为零，到市访20件。办结率100%。").isEmpty)
+    #expect(try findings("来访中进京访、赴省访均为零，其中集体访为零。").isEmpty)
+  }
+
   @Test func rateAgainstItsCounts() throws {
     let f = try findings("全年登记受理群众来信16件次，办结息诉13起，息诉率82%。\n")
     #expect(f.count == 1)
