@@ -69,7 +69,13 @@ enum CueRanking {
       return (cues[h].value.metric, .firstOutcome, h)
     }
     // 办结去年遗留的涉法涉诉信访案件4起: the outcome verb governs the object named after it.
-    if m.isObject, let o = cues[..<nearest].lastIndex(where: { $0.value.metric.isOutcome }) {
+    // 转办的信访事项11件: without an outcome verb, a referral verb governs a generic object the same
+    // way (转交办理的群众来信16件 stays letters: the channel is named; 转交的工单 stays the whole
+    // intake, facts.md §5 rule 13).
+    if m.isObject,
+      let o = cues[..<nearest].lastIndex(where: { $0.value.metric.isOutcome })
+        ?? ((m == .received || m == .cases) && !cues[nearest].value.isWhole ? cues[..<nearest].lastIndex(where: { $0.value.metric == .referred }) : nil)
+    {
       var k = o
       while k > 0, cues[k - 1].range.upperBound == cues[k].range.lowerBound { k -= 1 }
       return (cues[k].value.metric, .outcomeOverObject, k)

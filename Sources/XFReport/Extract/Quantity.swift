@@ -69,7 +69,7 @@ struct QuantityReader {
     for (k, m) in numbers.enumerated() {
       let start = m.range.lowerBound
       let markers = dictionaries.markers
-      if start > 0, markers.has(.ordinalBefore, s[start - 1]) { continue }
+      if start > 0, markers.has(.ordinalBefore, s[start - 1]) || markers.endsWith(.ordinalBefore, in: s, at: start) { continue }
       var end = m.range.upperBound
       var value = m.value
       var unit: String
