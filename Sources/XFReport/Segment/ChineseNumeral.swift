@@ -59,11 +59,20 @@ enum ChineseNumeral {
     return parseInteger(all[...]).map { Decimal($0) }
   }
 
+  /// nil where the characters do not read as one number, or where its value would not fit in an
+  /// Int (二十个亿 stacked, twenty positional digits): every step reports overflow, none traps.
   static func parseInteger(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
     guard !s.isEmpty else { return nil }
+    func mul(_ a: Int, _ b: Int) -> Int? { let (v, o) = a.multipliedReportingOverflow(by: b); return o ? nil : v }
+    func add(_ a: Int, _ b: Int) -> Int? { let (v, o) = a.addingReportingOverflow(b); return o ? nil : v }
     // Positional digits only (一九九八, 二〇一九).
     if s.count > 1, s.allSatisfy({ digit($0) != nil }) {
-      return s.reduce(0) { $0 * 10 + digit($1)! }
+      var v = 0
+      for c in s {
+        guard let t = mul(v, 10), let u = add(t, digit(c)!) else { return nil }
+        v = u
+      }
+      return v
     }
     var result = 0, wan = 0, section = 0, number = 0
     var lastUnit = 0
@@ -78,17 +87,20 @@ enum ChineseNumeral {
       } else if let u = unit(c) {
         if number == 0 && u == 10 && !lastWasDigit { number = 1 }
         guard number > 0 || lastWasDigit else { return nil }
-        section += number * u
+        guard let part = mul(number, u), let next = add(section, part) else { return nil }
+        section = next
         number = 0
         lastUnit = u
         lastWasDigit = false
       } else if let b = bigUnit(c) {
-        let value = section + number
+        guard let value = add(section, number) else { return nil }
         guard value > 0 || sawDigit else { return nil }
         if b == 10_000 {
-          wan = (wan + value) * b
+          guard let w = add(wan, value), let scaled = mul(w, b) else { return nil }
+          wan = scaled
         } else {
-          result = (result + wan + value) * b
+          guard let r = add(result, wan), let r2 = add(r, value), let scaled = mul(r2, b) else { return nil }
+          result = scaled
           wan = 0
         }
         section = 0
@@ -103,9 +115,11 @@ enum ChineseNumeral {
     if lastWasDigit && number > 0 && lastUnit >= 100 && s.count >= 3 {
       let prev = s[s.index(s.endIndex, offsetBy: -2)]
       if unit(prev) != nil || bigUnit(prev) != nil {
-        number *= lastUnit / 10
+        guard let n = mul(number, lastUnit / 10) else { return nil }
+        number = n
       }
     }
-    return result + wan + section + number
+    guard let a = add(result, wan), let b = add(a, section), let total = add(b, number) else { return nil }
+    return total
   }
 }

@@ -60,10 +60,21 @@ struct NumberRecognizer {
           i = m.range.upperBound
           continue
         }
+        // No number starts inside a run of digits: skipping it keeps a long run linear.
+        while i < n, s[i].isASCIIDigit { i += 1 }
+        continue
       } else if ChineseNumeral.isNumeralScalar(c) || c == "百" || c == "千" {
         if let m = chinese(s, at: i) {
           result.append(m)
           i = m.range.upperBound
+          continue
+        }
+        // A run too long to be a figure, or of more positional digits than an Int holds, holds no
+        // number either: its tail is no figure of the report, and skipping it keeps the scan linear.
+        var j = i
+        while j < n, ChineseNumeral.isNumeralScalar(s[j]) { j += 1 }
+        if j - i > Self.maxChineseNumeral || (j - i > 18 && s[i..<j].allSatisfy { ChineseNumeral.digit($0) != nil }) {
+          i = j
           continue
         }
       } else if c == " ", i > 0, s[i - 1].isHan, let m = blankBeforeUnit(s, at: i) {
@@ -87,6 +98,12 @@ struct NumberRecognizer {
   }
 
   /// Digits with thousands separators and decimals, then a scale (万, 亿), then % or ‰ or 余/多.
+  /// The longest run of Chinese numeral characters read as a number (一千二百三十四万五千六百七十八
+  /// is 17); a scan from each start reads at most this far, so a run of any length costs linear time.
+  static let maxChineseNumeral = 24
+  /// The most digits an Arabic number may have (Decimal holds 38): longer runs are no figure.
+  static let maxArabicDigits = 30
+
   private func arabic(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
     let n = s.count
     var i = start
@@ -99,6 +116,7 @@ struct NumberRecognizer {
       digits += 1
     }
     while i < n, s[i].isASCIIDigit { add(s[i]); i += 1 }
+    guard i - start <= Self.maxArabicDigits else { return nil }
     // 20xx年 / 20××年: a year with blanked digits.
     if i < n, i - start == 2, Self.placeholderScalars.contains(s[i]) {
       var k = i
@@ -132,10 +150,14 @@ struct NumberRecognizer {
     }
     var percent = false, approx = false
     // 1.5万, 5.2万亿, 3千
-    while i < n, let scale = Self.scales[s[i]], !(s[i] == "千" && i + 1 < n && s[i + 1] == "克") {
+    // At most two (万亿): a stack of them (亿亿亿亿亿) is no figure, and would leave Decimal's range.
+    var scaled = 0
+    while i < n, scaled < 2, let scale = Self.scales[s[i]], !(s[i] == "千" && i + 1 < n && s[i + 1] == "克") {
       value *= scale
       i += 1
+      scaled += 1
     }
+    if value.isNaN { return nil }
     if i < n, s[i] == "%" || s[i] == "‰" {
       percent = true
       i += 1
@@ -156,10 +178,13 @@ struct NumberRecognizer {
       i += 3
     }
     let numStart = i
-    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digit(s[i + 1]) != nil) {
+    while i < n, i - numStart <= Self.maxChineseNumeral,
+      ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digit(s[i + 1]) != nil)
+    {
       i += 1
     }
-    guard i > numStart else { return nil }
+    // A longer run is no figure of a report, and reading it from every start was quadratic.
+    guard i > numStart, i - numStart <= Self.maxChineseNumeral else { return nil }
     let run = s[numStart..<i]
     // 近千件, 上万人: a bare 百/千/万 after 近 or 上 is a round, approximate figure.
     if !percent, run.count == 1, let scale = ChineseNumeral.unit(run.first!) ?? ChineseNumeral.bigUnit(run.first!), scale >= 100,
