@@ -3,6 +3,16 @@ import XFReport
 
 @main
 struct XFReportCommand: ParsableCommand {
+  static func main() {
+    StandardStreams.ignoreBrokenPipe()
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "xfreport",
     abstract: "Turn Chinese 信访 (petition) work reports into structured data.",

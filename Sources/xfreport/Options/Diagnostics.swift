@@ -18,7 +18,7 @@ enum Diagnostics {
     line += "\(level): "
     if let code { line += "[\(code)] " }
     line += message + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    StandardStreams.error(line)
   }
 
   static func report(_ doc: Document) {
@@ -39,9 +39,10 @@ struct StandardOutput {
     if buffer.count >= 1 << 16 { flush() }
   }
 
+  /// Ends the run with exit 1 (and says so) when standard output cannot be written.
   mutating func flush() {
     guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer))
+    StandardStreams.output(buffer)
     buffer.removeAll(keepingCapacity: true)
   }
 }

@@ -60,8 +60,8 @@ struct InputOptions: ParsableArguments {
     valueName: "path"))
   var dictionaries: [String] = []
 
-  @Option(name: [.short, .long], help: ArgumentHelp(
-    "Documents processed at once (default: the number of cores, \(BatchRunner.defaultJobs) here). Output order and content do not depend on it.",
+  @Option(name: [.customShort("j", allowingJoined: true), .long], help: ArgumentHelp(
+    "Documents processed at once, 1 to \(Self.maxJobs) (default: the number of cores, \(BatchRunner.defaultJobs) here). Output order and content do not depend on it.",
     valueName: "n"))
   var jobs: Int = BatchRunner.defaultJobs
 
@@ -81,8 +81,12 @@ struct InputOptions: ParsableArguments {
     "Refuse a document with a line (paragraph) longer than this many characters (XF-I005); K, M suffixes.", valueName: "n"))
   var maxLineLength = ByteCount(PipelineOptions().maxLineLength)
 
+  /// More workers than this only hold more documents in memory on any machine this runs on, and
+  /// the in-flight window (documents per job) must not overflow.
+  static let maxJobs = 256
+
   func validate() throws {
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if jobs < 1 || jobs > Self.maxJobs { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs), not \(jobs)") }
     if maxHTMLDepth < 1 { throw ValidationError("--max-html-depth must be at least 1") }
   }
 

@@ -20,13 +20,13 @@ final class ProgressBar {
     let filled = total == 0 ? width : done * width / total
     let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
     let label = name.count > 40 ? String(name.prefix(39)) + "…" : name
-    FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(total) \(label)".utf8))
+    StandardStreams.error("\r\u{1B}[K[\(bar)] \(done)/\(total) \(label)")
     drawn = true
   }
 
   func clear() {
     guard drawn else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.error("\r\u{1B}[K")
     drawn = false
   }
 }

@@ -88,7 +88,7 @@ extension XFReportCommand {
         let line = String(
           format: "analysed %d files (%d failed), %d articles (%d repeated), %d facts, %d findings in %.1f s → %@\n",
           t.documents + t.failedDocuments, t.failedDocuments, t.articles, t.duplicateArticles, t.facts, t.findings, outcome.seconds, output)
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStreams.error(line)
       }
       if t.failedDocuments > 0 { throw ExitCode(2) }
     }

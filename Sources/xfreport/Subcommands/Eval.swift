@@ -78,7 +78,7 @@ extension XFReportCommand {
         for e in r.extra { out += "EXTRA \(e.doc)@\(e.fact.span) \(e.fact.kind.rawValue) \(e.fact.metric.rawValue) \(e.fact.value.map(FactWriter.number) ?? "null")\(e.fact.unit)  \(e.fact.evidence)\n" }
         for (g, f) in r.mislabelled { out += "LABEL \(g.doc)@\(g.offset) gold \(g.metric) run \(f.fact.metric.rawValue)  \(g.quote)\n" }
       }
-      print(out, terminator: "")
+      StandardStreams.output(Array(out.utf8))
       if let minF1, r.all.f1 < minF1 || !r.invented.isEmpty {
         Diagnostics.error(String(format: "F1 %.3f below %.3f or placeholders invented (%d)", r.all.f1, minF1, r.invented.count))
         throw ExitCode(1)
