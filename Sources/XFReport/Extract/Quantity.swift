@@ -72,6 +72,9 @@ struct QuantityReader {
       if start > 0, markers.has(.ordinalBefore, s[start - 1]) || markers.endsWith(.ordinalBefore, in: s, at: start) { continue }
       var end = m.range.upperBound
       var value = m.value
+      // A value Decimal cannot hold is no figure (the recognizer bounds digits and scales; this is
+      // the last guard, so that no NaN reaches a total or a JSON file).
+      if let v = value, v.isNaN { continue }
       var unit: String
       var unitClass: UnitLexicon.UnitClass? = nil
       var bound: Quantity.Bound? = nil
