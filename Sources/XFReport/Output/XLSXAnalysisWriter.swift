@@ -44,6 +44,17 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
     options.tmpdir = tmp
     guard let wb = workbook_new_opt(path, &options) else { throw OutputError.notWritable(path, "cannot create the workbook") }
     workbook = wb
+    // A fixed creation time (2000-01-01), so that reruns give the same bytes; 0 would mean now.
+    var properties = lxw_doc_properties()
+    properties.created = 946_684_800
+    let title = strdup("xfreport analyze")
+    defer { free(title) }
+    properties.title = title
+    let rc = workbook_set_properties(wb, &properties)
+    guard rc == LXW_NO_ERROR else {
+      lxw_workbook_free(wb)
+      throw OutputError.notWritable(path, String(cString: lxw_strerror(rc)))
+    }
     header = workbook_add_format(wb)
     format_set_bold(header)
     percent = workbook_add_format(wb)
@@ -76,25 +87,42 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
 
   private func writeReadme() throws {
     guard let wb = workbook, let ws = workbook_add_worksheet(wb, "README") else { throw OutputError.notWritable(path, "cannot add sheet README") }
-    var rows: [[String]] = [
-      ["xfreport analyze: one sheet per table, columns as in the CSV files of the same name (schema_version \(TableSchema.version))"],
-      ["Rates, shares and changes are in percent: 93.1 is shown as 93.1%. Spans count Unicode code points of the decoded source, end exclusive."],
-      ["An empty cell with a note is a figure blanked in the source (xx件): it has no value."],
-      [],
-      ["sheet", "column", "type", "description"],
+    let wrap = workbook_add_format(wb)
+    format_set_text_wrap(wrap)
+    format_set_align(wrap, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    let top = workbook_add_format(wb)
+    format_set_align(top, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    let bold = workbook_add_format(wb)
+    format_set_bold(bold)
+    format_set_text_wrap(bold)
+    format_set_align(bold, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    worksheet_freeze_panes(ws, 1, 0)
+    worksheet_set_landscape(ws)
+    worksheet_set_paper(ws, 9)
+    worksheet_fit_to_pages(ws, 1, 0)
+    try check(worksheet_repeat_rows(ws, 0, 0))
+    var rows: [(cells: [String], bold: Bool)] = [
+      (["sheet", "column", "type", "description"], true),
+      (["(all)", "", "", "xfreport analyze: one sheet per table, columns as in the CSV file of the same name; schema_version \(TableSchema.version), bumped when a column changes"], false),
+      (["(all)", "", "", "percent: rates, shares and changes in percent, shown with a % sign (93.1 is 93.1%, the value stays 93.1 as in the CSV and SQLite outputs)"], false),
+      (["(all)", "", "", "an empty cell with a note is a figure blanked in the source (xx件): it has no value; spans count Unicode code points of the decoded source, end exclusive"], false),
     ]
     for t in TableSchema.sheets {
-      rows.append([t.name, "", "", t.about])
-      for c in t.columns { rows.append([t.name, c.name, c.kind.rawValue, c.about]) }
+      rows.append(([t.name, "", "", t.about], true))
+      for c in t.columns { rows.append(([t.name, c.name, c.kind.rawValue, c.about], false)) }
     }
-    var widths = [0, 0, 0, 0]
-    for (r, cells) in rows.enumerated() {
-      for (c, text) in cells.enumerated() {
-        try check(worksheet_write_string(ws, lxw_row_t(r), lxw_col_t(c), text, r == 4 || (c == 0 && cells.count == 4 && cells[1].isEmpty) ? header : nil))
-        if r > 3 { widths[c] = max(widths[c], Self.displayWidth(text)) }
+    var widths = [0, 0, 0]
+    for (r, row) in rows.enumerated() {
+      for (c, text) in row.cells.enumerated() where !text.isEmpty {
+        try check(worksheet_write_string(ws, lxw_row_t(r), lxw_col_t(c), text, row.bold ? bold : c == 3 ? wrap : top))
+        if c < 3 { widths[c] = max(widths[c], Self.displayWidth(text)) }
       }
+      // Spreadsheets do not all grow a row to its wrapped text (LibreOffice keeps the default).
+      let lines = (Self.displayWidth(row.cells[3], upTo: .max) + 79) / 80
+      if lines > 1 { try check(worksheet_set_row(ws, lxw_row_t(r), 15 * Double(lines), nil)) }
     }
-    for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), min(Double(w) + 2, Self.maxWidth * 2), nil)) }
+    for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), Double(w) + 2, nil)) }
+    try check(worksheet_set_column(ws, 3, 3, 90, wrap))
   }
 
   /// A cell as the workbook holds it.
@@ -256,7 +284,7 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
 
   /// Columns a text takes: East Asian wide and fullwidth characters count 2. Stops counting
   /// past the widest column, as long cells (evidence clauses) are cut there anyway.
-  static func displayWidth(_ t: String) -> Int {
+  static func displayWidth(_ t: String, upTo limit: Int = Int(maxWidth)) -> Int {
     var w = 0
     for u in t.unicodeScalars {
       let v = u.value
@@ -264,7 +292,7 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
         || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
         || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
       w += wide ? 2 : 1
-      if w > Int(maxWidth) { break }
+      if w > limit { break }
     }
     return w
   }
