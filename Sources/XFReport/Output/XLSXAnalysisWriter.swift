@@ -9,7 +9,8 @@ import Foundation
 /// row limit goes on in `<name> (2)`.
 public final class XLSXAnalysisWriter: AnalysisWriter {
   public static let fileName = "xfreport.xlsx"
-  static let rowLimit = Int(LXW_ROW_MAX)
+  /// Rows per sheet, header included: Excel's limit (tests set a small one).
+  let rowLimit: Int
   /// Excel's limit on a cell's characters.
   static let cellLimit = 32_767
   static let maxWidth = 60.0
@@ -35,7 +36,10 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
     }
   }
 
-  public init(_ out: OutputDirectory) throws {
+  public convenience init(_ out: OutputDirectory) throws { try self.init(out, rowLimit: Int(LXW_ROW_MAX)) }
+
+  init(_ out: OutputDirectory, rowLimit: Int) throws {
+    self.rowLimit = rowLimit
     path = out.stagedPath(Self.fileName)
     let tmp = strdup(out.staging.path)
     defer { free(tmp) }
@@ -214,7 +218,7 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
   private func write(_ rows: [[Cell]], to s: Sheet, widths: [Int]) throws {
     for (i, w) in widths.enumerated() { s.widths[i] = max(s.widths[i], w) }
     for cells in rows {
-      if s.row >= Self.rowLimit { try addPart(s) }
+      if s.row >= rowLimit { try addPart(s) }
       let ws = s.parts[s.parts.count - 1]
       let r = lxw_row_t(s.row)
       for (i, cell) in cells.enumerated() {
@@ -240,7 +244,7 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
     try append(c)
     for s in sheets {
       for (k, ws) in s.parts.enumerated() {
-        let last = k == s.parts.count - 1 ? s.row - 1 : Self.rowLimit - 1
+        let last = k == s.parts.count - 1 ? s.row - 1 : rowLimit - 1
         try check(worksheet_autofilter(ws, 0, 0, lxw_row_t(last), lxw_col_t(s.schema.columns.count - 1)))
         for (i, w) in s.widths.enumerated() {
           // Room for the filter button beside the header.

@@ -86,6 +86,29 @@ import Testing
     #expect(!chunk.rows[0].isEmpty && !chunk.rows[1].isEmpty)
   }
 
+  /// Past the row limit a table goes on in `<name> (2)`, header repeated, no row lost.
+  @Test func fullSheetsGoOnInTheNext() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-xlsx-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var run = AnalysisRun(pipeline: Fixtures.pipeline)
+    run.formats = [.csv]
+    run.extraWriters = [{ AnyAnalysisWriter(try XLSXAnalysisWriter($0, rowLimit: 40)) }]
+    _ = try run.run(InputCollector().collect([Fixtures.corpora.appendingPathComponent("township-collection.txt").path]), output: dir.path)
+    let zip = ZIPEntryReader(bytes: [UInt8](try Data(contentsOf: dir.appendingPathComponent("xfreport.xlsx"))))
+    let workbook = String(decoding: try zip.read("xl/workbook.xml", limit: 1 << 20), as: UTF8.self)
+    let sheets = workbook.components(separatedBy: "<sheet name=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    let csv = try String(contentsOf: dir.appendingPathComponent("facts.csv"), encoding: .utf8).split(separator: "\r\n").count
+    let parts = sheets.filter { $0 == "facts" || $0.hasPrefix("facts (") }
+    #expect(parts.count == (csv - 1 + 38) / 39, "\(sheets)")
+    var rows = 0
+    for name in parts {
+      let xml = String(decoding: try zip.read("xl/worksheets/sheet\(sheets.firstIndex(of: name)! + 1).xml", limit: 64 << 20), as: UTF8.self)
+      #expect(xml.contains("<t>rule</t>") && xml.contains("<autoFilter"), "\(name)")
+      rows += count("<row ", in: xml) - 1
+    }
+    #expect(rows == csv - 1)
+  }
+
   @Test func widthsCountWideCharactersTwiceAndLongTextIsCut() {
     #expect(XLSXAnalysisWriter.displayWidth("信访ab１") == 8)
     let long = String(repeating: "信", count: XLSXAnalysisWriter.cellLimit + 5)
