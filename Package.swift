@@ -26,10 +26,15 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    .systemLibrary(
+      name: "CXLSXWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
     .target(
       name: "XFReport",
       dependencies: [
-        "CICU", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "CICU", "CLibXML2", "CXLSXWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "GRDB", package: "GRDB.swift"),
         // sqlite3_bind_* for the rows of each document: GRDB's arguments cost more than the inserts.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),

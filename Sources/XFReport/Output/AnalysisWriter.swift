@@ -44,6 +44,8 @@ public enum AnalysisFormat: String, CaseIterable, Sendable {
   case sqlite
   /// report.html
   case html
+  /// xfreport.xlsx
+  case xlsx
 
   public static let defaults: [AnalysisFormat] = [.jsonl, .json, .csv]
 }

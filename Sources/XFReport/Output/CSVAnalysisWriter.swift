@@ -15,35 +15,19 @@ public final class CSVAnalysisWriter: AnalysisWriter {
   private let style: CSVTable.Style
   public let renderer: Renderer
 
-  static let countMetrics = ArticleSummarizer.countMetrics
-  static let rateMetrics = ArticleSummarizer.rateMetrics
-
-  public static var summaryHeader: [String] {
-    var h = ["doc", "article", "title", "period", "period_year", "period_part", "body", "span_start", "span_end", "facts", "placeholders", "findings", "duplicate_of"]
-    for m in countMetrics { h += [m.rawValue, m.rawValue + "_unit"] }
-    for m in rateMetrics { h += [m.rawValue, m.rawValue + "_derived"] }
-    h.append("top_categories")
-    return h
-  }
+  public static var summaryHeader: [String] { TableSchema.summary.columnNames }
 
   public init(_ out: OutputDirectory, style: CSVTable.Style) throws {
     self.out = out
     self.style = style
     renderer = Renderer(style: style)
-    summary = try CSVTable(file: out.create("summary.csv"), header: Self.summaryHeader, style: style)
-    facts = try CSVTable(
-      file: out.create("facts.csv"),
-      header: ["doc", "article", "title", "kind", "metric", "value", "unit", "span_start", "span_end", "approx", "bound", "target", "category", "placeholder", "period", "text", "evidence_start", "evidence_end", "duplicate_of", "rule"],
-      style: style)
-    categories = try CSVTable(file: out.create("categories.csv"), header: ["doc", "article", "title", "category", "mentions", "duplicate_of"], style: style)
-    findings = try CSVTable(
-      file: out.create("findings.csv"),
-      header: ["doc", "article", "rule", "message", "stated", "computed", "span_start", "span_end", "figures", "evidence"], style: style)
-    duplicates = try CSVTable(
-      file: out.create("duplicates.csv"),
-      header: ["kind", "relation", "doc", "article", "passage", "span_start", "span_end", "original_doc", "original_article", "original_passage", "original_span_start", "original_span_end", "similarity"],
-      style: style)
-    errors = try CSVTable(file: out.create("errors.csv"), header: ["doc", "path", "code", "message"], style: style)
+    func table(_ t: TableSchema) throws -> CSVTable { try CSVTable(file: out.create(t.name + ".csv"), header: t.columnNames, style: style) }
+    summary = try table(.summary)
+    facts = try table(.facts)
+    categories = try table(.categories)
+    findings = try table(.findings)
+    duplicates = try table(.duplicates)
+    errors = try table(.errors)
   }
 
   /// One document's rows, per table.
@@ -57,48 +41,17 @@ public final class CSVAnalysisWriter: AnalysisWriter {
     public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> Chunk {
       var c = Chunk()
       if let failure = d.failure {
-        style.append([.text(d.doc), .text(d.name), .text(failure.code), .text(failure.message)], to: &c.errors)
+        style.row(into: &c.errors) { TableRows.error(d, failure, &$0) }
         return c
       }
       for a in d.articles {
-        var cells: [CSVTable.Cell] = [
-          .text(a.doc), .int(a.article), .text(a.title), .text(a.period?.label), .int(a.period?.year), .text(a.period?.part.code), .text(a.body), .int(a.span.start), .int(a.span.end),
-          .int(a.factCount), .int(a.placeholderCount), .int(a.findingCount), .text(a.duplicateOf?.label),
-        ]
-        for m in CSVAnalysisWriter.countMetrics {
-          let k = a.keyFigure(m)
-          cells += [.number(k?.value), .text(k?.unit)]
-        }
-        for m in CSVAnalysisWriter.rateMetrics { cells += [.number(a.statedRate(m)?.value), .number(a.derivedRate(m)?.value)] }
-        cells.append(.text(AnalysisFields.categoryList(a)))
-        style.append(cells, to: &c.summary)
-        for g in a.categories {
-          style.append([.text(a.doc), .int(a.article), .text(a.title), .text(g.category), .int(g.mentions), .text(a.duplicateOf?.label)], to: &c.categories)
-        }
+        style.row(into: &c.summary) { TableRows.summary(a, &$0) }
+        for g in a.categories { style.row(into: &c.categories) { TableRows.category(a, g, &$0) } }
       }
       c.facts.reserveCapacity(d.facts.count * 320)
-      for (k, f) in d.facts.enumerated() {
-        // Cell by cell: the rows most written, without an array of cells each.
-        style.row(into: &c.facts) { r in
-          r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue)
-          r.number(f.value); r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue)
-          r.bool(f.target); r.text(f.category); r.bool(f.placeholder); r.text(f.period?.label); r.text(f.evidence)
-          r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end); r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue)
-        }
-      }
-      for f in d.findings {
-        style.append([
-          .text(f.doc), .int(f.article), .text(f.rule.rawValue), .text(f.message), .number(f.stated), .number(f.computed),
-          .int(f.span.start), .int(f.span.end), .text(AnalysisFields.figures(f)), .text(f.evidence),
-        ], to: &c.findings)
-      }
-      for m in d.duplicates {
-        style.append([
-          .text(m.kind.rawValue), .text(m.relation.rawValue), .text(m.copy.doc), .int(m.copy.article), .int(m.copy.passage), .int(m.copy.span.start), .int(m.copy.span.end),
-          .text(m.original.doc), .int(m.original.article), .int(m.original.passage), .int(m.original.span.start), .int(m.original.span.end),
-          .number(AnalysisFields.similarity(m.similarity)),
-        ], to: &c.duplicates)
-      }
+      for k in d.facts.indices { style.row(into: &c.facts) { TableRows.fact(d, k, &$0) } }
+      for f in d.findings { style.row(into: &c.findings) { TableRows.finding(f, &$0) } }
+      for m in d.duplicates { style.row(into: &c.duplicates) { TableRows.duplicate(m, &$0) } }
       return c
     }
   }
@@ -114,16 +67,15 @@ public final class CSVAnalysisWriter: AnalysisWriter {
 
   public func finish(_ totals: CorpusTotals) throws {
     for t in [summary, facts, categories, findings, duplicates, errors] { try t.close() }
-    let metrics = try CSVTable(file: out.create("totals.csv"), header: ["period", "period_year", "period_part", "metric", "unit_class", "total", "articles", "approx"], style: style)
-    for key in totals.metrics.keys.sorted() {
-      let t = totals.metrics[key]!
-      try metrics.row([.text(key.period.isEmpty ? "all" : key.period), .int(key.year), .text(key.part), .text(key.metric.rawValue), .text(key.unitClass), .number(t.value), .int(t.articles), .bool(t.approx)])
-    }
+    let metrics = try CSVTable(file: out.create("totals.csv"), header: TableSchema.totals.columnNames, style: style)
+    var rows: [UInt8] = []
+    for key in totals.metrics.keys.sorted() { style.row(into: &rows) { TableRows.total(key, totals.metrics[key]!, &$0) } }
+    try metrics.write(rows: rows)
     try metrics.close()
-    let cats = try CSVTable(file: out.create("category_totals.csv"), header: ["category", "articles", "mentions"], style: style)
-    for (c, t) in totals.rankedCategories {
-      try cats.row([.text(c), .int(t.articles), .int(t.mentions)])
-    }
+    let cats = try CSVTable(file: out.create("category_totals.csv"), header: TableSchema.categoryTotals.columnNames, style: style)
+    rows = []
+    for (c, t) in totals.rankedCategories { style.row(into: &rows) { TableRows.categoryTotal(c, t, &$0) } }
+    try cats.write(rows: rows)
     try cats.close()
   }
 }

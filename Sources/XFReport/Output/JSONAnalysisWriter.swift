@@ -117,6 +117,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     try documents.close()
     let corpus = try out.create("corpus.json")
     var o = JSONObjectWriter()
+    o.add("schema_version", TableSchema.version)
     o.add("documents", totals.documents)
     o.add("failed_documents", totals.failedDocuments)
     o.add("articles", totals.articles)

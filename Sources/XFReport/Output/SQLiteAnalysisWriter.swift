@@ -10,66 +10,21 @@ import GRDBSQLite
 /// flags are INTEGER 0/1. Rows go in by transactions of many documents (the file is staged: a
 /// failed run discards it, so smaller transactions would only cost more page writes).
 public final class SQLiteAnalysisWriter: AnalysisWriter {
-  /// Bumped when a table or column changes meaning; also in `PRAGMA user_version`.
-  public static let schemaVersion = 1
+  /// ``TableSchema/version``; also in `PRAGMA user_version`.
+  public static let schemaVersion = TableSchema.version
   /// Kept in step with the command's `--version`.
   static let toolVersion = "0.1.0"
 
   private let path: String
   private var queue: DatabaseQueue?
 
-  /// (name, SQL type) per column, in the CSV files' order.
-  static let articleColumns: [(String, String)] = {
-    var c: [(String, String)] = [
-      ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("title", "TEXT"), ("period", "TEXT"), ("period_year", "INTEGER"), ("period_part", "TEXT"), ("body", "TEXT"),
-      ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("facts", "INTEGER"), ("placeholders", "INTEGER"), ("findings", "INTEGER"),
-      ("duplicate_of", "TEXT"),
-    ]
-    for m in ArticleSummarizer.countMetrics { c += [(m.rawValue, "REAL"), (m.rawValue + "_unit", "TEXT")] }
-    for m in ArticleSummarizer.rateMetrics { c += [(m.rawValue, "REAL"), (m.rawValue + "_derived", "REAL")] }
-    c.append(("top_categories", "TEXT"))
-    return c
-  }()
-
-  static let tables: [(name: String, columns: [(String, String)])] = [
-    ("documents", [
-      ("doc", "TEXT NOT NULL"), ("path", "TEXT NOT NULL"), ("status", "TEXT NOT NULL"), ("format", "TEXT"), ("encoding", "TEXT"),
-      ("error_code", "TEXT"), ("error_message", "TEXT"), ("warnings", "TEXT NOT NULL"),
-    ]),
-    ("articles", articleColumns),
-    ("facts", [
-      ("id", "INTEGER PRIMARY KEY"), ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("title", "TEXT"), ("kind", "TEXT NOT NULL"),
-      ("metric", "TEXT NOT NULL"), ("value", "REAL"), ("unit", "TEXT"), ("span_start", "INTEGER"), ("span_end", "INTEGER"),
-      ("approx", "INTEGER NOT NULL"), ("bound", "TEXT"), ("target", "INTEGER NOT NULL"), ("category", "TEXT"),
-      ("placeholder", "INTEGER NOT NULL"), ("period", "TEXT"), ("text", "TEXT"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
-      ("duplicate_of", "TEXT"), ("rule", "TEXT NOT NULL"),
-    ]),
-    ("categories", [
-      ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("title", "TEXT"), ("category", "TEXT NOT NULL"),
-      ("mentions", "INTEGER NOT NULL"), ("duplicate_of", "TEXT"),
-    ]),
-    ("findings", [
-      ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"), ("rule", "TEXT NOT NULL"), ("message", "TEXT"), ("stated", "REAL"),
-      ("computed", "REAL"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("figures", "TEXT"), ("evidence", "TEXT"),
-    ]),
-    ("duplicates", [
-      ("kind", "TEXT NOT NULL"), ("relation", "TEXT NOT NULL"), ("doc", "TEXT NOT NULL"), ("article", "INTEGER NOT NULL"),
-      ("passage", "INTEGER"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("original_doc", "TEXT NOT NULL"),
-      ("original_article", "INTEGER NOT NULL"), ("original_passage", "INTEGER"), ("original_span_start", "INTEGER"),
-      ("original_span_end", "INTEGER"), ("similarity", "REAL"),
-    ]),
-    ("totals", [
-      ("period", "TEXT NOT NULL"), ("period_year", "INTEGER"), ("period_part", "TEXT"), ("metric", "TEXT NOT NULL"), ("unit_class", "TEXT NOT NULL"), ("total", "REAL NOT NULL"),
-      ("articles", "INTEGER NOT NULL"), ("approx", "INTEGER NOT NULL"),
-    ]),
-    ("category_totals", [("category", "TEXT NOT NULL"), ("articles", "INTEGER NOT NULL"), ("mentions", "INTEGER NOT NULL")]),
-    ("corpus", [
-      ("documents", "INTEGER NOT NULL"), ("failed_documents", "INTEGER NOT NULL"), ("articles", "INTEGER NOT NULL"),
-      ("duplicate_articles", "INTEGER NOT NULL"), ("facts", "INTEGER NOT NULL"), ("duplicate_facts", "INTEGER NOT NULL"),
-      ("placeholders", "INTEGER NOT NULL"), ("findings", "INTEGER NOT NULL"),
-    ]),
-    ("meta", [("key", "TEXT PRIMARY KEY"), ("value", "TEXT NOT NULL")]),
-  ]
+  /// (name, SQL type) per column, from ``TableSchema``; `facts` also numbers its rows (`id`).
+  static let tables: [(name: String, columns: [(String, String)])] =
+    TableSchema.all.compactMap { t in
+      guard let name = t.sqlTable else { return nil }
+      let cols = t.columns.map { ($0.name, $0.sqlType) }
+      return (name, name == "facts" ? [("id", "INTEGER PRIMARY KEY")] + cols : cols)
+    } + [("meta", [("key", "TEXT PRIMARY KEY"), ("value", "TEXT NOT NULL")])]
 
   /// Built after the rows are in: one sort per index instead of index updates per row. None on
   /// `facts(kind)`: four values, so a query by kind reads a quarter of the table through an
@@ -85,25 +40,23 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     "CREATE INDEX duplicates_doc_article ON duplicates(doc, article)",
   ]
 
-  static let meta: [(String, String)] = [
-    ("schema_version", String(schemaVersion)),
-    ("xfreport_version", toolVersion),
-    ("table.documents", "one row per input in input order; status ok or error (error_code, error_message); warnings is a JSON array of {code, message}"),
-    ("table.articles", "one row per article, as summary.csv: key figure value and unit per count metric, stated and derived value per rate, top 5 categories as category:mentions"),
-    ("table.facts", "every extracted fact, as facts.csv; id follows input order"),
-    ("table.categories", "issue categories per article with mention counts"),
-    ("table.findings", "consistency check findings; figures as role=value unit@span, separated by '; '"),
-    ("table.duplicates", "articles and passages that repeat earlier text (the first copy in input order is the original)"),
-    ("table.totals", "archive totals of the articles' key figures per period ('all' for every period), metric and unit class; repeated text counted once unless --keep-duplicates"),
-    ("table.category_totals", "articles and mentions per issue category across the archive"),
-    ("table.corpus", "one row: the run's counts, as corpus.json"),
-    ("view.errors", "the inputs that failed, as errors.csv"),
-    ("note.values", "measured values are REAL, rounded to 6 decimal places as in the CSV and JSON outputs; rates, shares and percentage changes in percent; NULL for a blank placeholder"),
-    ("note.flags", "approx, target, placeholder: 1 or 0"),
-    ("note.spans", "span_start/span_end and evidence_start/evidence_end: Unicode code points of the decoded source, end exclusive"),
-    ("note.rule", "facts.rule: the named extraction rule that decided the fact's metric and kind (cue.before, fallback.other …), a stable id"),
-    ("note.duplicate_of", "doc#article, or doc#article/pN for a passage, of the earlier text this repeats; NULL when original"),
-  ]
+  static let meta: [(String, String)] = {
+    var m = [("schema_version", String(schemaVersion)), ("xfreport_version", toolVersion)]
+    for t in TableSchema.all { m.append(("\(t.sqlTable == nil ? "view" : "table").\(t.sqlTable ?? t.name)", t.about)) }
+    m += [
+      ("note.values", "measured values are REAL, rounded to 6 decimal places as in the CSV and JSON outputs; rates, shares and percentage changes in percent; NULL for a blank placeholder"),
+      ("note.flags", "approx, target, placeholder: 1 or 0"),
+      ("note.spans", "span_start/span_end and evidence_start/evidence_end: Unicode code points of the decoded source, end exclusive"),
+      ("note.rule", "facts.rule: the named extraction rule that decided the fact's metric and kind (cue.before, fallback.other …), a stable id"),
+      ("note.duplicate_of", "doc#article, or doc#article/pN for a passage, of the earlier text this repeats; NULL when original"),
+      ("note.schema_version", "bumped when a column is added, removed, renamed, reordered or changes type or meaning"),
+    ]
+    m.append(("column.facts.id", "INTEGER: the fact's number, in input order"))
+    for t in TableSchema.all {
+      for c in t.columns { m.append(("column.\(t.sqlTable ?? t.name).\(c.name)", "\(c.sqlType): \(c.about)")) }
+    }
+    return m
+  }()
 
   public init(_ out: OutputDirectory) throws {
     path = out.stagedPath("xfreport.sqlite")

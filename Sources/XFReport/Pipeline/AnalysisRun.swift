@@ -79,7 +79,7 @@ public struct AnalysisRun {
     func rank(_ i: Int) -> Int {
       switch format(ofWriter: i) {
       case .sqlite: 0
-      case .html: 1
+      case .html, .xlsx: 1
       default: 2
       }
     }
@@ -126,6 +126,7 @@ public struct AnalysisRun {
       case .csv: writers.append(AnyAnalysisWriter(try CSVAnalysisWriter(out, style: csvStyle)))
       case .sqlite: writers.append(AnyAnalysisWriter(try SQLiteAnalysisWriter(out)))
       case .html: writers.append(AnyAnalysisWriter(try HTMLReportWriter(out, keepDuplicates: keepDuplicates)))
+      case .xlsx: writers.append(AnyAnalysisWriter(try XLSXAnalysisWriter(out)))
       }
     }
     for make in extraWriters { writers.append(try make(out)) }

@@ -22,6 +22,8 @@ extension XFReportCommand {
                                      facts, categories, findings, duplicates, totals, …)
           html   report.html         one self-contained page (no scripts, nothing fetched):
                                      overview, charts, findings, every fact with its evidence
+          xlsx   xfreport.xlsx       the CSV tables as sheets of one Excel workbook, plus a
+                                     README sheet describing every column
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
         starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
         Outputs are staged and moved into place at the end: an interrupted or failed run leaves
@@ -35,6 +37,7 @@ extension XFReportCommand {
         Examples:
           xfreport analyze Corpora --output out
           xfreport analyze ../shared/corpus --output out --format csv --no-bom
+          xfreport analyze Corpora --output out --format csv,xlsx
           xfreport analyze archive/ --output out --keep-duplicates --quiet
         """
     )
@@ -46,8 +49,20 @@ extension XFReportCommand {
     var output: String
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
-      "Formats to write: \(AnalysisFormat.allValueStrings.joined(separator: ", ")) (default: jsonl json csv).", valueName: "format"))
-    var format: [AnalysisFormat] = AnalysisFormat.defaults
+      "Formats to write: \(AnalysisFormat.allValueStrings.joined(separator: ", ")) (default: jsonl json csv); several as --format csv,xlsx or --format csv xlsx.",
+      valueName: "format"), transform: Analyze.formats)
+    var format: [[AnalysisFormat]] = [AnalysisFormat.defaults]
+
+    /// One `--format` value: a name or a comma list of names, as analysts type them.
+    static func formats(_ value: String) throws -> [AnalysisFormat] {
+      try value.split(separator: ",", omittingEmptySubsequences: false).map { name in
+        let name = name.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let f = AnalysisFormat(rawValue: name) else {
+          throw ValidationError("unknown format '\(name)'; valid formats: \(AnalysisFormat.allValueStrings.joined(separator: ", "))")
+        }
+        return f
+      }
+    }
 
     @Flag(name: .customLong("no-bom"), help: "Write CSV without the UTF-8 byte order mark.")
     var noBOM = false
@@ -63,7 +78,10 @@ extension XFReportCommand {
 
     func run() throws {
       var run = AnalysisRun(pipeline: try input.makePipeline())
-      run.formats = format
+      // Each once, in the order first named: two writers of one format would stage the same files.
+      var formats: [AnalysisFormat] = []
+      for f in format.joined() where !formats.contains(f) { formats.append(f) }
+      run.formats = formats
       run.csvStyle = CSVTable.Style(bom: !noBOM, guardFormulas: !noFormulaGuard)
       run.keepDuplicates = keepDuplicates
       run.discardOnSignals = true

@@ -166,6 +166,30 @@ import Testing
     #expect(r.stderr.contains("is not a directory"))
   }
 
+  /// --format as a comma list, repeated, or both; each format once; unknown names are usage errors.
+  @Test func formatListsAndUnknownFormats() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = Fixtures.corpora.appendingPathComponent("township-collection.txt").path
+    func files(_ formats: [String]) throws -> [String] {
+      let out = dir.appendingPathComponent(UUID().uuidString)
+      let r = try run(["analyze", input, "-o", out.path, "--quiet"] + formats)
+      #expect(r.status == 0, "\(formats): \(r.stderr)")
+      return try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    }
+    let csv = ["categories.csv", "category_totals.csv", "duplicates.csv", "errors.csv", "facts.csv", "findings.csv", "summary.csv", "totals.csv"]
+    #expect(try files(["--format", "csv,xlsx"]) == (csv + ["xfreport.xlsx"]).sorted())
+    #expect(try files(["--format", "csv", "--format", "xlsx"]) == (csv + ["xfreport.xlsx"]).sorted())
+    #expect(try files(["--format", "jsonl,csv", "csv", "--format", "CSV"]) == (csv + ["facts.jsonl"]).sorted())
+    #expect(try files(["--format", "sqlite, html"]) == ["report.html", "xfreport.sqlite"])
+    for bad in ["csv,pdf", "csv,", "excel"] {
+      let r = try run(["analyze", input, "-o", dir.appendingPathComponent("bad").path, "--format", bad])
+      #expect(r.status == 64, "\(bad)")
+      #expect(r.stderr.contains("valid formats: jsonl, json, csv, sqlite, html, xlsx"), "\(bad): \(r.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path), "a usage error writes nothing")
+  }
+
   @Test func jobsDoNotChangeTheOutput() throws {
     let one = try run(["extract", "-j", "1", Fixtures.corpora.path])
     let two = try run(["extract", "--jobs", "2", Fixtures.corpora.path])

@@ -159,7 +159,7 @@ import Testing
       outputs.append(files)
     }
     #expect(outputs[0].keys.sorted() == outputs[1].keys.sorted())
-    #expect(outputs[0].count == 13)
+    #expect(outputs[0].count == 14)
     for (name, data) in outputs[0] { #expect(outputs[1][name] == data, "\(name) differs with 3 jobs") }
   }
 }

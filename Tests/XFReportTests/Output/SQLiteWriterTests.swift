@@ -134,6 +134,20 @@ import Testing
     #expect(!names.contains { $0.hasPrefix("xfreport.sqlite-") || $0.hasPrefix(".xfreport-staging") }, "\(names)")
   }
 
+  /// meta describes every column of every table from TableSchema, in the schema's SQL type.
+  @Test func metaDescribesEveryColumn() throws {
+    let described = try rows("SELECT key FROM meta WHERE key LIKE 'column.%'")
+    #expect(described.count == TableSchema.all.reduce(1) { $0 + $1.columns.count })
+    #expect(try rows("SELECT value FROM meta WHERE key = 'column.facts.value'") == ["REAL: \(TableSchema.facts.columns[5].about)"])
+    #expect(try rows("SELECT value FROM meta WHERE key = 'column.articles.resolution_rate'").first?.hasPrefix("REAL: ") == true)
+    for t in TableSchema.all {
+      guard let table = t.sqlTable else { continue }
+      var types = try rows("SELECT type || CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE '' END FROM pragma_table_info('\(table)') ORDER BY cid")
+      if table == "facts" { types.removeFirst() }
+      #expect(types == t.columns.map(\.sqlType), "\(table)")
+    }
+  }
+
   /// No timestamps or paths of the run inside: the same inputs give the same bytes.
   @Test func rerunGivesTheSameFile() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-sqlite-\(UUID().uuidString)")
