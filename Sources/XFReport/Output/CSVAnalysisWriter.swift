@@ -33,7 +33,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
     summary = try CSVTable(file: out.create("summary.csv"), header: Self.summaryHeader, style: style)
     facts = try CSVTable(
       file: out.create("facts.csv"),
-      header: ["doc", "article", "title", "kind", "metric", "value", "unit", "span_start", "span_end", "approx", "bound", "target", "category", "placeholder", "period", "text", "evidence_start", "evidence_end", "duplicate_of", "rule"],
+      header: ["doc", "article", "title", "kind", "metric", "value", "unit", "span_start", "span_end", "approx", "bound", "target", "category", "placeholder", "period", "text", "evidence_start", "evidence_end", "duplicate_of", "rule", "page"],
       style: style)
     categories = try CSVTable(file: out.create("categories.csv"), header: ["doc", "article", "title", "category", "mentions", "duplicate_of"], style: style)
     findings = try CSVTable(
@@ -83,7 +83,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
           r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue)
           r.number(f.value); r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue)
           r.bool(f.target); r.text(f.category); r.bool(f.placeholder); r.text(f.period?.label); r.text(f.evidence)
-          r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end); r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue)
+          r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end); r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue); r.int(f.page)
         }
       }
       for f in d.findings {
