@@ -33,7 +33,7 @@ struct PDFTextExtractor {
     var page: Int
     var minX = 0.0, maxX = 0.0, top = 0.0, bottom = 0.0, height = 0.0
     var hasGeometry = false
-    /// Cells apart: a gap of more than two characters between neighbours (a table row).
+    /// Several cells of one row (a table row): never joined to another line.
     var tabular = false
   }
 
