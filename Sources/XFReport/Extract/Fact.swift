@@ -38,6 +38,8 @@ public struct Fact: Sendable {
   /// (一审服判息诉率93.2%): a fact of the spec, but not the report's petition statistic, so never
   /// a key figure where another candidate stands.
   public var aboutCaseload = false
+  /// The 1-based PDF page of `span`'s start; nil for other formats.
+  public internal(set) var page: Int? = nil
 }
 
 /// How often an article discusses an issue category (facts.md §7).

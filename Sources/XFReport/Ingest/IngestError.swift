@@ -10,6 +10,8 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   case decodingFailed(encoding: String, reason: String)
   case invalidDOCX(reason: String)
   case invalidHTML(reason: String)
+  /// Encrypted, damaged, without a text layer, or over --max-pdf-pages / --max-pdf-bytes.
+  case invalidPDF(reason: String)
 
   public var code: String {
     switch self {
@@ -21,6 +23,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case .decodingFailed: "XF-I006"
     case .invalidDOCX: "XF-I007"
     case .invalidHTML: "XF-I008"
+    case .invalidPDF: "XF-I010"
     }
   }
 
@@ -36,6 +39,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case .decodingFailed(let e, let r): "cannot decode as \(e): \(r)"
     case .invalidDOCX(let r): "not a readable DOCX: \(r)"
     case .invalidHTML(let r): "cannot parse HTML: \(r)"
+    case .invalidPDF(let r): "not a readable PDF: \(r)"
     }
   }
 }

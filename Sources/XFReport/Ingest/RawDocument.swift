@@ -2,10 +2,12 @@ import Foundation
 
 /// The container format of a document, detected from its content (the file name is a hint).
 public enum DocumentFormat: String, Sendable, CaseIterable {
-  case auto, text, markdown, html, docx
+  case auto, text, markdown, html, docx, pdf
 
   /// Detects the format of `bytes`, or throws for content that is not a text document.
   static func detect(_ bytes: [UInt8], name: String) throws -> DocumentFormat {
+    // `%PDF-` may follow up to 1 KB of other bytes (PDF 32000-1, annex H).
+    if DocumentFormat.find("%PDF-", in: bytes.prefix(1024)) { return .pdf }
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .docx }
     if let kind = binaryKind(bytes) { throw IngestError.binary(kind: kind) }
     if looksLikeHTML(bytes) { return .html }

@@ -53,7 +53,7 @@ public struct FactWriter: Sendable {
     static let category = Array(#","category":"#.utf8), placeholder = Array(#","placeholder":"#.utf8)
     static let text = Array(#","text":"#.utf8), rule = Array(#","rule":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
     static let period = Array(#","period":"#.utf8), evidenceSpan = Array(#","evidence_span":"#.utf8)
-    static let duplicateOf = Array(#","duplicate_of":"#.utf8)
+    static let duplicateOf = Array(#","duplicate_of":"#.utf8), page = Array(#","page":"#.utf8)
   }
 
   /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
@@ -111,6 +111,8 @@ public struct FactWriter: Sendable {
     buffer.append(contentsOf: title.bytes)
     buffer.append(contentsOf: Key.period)
     string(f.period?.label)
+    buffer.append(contentsOf: Key.page)
+    if let p = f.page { buffer.appendDecimal(p) } else { buffer.appendUTF8("null") }
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.

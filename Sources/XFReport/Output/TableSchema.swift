@@ -128,6 +128,7 @@ public struct TableSchema: Sendable {
       TableColumn("evidence_end", .integer, "end of the evidence clause (exclusive)"),
       dupOf,
       TableColumn("rule", .text, notNull: true, "the named extraction rule that decided the metric and kind (cue.before, fallback.other …)"),
+      TableColumn("page", .integer, "the PDF page the number stands on (1-based); empty for other formats"),
     ])
 
   public static let categories = TableSchema(

@@ -20,6 +20,23 @@ public struct Document: Sendable {
   /// Why each number got its reading; filled only when the pipeline explains (`extract --explain`).
   public internal(set) var explanations: [FactExplanation] = []
 
+  /// PDF only: the source offset where each page starts (pages joined by form feeds).
+  public internal(set) var pageStarts: [Int] = []
+
+  /// The 1-based page holding a source offset; nil for a document without pages (not a PDF).
+  public func page(at sourceOffset: Int) -> Int? {
+    guard !pageStarts.isEmpty else { return nil }
+    var lo = 0, hi = pageStarts.count
+    while hi - lo > 1 {
+      let mid = (lo + hi) / 2
+      if pageStarts[mid] <= sourceOffset { lo = mid } else { hi = mid }
+    }
+    return lo + 1
+  }
+
+  /// The page a sentence starts on (nil when not a PDF).
+  public func page(of sentence: Sentence) -> Int? { page(at: sourceSpan(sentence.range).start) }
+
   /// The base name used in records (`doc`).
   public var baseName: String { RawDocument.baseName(of: name) }
 

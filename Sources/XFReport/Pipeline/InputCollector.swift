@@ -23,7 +23,7 @@ public enum InputItem: Sendable {
 /// a stable (sorted) order, `-` for standard input.
 public struct InputCollector: Sendable {
   /// Extensions read when walking a directory (files named on the command line are always read).
-  public static let documentExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", ""]
+  public static let documentExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf", ""]
 
   public init() {}
 

@@ -8,6 +8,9 @@ public struct PipelineOptions: Sendable {
   public var maxInputBytes = 256 << 20
   public var maxDOCXBytes = 256 << 20
   public var maxHTMLDepth = 512
+  public var maxPDFPages = 10_000
+  /// The text extracted from a PDF, in UTF-8 bytes.
+  public var maxPDFBytes = 256 << 20
   /// Longest line of the extracted text (before normalisation), in characters.
   public var maxLineLength = 1 << 20
   /// Keep each fact's frame and rule trace (``Document/explanations``).
@@ -51,6 +54,9 @@ public struct Pipeline: Sendable {
   /// Counts, rates, shares, changes and the article's categories.
   public func extract(_ doc: inout Document) {
     FactExtractor(dictionaries: dictionaries, explain: options.explain).extract(&doc)
+    if !doc.pageStarts.isEmpty {
+      for k in doc.facts.indices { doc.facts[k].page = doc.page(at: doc.facts[k].span.start) }
+    }
   }
 
   /// Decode, extract text from the container, normalise; every step keeps its offset map.
@@ -62,12 +68,17 @@ public struct Pipeline: Sendable {
     let source: SourceText
     var text: NormalizedText
     var encoding = "UTF-8"
-    if format != .docx && format != .html { try checkLineLength(bytes: raw.bytes, limit: options.maxLineLength) }
+    var pageStarts: [Int] = []
+    if format != .docx && format != .html && format != .pdf { try checkLineLength(bytes: raw.bytes, limit: options.maxLineLength) }
     switch format {
     case .docx:
       source = try DOCXTextExtractor(maxDecompressedBytes: options.maxDOCXBytes).extract(raw.bytes)
       text = NormalizedText(identity: source)
       encoding = "DOCX"
+    case .pdf:
+      let pdf = try PDFTextExtractor(maxPages: options.maxPDFPages, maxTextBytes: options.maxPDFBytes).extract(raw.bytes)
+      (source, text, pageStarts) = (pdf.source, pdf.text, pdf.pageStarts)
+      encoding = "PDF"
     default:
       let decoded = try TextDecoder.decode(raw.bytes, encoding: options.encoding)
       source = decoded.text
@@ -89,7 +100,7 @@ public struct Pipeline: Sendable {
     guard text.scalars.contains(where: { !$0.isWhitespaceLike }) else { throw IngestError.empty }
     try checkLineLength(text, limit: options.maxLineLength)
     var steps: [any Normalizer] = [LineEndingNormalizer()]
-    if format != .html && format != .docx { steps.append(MarkdownCleaner()) }
+    if format != .html && format != .docx && format != .pdf { steps.append(MarkdownCleaner()) }
     steps.append(CharacterFolding(foldTraditional: options.foldTraditional, preset: dictionaries.hanFolding))
     steps.append(RubyAnnotationStripper())
     steps.append(boilerplate)
@@ -97,6 +108,7 @@ public struct Pipeline: Sendable {
     for step in steps { text = step.normalize(consume text) }
     var doc = Document(name: raw.name, format: format, encoding: encoding, source: source, normalized: text)
     doc.warnings = warnings
+    doc.pageStarts = pageStarts
     return doc
   }
 

@@ -77,6 +77,14 @@ struct InputOptions: ParsableArguments {
     "Refuse HTML with elements nested deeper than this (XF-I008).", valueName: "n"))
   var maxHTMLDepth = PipelineOptions().maxHTMLDepth
 
+  @Option(name: .customLong("max-pdf-pages"), help: ArgumentHelp(
+    "Refuse a PDF with more pages than this (XF-I010).", valueName: "n"))
+  var maxPDFPages = PipelineOptions().maxPDFPages
+
+  @Option(name: .customLong("max-pdf-bytes"), help: ArgumentHelp(
+    "Refuse a PDF whose extracted text passes this many bytes (XF-I010); K, M, G suffixes.", valueName: "size"))
+  var maxPDFBytes = ByteCount(PipelineOptions().maxPDFBytes)
+
   @Option(name: .customLong("max-line-length"), help: ArgumentHelp(
     "Refuse a document with a line (paragraph) longer than this many characters (XF-I005); K, M suffixes.", valueName: "n"))
   var maxLineLength = ByteCount(PipelineOptions().maxLineLength)
@@ -88,6 +96,7 @@ struct InputOptions: ParsableArguments {
   func validate() throws {
     if jobs < 1 || jobs > Self.maxJobs { throw ValidationError("--jobs must be between 1 and \(Self.maxJobs), not \(jobs)") }
     if maxHTMLDepth < 1 { throw ValidationError("--max-html-depth must be at least 1") }
+    if maxPDFPages < 1 { throw ValidationError("--max-pdf-pages must be at least 1") }
   }
 
   func makePipeline(explain: Bool = false) throws -> Pipeline {
@@ -99,6 +108,8 @@ struct InputOptions: ParsableArguments {
     options.maxInputBytes = maxInputBytes.bytes
     options.maxDOCXBytes = maxDOCXBytes.bytes
     options.maxHTMLDepth = maxHTMLDepth
+    options.maxPDFPages = maxPDFPages
+    options.maxPDFBytes = maxPDFBytes.bytes
     options.maxLineLength = maxLineLength.bytes
     let dicts: Dictionaries
     do {

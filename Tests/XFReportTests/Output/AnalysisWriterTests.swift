@@ -61,13 +61,13 @@ import Testing
     }
   }
 
-  /// `extract`'s record: the interchange keys, then `rule`, then article, title, period.
+  /// `extract`'s record: the interchange keys, then `rule`, then article, title, period, page.
   @Test func factLineHasTheRuleAfterTheInterchangeKeys() throws {
     let doc = try Fixtures.process("全年共受理群众来信来访973批次。")
     #expect(FactWriter().line(doc.facts[0], doc: doc.baseName, title: nil) == """
       {"doc":"t.txt","kind":"count","metric":"received","value":973,"unit":"批次","span":[11,14],"approx":false,\
       "bound":null,"target":false,"category":null,"placeholder":false,"text":"全年共受理群众来信来访973批次",\
-      "rule":"cue.before","article":0,"title":null,"period":null}
+      "rule":"cue.before","article":0,"title":null,"period":null,"page":null}
       """)
   }
 
