@@ -24,13 +24,15 @@ extension XFReportCommand {
                                      overview, charts, findings, every fact with its evidence
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
         starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
-        Outputs are staged and moved into place at the end: an interrupted or failed run leaves
-        the previous ones untouched.
+        All or nothing: the files are links into <dir>/.xfreport/current/, switched to the new
+        run's folder in one rename once everything is written, so an interrupted, killed or
+        failed run leaves the whole previous set. One run per output directory: a second run on
+        the same <dir> fails at once (exit 1, "in use by another xfreport analyze run").
 
         Exit codes: 0 all inputs analysed; 2 some inputs failed (each has an error record in
         errors.csv and documents.json; the others were analysed); 1 the run could not proceed
-        (dictionaries missing, output directory not writable, disk full); 64 usage error;
-        130/143 interrupted by SIGINT/SIGTERM (previous outputs kept).
+        (dictionaries missing, output directory not writable or in use, disk full); 64 usage
+        error; 130/143 interrupted by SIGINT/SIGTERM (previous outputs kept).
 
         Examples:
           xfreport analyze Corpora --output out
