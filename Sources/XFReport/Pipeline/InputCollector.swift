@@ -25,11 +25,19 @@ public struct InputCollector: Sendable {
   /// Extensions read when walking a directory (files named on the command line are always read).
   public static let documentExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", ""]
 
-  public init() {}
+  /// Folders a walk does not enter: the run's own output folder (read back, its report.html
+  /// would be analysed as a report). Folders holding an output marker are skipped anyway.
+  public var outputFolders: [String]
+
+  public init(outputFolders: [String] = []) { self.outputFolders = outputFolders }
+
+  /// The file whose presence makes a folder an xfreport output folder (``OutputDirectory``).
+  public static let outputMarker = "\(OutputDirectory.controlName)/\(OutputDirectory.markerName)"
 
   public func collect(_ paths: [String]) -> [InputItem] {
     var result: [InputItem] = []
     let fm = FileManager.default
+    let outputs = Set(outputFolders.compactMap(Self.realPath))
     for p in paths {
       if p == "-" { result.append(.standardInput); continue }
       var isDir: ObjCBool = false
@@ -40,7 +48,7 @@ public struct InputCollector: Sendable {
       if isDir.boolValue {
         var visited = Set<String>()
         var ancestors = Set<String>()
-        walk(p, into: &result, visited: &visited, ancestors: &ancestors)
+        walk(p, into: &result, visited: &visited, ancestors: &ancestors, named: true, outputs: outputs)
       } else {
         result.append(.file(p))
       }
@@ -50,7 +58,9 @@ public struct InputCollector: Sendable {
 
   /// A directory reached twice through symbolic links is read once; one that links back to a
   /// directory it is inside of (a loop) is an error for that link.
-  private func walk(_ dir: String, into result: inout [InputItem], visited: inout Set<String>, ancestors: inout Set<String>) {
+  private func walk(
+    _ dir: String, into result: inout [InputItem], visited: inout Set<String>, ancestors: inout Set<String>, named: Bool, outputs: Set<String>
+  ) {
     let fm = FileManager.default
     // realpath(3): Foundation's resolvingSymlinksInPath drops the `..` of a link to `..`, so a
     // loop through one was never seen and the walk went on until paths got too long.
@@ -62,6 +72,15 @@ public struct InputCollector: Sendable {
     free(resolved)
     if ancestors.contains(real) {
       result.append(.invalid(dir, .unreadable(path: dir, reason: "a symbolic link loop (back to \(real))")))
+      return
+    }
+    // An output folder inside an input folder is skipped; named itself, it is an error, so
+    // that a run over it does not silently read nothing.
+    if outputs.contains(real) || access((dir as NSString).appendingPathComponent(Self.outputMarker), F_OK) == 0 {
+      if named {
+        let why = outputs.contains(real) ? "it is the output folder of this run" : "it is an xfreport output folder (it holds \(Self.outputMarker))"
+        result.append(.invalid(dir, .unreadable(path: dir, reason: "\(why); not read as input")))
+      }
       return
     }
     guard visited.insert(real).inserted else { return }
@@ -82,13 +101,19 @@ public struct InputCollector: Sendable {
         continue
       }
       if isDir.boolValue {
-        walk(path, into: &result, visited: &visited, ancestors: &ancestors)
+        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: false, outputs: outputs)
       } else if Self.documentExtensions.contains((name as NSString).pathExtension.lowercased()),
         !name.uppercased().hasPrefix("README")
       {
         result.append(.file(path))
       }
     }
+  }
+
+  static func realPath(_ path: String) -> String? {
+    guard let r = realpath(path, nil) else { return nil }
+    defer { free(r) }
+    return String(cString: r)
   }
 
   /// Reads an input's bytes, refusing more than `maxBytes` before reading them. Only regular

@@ -63,6 +63,10 @@ extension XFReportCommand {
     @Flag(name: [.short, .long], help: "No progress bar and no closing summary line.")
     var quiet = false
 
+    func validate() throws {
+      if output.isEmpty { throw ValidationError("--output needs a directory (an empty path would write into the current directory; give . for that)") }
+    }
+
     func run() throws {
       var run = AnalysisRun(pipeline: try input.makePipeline())
       run.formats = format
@@ -70,7 +74,7 @@ extension XFReportCommand {
       run.keepDuplicates = keepDuplicates
       run.discardOnSignals = true
       run.jobs = input.jobs
-      let items = InputCollector().collect(paths.paths)
+      let items = InputCollector(outputFolders: [output]).collect(paths.paths)
       let bar = ProgressBar(enabled: !quiet)
       let outcome: AnalysisRun.Outcome
       do {
