@@ -18,4 +18,7 @@ struct XFReportCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [Analyze.self, Segment.self, Extract.self, Eval.self]
   )
+
+  /// Arguments from the raw `argv`: a path that is not UTF-8 keeps its bytes (see `FileName`).
+  static func main() { main(FileName.commandLineArguments()) }
 }
