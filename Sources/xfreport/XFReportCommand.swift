@@ -3,16 +3,6 @@ import XFReport
 
 @main
 struct XFReportCommand: ParsableCommand {
-  static func main() {
-    StandardStreams.ignoreBrokenPipe()
-    do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch {
-      exit(withError: error)
-    }
-  }
-
   static let configuration = CommandConfiguration(
     commandName: "xfreport",
     abstract: "Turn Chinese 信访 (petition) work reports into structured data.",
@@ -28,4 +18,11 @@ struct XFReportCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [Analyze.self, Segment.self, Extract.self, Eval.self]
   )
+
+  /// Arguments from the raw `argv`: a path that is not UTF-8 keeps its bytes (see `FileName`).
+  /// A closed pipe on standard output is an error the run reports, not a signal that kills it.
+  static func main() {
+    StandardStreams.ignoreBrokenPipe()
+    main(FileName.commandLineArguments())
+  }
 }

@@ -3,6 +3,9 @@ import Foundation
 /// One input to read: a file path or standard input.
 public enum InputItem: Sendable {
   case file(String)
+  /// A file whose path is not UTF-8 (GBK names from Windows ZIPs), by its bytes; its name is
+  /// their displayed form (``FileName/display(_:)``).
+  case rawFile([UInt8])
   case standardInput
   /// A path that could not be used (missing, unreadable directory …) with the reason.
   case invalid(String, IngestError)
@@ -12,6 +15,7 @@ public enum InputItem: Sendable {
   public var name: String {
     switch self {
     case .file(let p): p
+    case .rawFile(let b): FileName.display(b)
     case .standardInput: "-"
     case .invalid(let p, _): p
     case .document(let d): d.name
@@ -20,29 +24,55 @@ public enum InputItem: Sendable {
 }
 
 /// Expands the paths a user gives into documents: files as given, directories recursively in
-/// a stable (sorted) order, `-` for standard input.
+/// a stable (sorted) order, `-` for standard input. Paths are bytes underneath: a name that is
+/// not UTF-8 is read all the same and shown escaped (``FileName``).
 public struct InputCollector: Sendable {
   /// Extensions read when walking a directory (files named on the command line are always read).
   public static let documentExtensions: Set<String> = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf", ""]
 
-  public init() {}
+  /// Folders a walk does not enter: the run's own output folder (read back, its report.html
+  /// would be analysed as a report). Folders holding an output marker are skipped anyway.
+  public var outputFolders: [String]
+
+  public init(outputFolders: [String] = []) { self.outputFolders = outputFolders }
+
+  /// The file whose presence makes a folder an xfreport output folder (``OutputDirectory``).
+  public static let outputMarker = "\(OutputDirectory.controlName)/\(OutputDirectory.markerName)"
+
+  /// A path as bytes with its displayed form (the path as given when it is UTF-8).
+  struct Path {
+    let bytes: [UInt8]
+    let shown: String
+    var isUTF8: Bool { shown.utf8.elementsEqual(bytes) }
+    var item: InputItem { isUTF8 ? .file(shown) : .rawFile(bytes) }
+
+    func appending(_ name: [UInt8]) -> Path {
+      if isUTF8, let n = String(validating: name, as: UTF8.self) {
+        let s = (shown as NSString).appendingPathComponent(n)
+        return Path(bytes: Array(s.utf8), shown: s)
+      }
+      let b = bytes.last == UInt8(ascii: "/") ? bytes + name : bytes + [UInt8(ascii: "/")] + name
+      return Path(bytes: b, shown: FileName.display(b))
+    }
+  }
 
   public func collect(_ paths: [String]) -> [InputItem] {
     var result: [InputItem] = []
-    let fm = FileManager.default
+    let outputs = Set(outputFolders.compactMap { Self.realPath(FileName.bytes(of: $0)) })
     for p in paths {
       if p == "-" { result.append(.standardInput); continue }
-      var isDir: ObjCBool = false
-      guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+      let path = Path(bytes: FileName.bytes(of: p), shown: p)
+      var st = Glibc.stat()
+      guard Self.status(path.bytes, &st) else {
         result.append(.invalid(p, .notFound(path: p)))
         continue
       }
-      if isDir.boolValue {
-        var visited = Set<String>()
-        var ancestors = Set<String>()
-        walk(p, into: &result, visited: &visited, ancestors: &ancestors)
+      if st.st_mode & S_IFMT == S_IFDIR {
+        var visited = Set<[UInt8]>()
+        var ancestors = Set<[UInt8]>()
+        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: true, outputs: outputs)
       } else {
-        result.append(.file(p))
+        result.append(path.item)
       }
     }
     return result
@@ -50,49 +80,95 @@ public struct InputCollector: Sendable {
 
   /// A directory reached twice through symbolic links is read once; one that links back to a
   /// directory it is inside of (a loop) is an error for that link.
-  private func walk(_ dir: String, into result: inout [InputItem], visited: inout Set<String>, ancestors: inout Set<String>) {
-    let fm = FileManager.default
+  private func walk(
+    _ dir: Path, into result: inout [InputItem], visited: inout Set<[UInt8]>, ancestors: inout Set<[UInt8]>, named: Bool, outputs: Set<[UInt8]>
+  ) {
     // realpath(3): Foundation's resolvingSymlinksInPath drops the `..` of a link to `..`, so a
     // loop through one was never seen and the walk went on until paths got too long.
-    guard let resolved = realpath(dir, nil) else {
-      result.append(.invalid(dir, .unreadable(path: dir, reason: String(cString: strerror(errno)))))
+    guard let real = Self.realPath(dir.bytes) else {
+      result.append(.invalid(dir.shown, .unreadable(path: dir.shown, reason: String(cString: strerror(errno)))))
       return
     }
-    let real = String(cString: resolved)
-    free(resolved)
     if ancestors.contains(real) {
-      result.append(.invalid(dir, .unreadable(path: dir, reason: "a symbolic link loop (back to \(real))")))
+      result.append(.invalid(dir.shown, .unreadable(path: dir.shown, reason: "a symbolic link loop (back to \(FileName.display(real)))")))
+      return
+    }
+    // An output folder inside an input folder is skipped; named itself, it is an error, so
+    // that a run over it does not silently read nothing.
+    if outputs.contains(real) || FileName.withCPath(dir.appending(Array(Self.outputMarker.utf8)).bytes, { access($0, F_OK) }) == 0 {
+      if named {
+        let why = outputs.contains(real) ? "it is the output folder of this run" : "it is an xfreport output folder (it holds \(Self.outputMarker))"
+        result.append(.invalid(dir.shown, .unreadable(path: dir.shown, reason: "\(why); not read as input")))
+      }
       return
     }
     guard visited.insert(real).inserted else { return }
     ancestors.insert(real)
     defer { ancestors.remove(real) }
-    guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
-      result.append(.invalid(dir, .unreadable(path: dir, reason: "cannot list directory")))
+    guard let names = Self.list(dir.bytes) else {
+      result.append(.invalid(dir.shown, .unreadable(path: dir.shown, reason: "cannot list directory")))
       return
     }
-    for name in names.sorted() where !name.hasPrefix(".") {
-      let path = (dir as NSString).appendingPathComponent(name)
-      var isDir: ObjCBool = false
-      guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+    // Sorted by the names as shown: the order of UTF-8 names is that of String comparison.
+    let entries = names.filter { $0.first != UInt8(ascii: ".") }.map { (FileName.display($0), $0) }.sorted { $0.0 < $1.0 }
+    for (name, raw) in entries {
+      let path = dir.appending(raw)
+      let isDocument = Self.documentExtensions.contains((name as NSString).pathExtension.lowercased())
+      var st = Glibc.stat()
+      guard Self.status(path.bytes, &st) else {
         // A dangling or looping symbolic link: reported, not silently skipped.
-        if Self.documentExtensions.contains((name as NSString).pathExtension.lowercased()) {
-          result.append(.invalid(path, .notFound(path: path + " (a broken symbolic link)")))
-        }
+        if isDocument { result.append(.invalid(path.shown, .notFound(path: path.shown + " (a broken symbolic link)"))) }
         continue
       }
-      if isDir.boolValue {
-        walk(path, into: &result, visited: &visited, ancestors: &ancestors)
-      } else if Self.documentExtensions.contains((name as NSString).pathExtension.lowercased()),
-        !name.uppercased().hasPrefix("README")
-      {
-        result.append(.file(path))
+      let type = st.st_mode & S_IFMT
+      if type == S_IFDIR {
+        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: false, outputs: outputs)
+      } else if isDocument, !name.uppercased().hasPrefix("README") {
+        // Only regular files from a folder: a FIFO would block the walk, a device never end.
+        if type == S_IFREG {
+          result.append(path.item)
+        } else {
+          result.append(.invalid(path.shown, .unreadable(path: path.shown, reason: "not a regular file (\(Self.kind(type)))")))
+        }
       }
     }
   }
 
-  /// Reads an input's bytes, refusing more than `maxBytes` before reading them. Only regular
-  /// files are read: a FIFO, socket or device would block or never end.
+  static func kind(_ type: mode_t) -> String {
+    type == S_IFIFO ? "a FIFO" : type == S_IFSOCK ? "a socket" : type == S_IFDIR ? "a directory" : type == S_IFBLK ? "a block device" : "a device"
+  }
+
+  static func status(_ path: [UInt8], _ st: inout Glibc.stat) -> Bool {
+    FileName.withCPath(path) { fstatat(AT_FDCWD, $0, &st, 0) } == 0
+  }
+
+  static func realPath(_ path: String) -> String? {
+    realPath(Array(path.utf8)).map { FileName.display($0) }
+  }
+
+  static func realPath(_ path: [UInt8]) -> [UInt8]? {
+    guard let r = FileName.withCPath(path, { realpath($0, nil) }) else { return nil }
+    defer { free(r) }
+    return Array(UnsafeBufferPointer(start: UnsafeRawPointer(r).assumingMemoryBound(to: UInt8.self), count: strlen(r)))
+  }
+
+  /// The names in a directory, as bytes (Foundation's listing cannot hold a name that is not UTF-8).
+  static func list(_ path: [UInt8]) -> [[UInt8]]? {
+    guard let d = FileName.withCPath(path, { opendir($0) }) else { return nil }
+    defer { closedir(d) }
+    var names: [[UInt8]] = []
+    while true {
+      errno = 0
+      guard let e = readdir(d) else { return errno == 0 ? names : nil }
+      let name = withUnsafeBytes(of: e.pointee.d_name) { b in Array(b.prefix { $0 != 0 }) }
+      if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+      names.append(name)
+    }
+  }
+
+  /// Reads an input's bytes, refusing more than `maxBytes` before reading them. A file named
+  /// on the command line is read whatever it is — a FIFO or `<(…)` too, to its end — but a
+  /// folder's files must be regular (the walk says so).
   public func read(_ item: InputItem, maxBytes: Int = Int.max) throws -> RawDocument {
     switch item {
     case .invalid(_, let e): throw e
@@ -100,24 +176,39 @@ public struct InputCollector: Sendable {
     case .standardInput:
       return RawDocument(name: "-", bytes: try Self.readAll(STDIN_FILENO, path: "-", maxBytes: maxBytes))
     case .file(let p):
-      // O_NONBLOCK: opening a FIFO must not wait for a writer.
-      let fd = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-      guard fd >= 0 else {
-        let e = errno
-        if e == ENOENT { throw IngestError.notFound(path: p) }
-        throw IngestError.unreadable(path: p, reason: String(cString: strerror(e)))
-      }
-      defer { close(fd) }
-      var st = stat()
-      guard fstat(fd, &st) == 0 else { throw IngestError.unreadable(path: p, reason: String(cString: strerror(errno))) }
-      let type = st.st_mode & S_IFMT
-      guard type == S_IFREG else {
-        let kind = type == S_IFIFO ? "a FIFO" : type == S_IFSOCK ? "a socket" : type == S_IFDIR ? "a directory" : "a device"
-        throw IngestError.unreadable(path: p, reason: "not a regular file (\(kind))")
-      }
-      if Int(st.st_size) > maxBytes { throw IngestError.tooLarge(bytes: Int(st.st_size), limit: maxBytes) }
-      return RawDocument(name: p, bytes: try Self.readAll(fd, path: p, maxBytes: maxBytes))
+      return RawDocument(name: p, bytes: try Self.readFile(Array(p.utf8), shown: p, maxBytes: maxBytes))
+    case .rawFile(let b):
+      let shown = FileName.display(b)
+      return RawDocument(name: shown, bytes: try Self.readFile(b, shown: shown, maxBytes: maxBytes))
     }
+  }
+
+  static func readFile(_ path: [UInt8], shown p: String, maxBytes: Int) throws -> [UInt8] {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer before its type is known.
+    var fd = FileName.withCPath(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    guard fd >= 0 else {
+      let e = errno
+      if e == ENOENT { throw IngestError.notFound(path: p) }
+      throw IngestError.unreadable(path: p, reason: String(cString: strerror(e)))
+    }
+    defer { close(fd) }
+    var st = Glibc.stat()
+    guard fstat(fd, &st) == 0 else { throw IngestError.unreadable(path: p, reason: String(cString: strerror(errno))) }
+    let type = st.st_mode & S_IFMT
+    switch type {
+    case S_IFREG:
+      if Int(st.st_size) > maxBytes { throw IngestError.tooLarge(bytes: Int(st.st_size), limit: maxBytes) }
+    case S_IFIFO, S_IFCHR:
+      // Opened again, blocking, as `cat` would: a FIFO then waits for its writer, and its end
+      // comes when the writer closes (opened non-blocking, a FIFO without one reads as empty).
+      let again = FileName.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+      guard again >= 0 else { throw IngestError.unreadable(path: p, reason: String(cString: strerror(errno))) }
+      close(fd)
+      fd = again
+    default:
+      throw IngestError.unreadable(path: p, reason: "not a regular file (\(kind(type)))")
+    }
+    return try readAll(fd, path: p, maxBytes: maxBytes)
   }
 
   /// Reads to the end, or throws once more than `maxBytes` came (a file that grows, a pipe).

@@ -26,13 +26,15 @@ extension XFReportCommand {
                                      README sheet describing every column
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
         starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
-        Outputs are staged and moved into place at the end: an interrupted or failed run leaves
-        the previous ones untouched.
+        All or nothing: the files are links into <dir>/.xfreport/current/, switched to the new
+        run's folder in one rename once everything is written, so an interrupted, killed or
+        failed run leaves the whole previous set. One run per output directory: a second run on
+        the same <dir> fails at once (exit 1, "in use by another xfreport analyze run").
 
         Exit codes: 0 all inputs analysed; 2 some inputs failed (each has an error record in
         errors.csv and documents.json; the others were analysed); 1 the run could not proceed
-        (dictionaries missing, output directory not writable, disk full); 64 usage error;
-        130/143 interrupted by SIGINT/SIGTERM (previous outputs kept).
+        (dictionaries missing, output directory not writable or in use, disk full); 64 usage
+        error; 130/143 interrupted by SIGINT/SIGTERM (previous outputs kept).
 
         Examples:
           xfreport analyze Corpora --output out
@@ -76,6 +78,10 @@ extension XFReportCommand {
     @Flag(name: [.short, .long], help: "No progress bar and no closing summary line.")
     var quiet = false
 
+    func validate() throws {
+      if output.isEmpty { throw ValidationError("--output needs a directory (an empty path would write into the current directory; give . for that)") }
+    }
+
     func run() throws {
       var run = AnalysisRun(pipeline: try input.makePipeline())
       // Each once, in the order first named: two writers of one format would stage the same files.
@@ -86,7 +92,7 @@ extension XFReportCommand {
       run.keepDuplicates = keepDuplicates
       run.discardOnSignals = true
       run.jobs = input.jobs
-      let items = InputCollector().collect(paths.paths)
+      let items = InputCollector(outputFolders: [output]).collect(paths.paths)
       let bar = ProgressBar(enabled: !quiet)
       let outcome: AnalysisRun.Outcome
       do {

@@ -45,7 +45,8 @@ import Testing
     let out = try runAnalysis()
     let record = ProcessInfo.processInfo.environment["XFREPORT_RECORD_SNAPSHOTS"] == "1"
     let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(written == Self.files.sorted(), "no staging folder or other file left behind")
+    #expect(written == ([".xfreport"] + Self.files).sorted(), "no other file left behind")
+    #expect(XFReportProcess.runFolders(out).count == 1, "one run folder, the one in use")
     for name in Self.files {
       var text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
       // The error record names the temporary input path.
@@ -136,7 +137,8 @@ import Testing
     #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: out.path) }
     let after = try Self.files.map { try Data(contentsOf: out.appendingPathComponent($0)) }
     #expect(after == before)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == Self.files.sorted())
+    #expect(try XFReportProcess.visibleNames(out) == Self.files.sorted())
+    #expect(XFReportProcess.runFolders(out).count == 1, "the failed run's folder is gone")
   }
 
   /// Documents are prepared and rendered on worker threads; every file must come out as with one job.
@@ -153,7 +155,7 @@ import Testing
       let out = root.appendingPathComponent("j\(jobs)")
       _ = try run.run(items, output: out.path)
       var files: [String: Data] = [:]
-      for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+      for name in try XFReportProcess.visibleNames(out) {
         files[name] = try Data(contentsOf: out.appendingPathComponent(name))
       }
       outputs.append(files)

@@ -35,7 +35,7 @@ import Testing
     run.formats = [.html]
     let result = out.appendingPathComponent("out")
     let outcome = try run.run(items, output: result.path)
-    let files = try FileManager.default.contentsOfDirectory(atPath: result.path)
+    let files = try XFReportProcess.visibleNames(result)
     #expect(files == ["report.html"], "only report.html is moved into place: \(files)")
     let html = try String(contentsOf: result.appendingPathComponent("report.html"), encoding: .utf8)
     return Report(html: html, totals: outcome.totals)

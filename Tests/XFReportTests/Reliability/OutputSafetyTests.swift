@@ -42,13 +42,14 @@ import Testing
     // Signal once the run is staging outputs (its handlers are set then): a fixed delay raced a
     // slow start under AddressSanitizer, and a SIGTERM ignored by the parent is inherited.
     let deadline = Date().addingTimeInterval(60)
-    func staging() -> Bool { ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains { $0.hasPrefix(".xfreport-staging-") } }
+    func staging() -> Bool { XFReportProcess.runFolders(out).count > 1 }
     while !staging(), p.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     Thread.sleep(forTimeInterval: 0.3)
     kill(p.processIdentifier, signal)
     p.waitUntilExit()
     #expect(p.terminationStatus == 128 + signal)
     #expect(try XFReportProcess.contents(out) == before)
+    #expect(XFReportProcess.runFolders(out).count == 1, "the interrupted run's folder is gone")
   }
 
   /// Mounts need root and a private mount namespace (`unshare -m`); elsewhere these are skipped.
@@ -77,7 +78,7 @@ import Testing
       echo "status $?"
       (cd '\(mnt)/out' && cat facts.jsonl documents.json | md5sum) > '\(dir.path)/after'
       cmp -s '\(dir.path)/before' '\(dir.path)/after' && echo "previous outputs intact"
-      ls -a '\(mnt)/out' | grep -c staging | sed 's/^/staging folders /'
+      ls -a '\(mnt)/out/.xfreport' | grep -c '^run-' | sed 's/^/run folders /'
       """
     return try XFReportProcess.shell("unshare -m --propagation private sh -s <<'XFEOF'\n\(script)\nXFEOF")
   }
@@ -89,9 +90,9 @@ import Testing
     // The whole Corpora folder's outputs do not fit in 64 KB.
     let r = try mountedRun(dir, step: "", second: [Fixtures.corpora.path])
     #expect(r.output.contains("status 1"), "\(r.output)")
-    #expect(r.output.contains("cannot write") && r.output.contains("enough space"), "\(r.output)")
+    #expect(r.output.contains("cannot write") && r.output.contains("No space left on device"), "\(r.output)")
     #expect(r.output.contains("previous outputs intact"), "\(r.output)")
-    #expect(r.output.contains("staging folders 0"), "\(r.output)")
+    #expect(r.output.contains("run folders 1"), "\(r.output)")
   }
 
   @Test(.enabled(if: OutputSafetyTests.canMount, "needs root and unshare -m to mount a tmpfs"))
@@ -101,7 +102,7 @@ import Testing
     let mnt = dir.appendingPathComponent("mnt").path
     let r = try mountedRun(dir, step: "mount -o remount,ro '\(mnt)'", second: [Fixtures.corpora.appendingPathComponent("township-collection.txt").path])
     #expect(r.output.contains("status 1"), "\(r.output)")
-    #expect(r.output.contains("cannot write") && r.output.contains("read only"), "\(r.output)")
+    #expect(r.output.contains("cannot write") && r.output.contains("Read-only file system"), "\(r.output)")
     #expect(r.output.contains("previous outputs intact"), "\(r.output)")
   }
 }

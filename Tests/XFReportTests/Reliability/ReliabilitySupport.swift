@@ -72,13 +72,26 @@ enum XFReportProcess {
     return result
   }
 
-  /// Every file of an output folder and its bytes.
+  /// Every output file of an output folder and its bytes, as a reader sees them: links
+  /// followed, a link that leads nowhere absent, the hidden `.xfreport/` left out.
   static func contents(_ dir: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+    for name in try visibleNames(dir) {
       result[name] = try Data(contentsOf: dir.appendingPathComponent(name))
     }
     return result
+  }
+
+  /// The names of an output folder a reader sees (not hidden, not a link to nothing), sorted.
+  static func visibleNames(_ dir: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+      !$0.hasPrefix(".") && access(dir.appendingPathComponent($0).path, F_OK) == 0
+    }.sorted()
+  }
+
+  /// Run folders under `.xfreport/` (one once a run has committed and tidied up).
+  static func runFolders(_ dir: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(".xfreport").path)) ?? []).filter { $0.hasPrefix("run-") }.sorted()
   }
 }
 
