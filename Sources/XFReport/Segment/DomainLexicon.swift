@@ -167,21 +167,8 @@ struct Trie: Sendable {
   func forEachMatch(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, limit: Int, _ body: (Int, Int) -> Void) {
     guard i < limit else { return }
     let first = s[i].value
-    guard let root = first < 0x10000 ? root[first] : rootOutsideBMP[first] else { return }
-    var node = Int(root)
-    var k = i + 1
-    while true {
-      let p = payload[node]
-      if p >= 0 { body(k - i, Int(p)) }
-      guard k < limit else { return }
-      let key = s[k].value
-      var c = Int(childStart[node])
-      let end = Int(childStart[node + 1])
-      while c < end, childKeys[c] < key { c += 1 }
-      guard c < end, childKeys[c] == key else { return }
-      node = Int(childNodes[c])
-      k += 1
-    }
+    guard let node = first < 0x10000 ? root[first] : rootOutsideBMP[first] else { return }
+    walk(s, from: Int(node), at: i, limit: limit, body)
   }
 
   /// The longest term starting at `i` (not past `limit`) and its payload index.
@@ -196,21 +183,27 @@ struct Trie: Sendable {
 
   /// The longest term through `node`, the child of the root for `s[i]`.
   private func walk<S: ScalarBuffer>(_ s: S, from node: Int, at i: Int, limit: Int) -> (length: Int, id: Int)? {
-    var node = node
     var best: (length: Int, id: Int)? = nil
+    walk(s, from: node, at: i, limit: limit) { best = ($0, $1) }
+    return best
+  }
+
+  /// Every term through `node` (the child of the root for `s[i]`), shortest first.
+  @inline(__always)
+  private func walk<S: ScalarBuffer>(_ s: S, from node: Int, at i: Int, limit: Int, _ body: (Int, Int) -> Void) {
+    var node = node
     var k = i + 1
     while true {
       let p = payload[node]
-      if p >= 0 { best = (k - i, Int(p)) }
-      guard k < limit else { break }
+      if p >= 0 { body(k - i, Int(p)) }
+      guard k < limit else { return }
       let key = s[k].value
       var c = Int(childStart[node])
       let end = Int(childStart[node + 1])
       while c < end, childKeys[c] < key { c += 1 }
-      guard c < end, childKeys[c] == key else { break }
+      guard c < end, childKeys[c] == key else { return }
       node = Int(childNodes[c])
       k += 1
     }
-    return best
   }
 }

@@ -22,19 +22,6 @@ import Testing
     #expect(try Fixtures.process("统一二十件信访事项已办结。").facts.first?.value == 20)
   }
 
-  static func bestSeconds(_ texts: [String]) throws -> [Double] {
-    let raws = texts.map { RawDocument(name: "t.txt", bytes: Array($0.utf8)) }
-    var best = [Double](repeating: .infinity, count: raws.count)
-    for _ in 0..<5 {
-      for (k, raw) in raws.enumerated() {
-        let start = DispatchTime.now().uptimeNanoseconds
-        _ = try Fixtures.pipeline.process(raw, through: .extract)
-        best[k] = min(best[k], Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      }
-    }
-    return best
-  }
-
   /// A run of numeral characters costs about what ordinary text of the same length costs (it was
   /// quadratic: 32,000 characters took 27 s; within 10× here, where a quadratic scan of 100,000
   /// would be thousands of times slower). A ratio measured inside one run, not against a clock;
@@ -42,7 +29,7 @@ import Testing
   @Test(arguments: ["一", "一二", "7", "十万"])
   func longRunsAreLinear(_ unit: String) throws {
     let n = 100_000 / unit.unicodeScalars.count
-    let t = try Self.bestSeconds([
+    let t = try FrameGrowthTests.bestSeconds([
       String(repeating: unit, count: n) + "件。",
       String(repeating: "甲乙", count: 50_000) + "件。",
     ])
