@@ -43,9 +43,10 @@ struct Qualification {
 
   /// The last of `ranges` (sorted, not overlapping) that lies within `r`.
   static func lastRange(_ ranges: [Range<Int>], within r: Range<Int>) -> Range<Int>? {
-    let hi = ranges.partitioningIndex { $0.lowerBound >= r.upperBound }
-    guard hi > 0, ranges[hi - 1].lowerBound >= r.lowerBound else { return nil }
-    return ranges[hi - 1].upperBound <= r.upperBound ? ranges[hi - 1] : (hi > 1 && ranges[hi - 2].lowerBound >= r.lowerBound ? ranges[hi - 2] : nil)
+    var k = ranges.partitioningIndex { $0.lowerBound >= r.upperBound } - 1
+    // Not overlapping: at most one starts inside `r` and runs past its end.
+    if k >= 0, ranges[k].upperBound > r.upperBound { k -= 1 }
+    return k >= 0 && ranges[k].lowerBound >= r.lowerBound ? ranges[k] : nil
   }
 
   /// Whether one of `ranges` (sorted, not overlapping) lies within `r`, by binary search: a
