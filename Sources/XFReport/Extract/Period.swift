@@ -39,10 +39,25 @@ public struct Period: Sendable, Hashable {
     }
   }
 
-  public var year: Int?
+  public var year: Int? { didSet { label = Self.label(year: year, text: text) } }
   public var part: Part
   /// The words as the text states them (2023年, 上半年, 1—5月份).
-  public var text: String
+  public var text: String { didSet { label = Self.label(year: year, text: text) } }
+  /// What outputs print: the stated words, with the year of the report before a part stated
+  /// without one (上半年 in a report of 2023 → 2023年上半年). Stored: every fact's record prints it.
+  public private(set) var label: String
+
+  public init(year: Int?, part: Part, text: String) {
+    self.year = year
+    self.part = part
+    self.text = text
+    label = Self.label(year: year, text: text)
+  }
+
+  private static func label(year: Int?, text: String) -> String {
+    guard let y = year, !text.hasPrefix(String(y)) else { return text }
+    return "\(y)年" + text
+  }
 
   /// The period as totals group it, by year and part: `2023`, `2023-H1`, `2023-M01-M05`;
   /// `unknown` (`unknown-H1`) where no year is stated or it is blanked (20xx年).
@@ -50,12 +65,5 @@ public struct Period: Sendable, Hashable {
     let p = part == .year ? "" : part.code
     guard let y = year else { return p.isEmpty ? "unknown" : "unknown-\(p)" }
     return p.isEmpty ? String(y) : "\(y)-\(p)"
-  }
-
-  /// What outputs print: the stated words, with the year of the report before a part stated
-  /// without one (上半年 in a report of 2023 → 2023年上半年).
-  public var label: String {
-    guard let y = year, !text.hasPrefix(String(y)) else { return text }
-    return "\(y)年" + text
   }
 }

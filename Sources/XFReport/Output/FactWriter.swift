@@ -47,13 +47,27 @@ public struct FactWriter: Sendable {
   /// The record's keys with their punctuation, as bytes: a fact line is mostly keys, and
   /// appending each key's pieces one by one cost more than the values.
   private enum Key {
-    static let doc = Array(#"{"doc":"#.utf8), kind = Array(#","kind":"#.utf8), metric = Array(#","metric":"#.utf8)
-    static let value = Array(#","value":"#.utf8), unit = Array(#","unit":"#.utf8), span = Array(#","span":"#.utf8)
-    static let approx = Array(#","approx":"#.utf8), bound = Array(#","bound":"#.utf8), target = Array(#","target":"#.utf8)
-    static let category = Array(#","category":"#.utf8), placeholder = Array(#","placeholder":"#.utf8)
-    static let text = Array(#","text":"#.utf8), rule = Array(#","rule":"#.utf8), article = Array(#","article":"#.utf8), title = Array(#","title":"#.utf8)
-    static let period = Array(#","period":"#.utf8), evidenceSpan = Array(#","evidence_span":"#.utf8)
-    static let duplicateOf = Array(#","duplicate_of":"#.utf8), page = Array(#","page":"#.utf8)
+    // Computed StaticStrings: constants in the binary, appended without a lazy global's check
+    // and retain per key.
+    static var doc: StaticString { #"{"doc":"# }
+    static var kind: StaticString { #","kind":"# }
+    static var metric: StaticString { #","metric":"# }
+    static var value: StaticString { #","value":"# }
+    static var unit: StaticString { #","unit":"# }
+    static var span: StaticString { #","span":"# }
+    static var approx: StaticString { #","approx":"# }
+    static var bound: StaticString { #","bound":"# }
+    static var target: StaticString { #","target":"# }
+    static var category: StaticString { #","category":"# }
+    static var placeholder: StaticString { #","placeholder":"# }
+    static var text: StaticString { #","text":"# }
+    static var rule: StaticString { #","rule":"# }
+    static var article: StaticString { #","article":"# }
+    static var title: StaticString { #","title":"# }
+    static var period: StaticString { #","period":"# }
+    static var evidenceSpan: StaticString { #","evidence_span":"# }
+    static var duplicateOf: StaticString { #","duplicate_of":"# }
+    static var page: StaticString { #","page":"# }
   }
 
   /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
@@ -66,9 +80,9 @@ public struct FactWriter: Sendable {
   /// span and `duplicate_of` (the earlier passage or article it repeats, or null).
   func appendAnalysisLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, to buffer: inout [UInt8]) {
     appendFields(f, doc: doc, title: title, to: &buffer)
-    buffer.append(contentsOf: Key.evidenceSpan)
+    buffer.appendUTF8(Key.evidenceSpan)
     buffer.appendSpan(f.evidenceSpan)
-    buffer.append(contentsOf: Key.duplicateOf)
+    buffer.appendUTF8(Key.duplicateOf)
     if let d = duplicateOf { JSONText.appendString(d.label, to: &buffer) } else { buffer.appendUTF8("null") }
     buffer.append(UInt8(ascii: "}"))
   }
@@ -76,43 +90,53 @@ public struct FactWriter: Sendable {
   /// The interchange form's keys, then `rule`, `article`, `title`, `period`, without the closing brace.
   private func appendFields(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) {
     func string(_ v: String?) {
-      if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null") }
+      if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null" as StaticString) }
     }
-    func bool(_ v: Bool) { buffer.appendUTF8(v ? "true" : "false") }
-    buffer.append(contentsOf: Key.doc)
+    func bool(_ v: Bool) { if v { buffer.appendUTF8("true" as StaticString) } else { buffer.appendUTF8("false" as StaticString) } }
+    // Ids (kind, metric, rule, bound) are ASCII letters, digits, `_`, `.` and `:`: nothing to escape.
+    func id(_ v: String) {
+      buffer.append(UInt8(ascii: "\""))
+      buffer.appendUTF8(v)
+      buffer.append(UInt8(ascii: "\""))
+    }
+    buffer.appendUTF8(Key.doc)
     buffer.append(contentsOf: doc.bytes)
-    buffer.append(contentsOf: Key.kind)
-    string(f.kind.rawValue)
-    buffer.append(contentsOf: Key.metric)
-    string(f.metric.rawValue)
-    buffer.append(contentsOf: Key.value)
-    buffer.appendUTF8(f.value.map(Self.number) ?? "null")
-    buffer.append(contentsOf: Key.unit)
+    buffer.appendUTF8(Key.kind)
+    id(f.kind.rawValue)
+    buffer.appendUTF8(Key.metric)
+    id(f.metric.rawValue)
+    buffer.appendUTF8(Key.value)
+    if let v = f.value {
+      if let n = Self.integer(v) { buffer.appendDecimal(Int(n)) } else { buffer.appendUTF8(Self.number(v)) }
+    } else {
+      buffer.appendUTF8("null" as StaticString)
+    }
+    buffer.appendUTF8(Key.unit)
     string(f.unit)
-    buffer.append(contentsOf: Key.span)
+    buffer.appendUTF8(Key.span)
     buffer.appendSpan(f.span)
-    buffer.append(contentsOf: Key.approx)
+    buffer.appendUTF8(Key.approx)
     bool(f.approx)
-    buffer.append(contentsOf: Key.bound)
-    string(f.bound?.rawValue)
-    buffer.append(contentsOf: Key.target)
+    buffer.appendUTF8(Key.bound)
+    if let b = f.bound { id(b.rawValue) } else { buffer.appendUTF8("null" as StaticString) }
+    buffer.appendUTF8(Key.target)
     bool(f.target)
-    buffer.append(contentsOf: Key.category)
+    buffer.appendUTF8(Key.category)
     string(f.category)
-    buffer.append(contentsOf: Key.placeholder)
+    buffer.appendUTF8(Key.placeholder)
     bool(f.placeholder)
-    buffer.append(contentsOf: Key.text)
+    buffer.appendUTF8(Key.text)
     string(f.evidence)
-    buffer.append(contentsOf: Key.rule)
-    string(f.rule.rawValue)
-    buffer.append(contentsOf: Key.article)
+    buffer.appendUTF8(Key.rule)
+    id(f.rule.rawValue)
+    buffer.appendUTF8(Key.article)
     buffer.appendDecimal(f.article)
-    buffer.append(contentsOf: Key.title)
+    buffer.appendUTF8(Key.title)
     buffer.append(contentsOf: title.bytes)
-    buffer.append(contentsOf: Key.period)
+    buffer.appendUTF8(Key.period)
     string(f.period?.label)
-    buffer.append(contentsOf: Key.page)
-    if let p = f.page { buffer.appendDecimal(p) } else { buffer.appendUTF8("null") }
+    buffer.appendUTF8(Key.page)
+    if let p = f.page { buffer.appendDecimal(p) } else { buffer.appendUTF8("null" as StaticString) }
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.
