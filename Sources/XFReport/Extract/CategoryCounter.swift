@@ -179,3 +179,17 @@ public enum CategoryContext: String, Sendable, Hashable, CaseIterable {
   /// Words that say what petitions concern (涉及, 集中在).
   case scope
 }
+
+/// The category ids a dictionary may name: the issue categories of facts.md §4.1 and the
+/// breakdown ids of §4.2. Any other id in `categories.tsv` is a typo that would count nowhere.
+public enum CategoryID {
+  public static let issues = [
+    "land", "demolition", "labor_social", "enterprise", "law_litigation", "environment", "cadre_conduct", "veterans", "urban_planning",
+    "education", "family_planning", "traffic", "institutional_reform",
+  ]
+  public static let breakdowns = [
+    "agency:police", "agency:court", "agency:procuratorate", "agency:other", "petitioner:farmer", "petitioner:worker", "petitioner:cadre",
+    "petitioner:unemployed", "request:civil_judgment", "request:criminal_judgment", "request:enforcement", "request:other",
+  ]
+  public static let all = issues + breakdowns
+}

@@ -73,17 +73,24 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
 
   /// Loads `term ⇥ value ⇥ …` rows; `parse` turns the other columns into a value (nil rejects
   /// the row with a message).
-  static func load(files: [String], valueColumn: String, parse: (String, TSVReader, [String]) -> Value?) throws -> CueLexicon {
+  /// `known` lists the values an unknown one is told of; `check` may refuse a row on other columns.
+  static func load(
+    files: [String], valueColumn: String, known: [String] = [], parse: (String, TSVReader, [String]) -> Value?,
+    check: (TSVReader, (line: Int, fields: [String])) throws -> Void = { _, _ in }
+  ) throws -> CueLexicon {
     var map: [String: Value] = [:]
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("term", valueColumn)
       for row in tsv.rows {
         guard let term = tsv.value("term", in: row.fields), let raw = tsv.value(valueColumn, in: row.fields) else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and \(valueColumn)")
         }
         guard let v = parse(raw, tsv, row.fields) else {
-          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown \(valueColumn) `\(raw)`")
+          let list = known.isEmpty ? "" : " (one of \(known.joined(separator: ", ")))"
+          throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "unknown \(valueColumn) `\(raw)`\(list)")
         }
+        try check(tsv, row)
         map[term] = v
       }
     }
@@ -216,6 +223,9 @@ public struct MetricCue: Sendable, Hashable {
   public var isIntake = false
   /// The whole intake of a channel (受理诉求, 工单): not outranked by the channel's name before it.
   public var isWhole = false
+
+  /// The values of metrics.tsv's `kind` column (empty: a count).
+  static let kinds = ["count", "rate", "reception", "intake", "whole"]
 }
 
 /// Metric ids of facts.md §3.

@@ -121,6 +121,7 @@ public struct MarkerTable: Sendable {
     var rows: [(String, MarkerRoles)] = []
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("term", "role")
       for row in tsv.rows {
         guard let term = tsv.value("term", in: row.fields), !term.isEmpty, let raw = tsv.value("role", in: row.fields) else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")

@@ -19,6 +19,7 @@ public struct PeriodWords: Sendable {
     var w = PeriodWords()
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("term", "role")
       for row in tsv.rows {
         guard let term = tsv.value("term", in: row.fields), !term.isEmpty, let role = tsv.value("role", in: row.fields) else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")

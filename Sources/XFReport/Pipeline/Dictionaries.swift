@@ -73,7 +73,7 @@ public struct Dictionaries: Sendable {
     func add(_ path: String) throws {
       var isDir: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-        throw DictionaryError.unreadable(file: path)
+        throw DictionaryError.unreadable(file: path, reason: String(cString: strerror(ENOENT)))
       }
       if isDir.boolValue {
         for name in fileNames {
@@ -91,18 +91,23 @@ public struct Dictionaries: Sendable {
     d.lexicon = try DomainLexicon.load(files: files["lexicon"] ?? [])
     d.boilerplate = try loadBoilerplate(files["boilerplate"] ?? [])
     d.units = try UnitLexicon.load(files: files["units"] ?? [])
-    d.metrics = try CueLexicon.load(files: files["metrics"] ?? [], valueColumn: "metric") { raw, tsv, fields in
+    d.metrics = try CueLexicon.load(files: files["metrics"] ?? [], valueColumn: "metric", known: Metric.allCases.map(\.rawValue)) { raw, tsv, fields in
       guard let m = Metric(rawValue: raw) else { return nil }
       let kind = tsv.value("kind", in: fields)
       return MetricCue(metric: m, isRate: kind == "rate" || raw.hasSuffix("_rate"), isReception: kind == "reception", isIntake: kind == "intake", isWhole: kind == "whole")
+    } check: { tsv, row in
+      // A misspelt kind (`rat`) was read as a plain count.
+      if let kind = tsv.value("kind", in: row.fields), !MetricCue.kinds.contains(kind) {
+        throw DictionaryError.invalidEntry(file: tsv.file, line: row.line, reason: "unknown kind `\(kind)` (one of \(MetricCue.kinds.joined(separator: ", ")))")
+      }
     }
-    d.categories = try CueLexicon.load(files: files["categories"] ?? [], valueColumn: "category") { raw, _, _ in
-      raw.isEmpty ? nil : raw
+    d.categories = try CueLexicon.load(files: files["categories"] ?? [], valueColumn: "category", known: CategoryID.all) { raw, _, _ in
+      CategoryID.all.contains(raw) ? raw : nil
     }
-    d.categoryContexts = try CueLexicon.load(files: files["category-contexts"] ?? [], valueColumn: "kind") { raw, _, _ in
+    d.categoryContexts = try CueLexicon.load(files: files["category-contexts"] ?? [], valueColumn: "kind", known: CategoryContext.allCases.map(\.rawValue)) { raw, _, _ in
       CategoryContext(rawValue: raw)
     }
-    d.qualifiers = try CueLexicon.load(files: files["qualifiers"] ?? [], valueColumn: "role") { raw, _, _ in
+    d.qualifiers = try CueLexicon.load(files: files["qualifiers"] ?? [], valueColumn: "role", known: QualifierRole.allCases.map(\.rawValue)) { raw, _, _ in
       QualifierRole(rawValue: raw)
     }
     d.markers = try MarkerTable.load(files: files["markers"] ?? [])
@@ -124,6 +129,7 @@ public struct Dictionaries: Sendable {
     for v in UInt32(0x3400)..<0x10000 { table.known.insert(v) }
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("traditional", "simplified")
       for row in tsv.rows {
         guard let t = tsv.value("traditional", in: row.fields)?.unicodeScalars, let s = tsv.value("simplified", in: row.fields)?.unicodeScalars,
           t.count == 1, s.count == 1, t.first!.value >= 0x3400, t.first!.value < 0x10000
@@ -141,6 +147,7 @@ public struct Dictionaries: Sendable {
     var values: [String] = []
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require(column)
       for row in tsv.rows {
         guard let v = tsv.value(column, in: row.fields), !v.isEmpty else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "missing \(column)")
@@ -156,6 +163,7 @@ public struct Dictionaries: Sendable {
     var result: Set<Unicode.Scalar> = []
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require(column)
       for row in tsv.rows {
         guard let v = tsv.value(column, in: row.fields), v.unicodeScalars.count == 1 else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "\(column) must be one character")
@@ -171,6 +179,7 @@ public struct Dictionaries: Sendable {
     var map: [String: String] = [:]
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("term", "role")
       for row in tsv.rows {
         guard let term = tsv.value("term", in: row.fields), let role = tsv.value("role", in: row.fields) else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "needs term and role")
@@ -188,6 +197,7 @@ public struct Dictionaries: Sendable {
     var rules: [BoilerplateRule] = []
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("pattern")
       for row in tsv.rows {
         guard let pattern = tsv.value("pattern", in: row.fields) else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "missing pattern")

@@ -5,14 +5,20 @@ import Foundation
 struct TSVReader {
   let file: String
   let header: [String]
+  /// The header's line number (1 unless comments or blank lines come first).
+  let headerLine: Int
   let rows: [(line: Int, fields: [String])]
 
   init(path: String) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DictionaryError.unreadable(file: path)
+    let bytes: [UInt8]
+    do { bytes = try readWholeFile(path) } catch let e as POSIXError {
+      throw DictionaryError.unreadable(file: path, reason: String(cString: strerror(e.code.rawValue)))
     }
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw DictionaryError.invalidEntry(file: path, line: 0, reason: "the file must be UTF-8")
+    guard var text = String(validating: bytes, as: UTF8.self) else {
+      var i = 0
+      while i < bytes.count, let (_, n) = FileName.decode(bytes, at: i) { i += n }
+      let line = 1 + bytes[..<i].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      throw DictionaryError.invalidEntry(file: path, line: line, reason: "not UTF-8 (byte \(i) is not part of a valid UTF-8 sequence); dictionary files must be UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     try self.init(file: path, text: text)
@@ -21,6 +27,7 @@ struct TSVReader {
   init(file: String, text: String) throws {
     self.file = file
     var header: [String]? = nil
+    var headerLine = 1
     var rows: [(Int, [String])] = []
     var lineNo = 0
     // Split on UTF-8 bytes: Foundation's trimming and String splitting dominated start-up.
@@ -47,12 +54,22 @@ struct TSVReader {
         if e >= lineEnd { break }
         f = e + 1
       }
-      if header == nil { header = fields; continue }
+      if header == nil { header = fields; headerLine = lineNo; continue }
       rows.append((lineNo, fields))
     }
-    guard let header else { throw DictionaryError.invalidEntry(file: file, line: 0, reason: "no header row") }
+    guard let header else { throw DictionaryError.invalidEntry(file: file, line: 1, reason: "no header row (the file has no rows)") }
     self.header = header
+    self.headerLine = headerLine
     self.rows = rows
+  }
+
+  /// The header must name `columns`; its line is named otherwise.
+  func require(_ columns: String...) throws {
+    let missing = columns.filter { !header.contains($0) }
+    guard !missing.isEmpty else { return }
+    throw DictionaryError.invalidEntry(
+      file: file, line: headerLine,
+      reason: "the header row must name the column\(columns.count > 1 ? "s" : "") \(columns.joined(separator: ", ")) (it has \(header.joined(separator: ", ")); missing \(missing.joined(separator: ", ")))")
   }
 
   /// ASCII spaces and tabs around a cell are dropped.
@@ -67,13 +84,13 @@ struct TSVReader {
 
 /// A dictionary file that cannot be used. `line` is 1-based (0 = the whole file).
 public enum DictionaryError: Error, Equatable, CustomStringConvertible {
-  case unreadable(file: String)
+  case unreadable(file: String, reason: String)
   case invalidEntry(file: String, line: Int, reason: String)
   case notFound(searched: [String])
 
   public var description: String {
     switch self {
-    case .unreadable(let f): "cannot read dictionary file \(f)"
+    case .unreadable(let f, let r): "cannot read dictionary file \(f): \(r)"
     case .invalidEntry(let f, let l, let r): "\(f):\(l): \(r)"
     case .notFound(let s): "built-in Dictionaries/ not found (looked in: \(s.joined(separator: ", "))); set XFREPORT_DICTIONARIES"
     }

@@ -32,7 +32,8 @@ public struct DomainLexicon: Sendable {
       // A lexicon may have a header `term weight tag`, or be headerless like jieba's
       // user dictionary: then the first row is an entry too.
       var rows = tsv.rows
-      if tsv.header.first != "term" { rows.insert((0, tsv.header), at: 0) }
+      let headerless = tsv.header.first != "term"
+      if headerless { rows.insert((tsv.headerLine, tsv.header), at: 0) }
       for row in rows {
         let fields = row.fields
         let term = fields[0]
@@ -40,7 +41,8 @@ public struct DomainLexicon: Sendable {
         var weight = 10
         if fields.count > 1, !fields[1].isEmpty {
           guard let w = Int(fields[1]), w >= 0 else {
-            throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "weight `\(fields[1])` is not a non-negative integer")
+            let hint = headerless && row.line == tsv.headerLine ? " (a header row starts with the column `term`)" : ""
+            throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "weight `\(fields[1])` is not a non-negative integer\(hint)")
           }
           weight = w
         }

@@ -24,6 +24,7 @@ public struct UnitLexicon: Sendable {
     var map: [String: UnitClass] = [:]
     for f in files {
       let tsv = try TSVReader(path: f)
+      try tsv.require("unit")
       for row in tsv.rows {
         guard let unit = tsv.value("unit", in: row.fields) else {
           throw DictionaryError.invalidEntry(file: f, line: row.line, reason: "missing unit")

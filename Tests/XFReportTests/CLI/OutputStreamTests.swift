@@ -49,4 +49,18 @@ import Testing
     let joined = try sh(#""$XF" extract -j1 "$CORPORA/county-annual-2019.txt" > /dev/null"#)
     #expect(joined.status == 0)
   }
+
+  /// A FIFO named on the command line (bash's `<(…)`) is read like a file, under its own name.
+  @Test func aNamedFIFOIsRead() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xf-fifo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fifo = dir.appendingPathComponent("letters.txt").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let out = dir.appendingPathComponent("facts.jsonl").path
+    let r = try sh("printf '全年受理来信120件。' > '\(fifo)' & \"$XF\" extract '\(fifo)' > '\(out)'; echo \"status $?\" >&2")
+    #expect(r.stderr.contains("status 0"))
+    let facts = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(facts.contains(#""metric":"letters","value":120"#))
+  }
 }

@@ -82,7 +82,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("category-contexts.tsv")
     try "term\tkind\n呼声\tnoise\n".write(to: file, atomically: true, encoding: .utf8)
-    #expect(throws: DictionaryError.invalidEntry(file: file.path, line: 2, reason: "unknown kind `noise`")) {
+    #expect(throws: DictionaryError.invalidEntry(file: file.path, line: 2, reason: "unknown kind `noise` (one of \(CategoryContext.allCases.map(\.rawValue).joined(separator: ", ")))")) {
       try Dictionaries.load(builtIn: Fixtures.packageRoot.appendingPathComponent("Dictionaries").path, user: [dir.path])
     }
   }
