@@ -184,8 +184,13 @@ public struct InputCollector: Sendable {
   }
 
   static func readFile(_ path: [UInt8], shown p: String, maxBytes: Int) throws -> [UInt8] {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer before its type is known.
-    var fd = FileName.withCPath(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+    // A FIFO (bash's `<(…)`) is opened once, blocking, as `cat` would: it then waits for its
+    // writer and ends when the writer closes. Opened twice, a writer that came and went between
+    // the two opens left its bytes in the first and the second waited for ever.
+    var probe = Glibc.stat()
+    let pipeLike = FileName.withCPath(path) { stat($0, &probe) } == 0 && [S_IFIFO, S_IFCHR].contains(probe.st_mode & S_IFMT)
+    // O_NONBLOCK otherwise: a FIFO put in the file's place meanwhile must not wait for a writer.
+    let fd = FileName.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC | (pipeLike ? 0 : O_NONBLOCK)) }
     guard fd >= 0 else {
       let e = errno
       if e == ENOENT { throw IngestError.notFound(path: p) }
@@ -199,12 +204,7 @@ public struct InputCollector: Sendable {
     case S_IFREG:
       if Int(st.st_size) > maxBytes { throw IngestError.tooLarge(bytes: Int(st.st_size), limit: maxBytes) }
     case S_IFIFO, S_IFCHR:
-      // Opened again, blocking, as `cat` would: a FIFO then waits for its writer, and its end
-      // comes when the writer closes (opened non-blocking, a FIFO without one reads as empty).
-      let again = FileName.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
-      guard again >= 0 else { throw IngestError.unreadable(path: p, reason: String(cString: strerror(errno))) }
-      close(fd)
-      fd = again
+      guard pipeLike else { throw IngestError.unreadable(path: p, reason: "replaced by a \(kind(type)) while being opened") }
     default:
       throw IngestError.unreadable(path: p, reason: "not a regular file (\(kind(type)))")
     }
