@@ -91,7 +91,7 @@ struct ArticleSummarizer: Sendable {
     for m in Self.countMetrics {
       // The metric's first candidate, and the first one stated (not a placeholder).
       guard let first = counts.firstIndex(where: { facts[$0].metric == m }) else { continue }
-      let stated = counts[first...].lazy.filter { facts[$0].metric == m && !facts[$0].placeholder }
+      let stated = counts[first...].lazy.filter { facts[$0].metric == m && !facts[$0].placeholder && !facts[$0].tooLarge }
       var pick = stated.first
       // 进京1批2人次: the person-visits, not the batches, stand for the metric.
       if let p = pick, facts[p].unitClass == .batches,
@@ -111,7 +111,7 @@ struct ArticleSummarizer: Sendable {
       let candidates = facts.indices.filter { facts[$0].kind == .rate && facts[$0].metric == m && !facts[$0].target }
       // A stated rate about the petitions before one about a caseload (一审服判息诉率).
       guard
-        let k = candidates.first(where: { !facts[$0].placeholder && !facts[$0].aboutCaseload }) ?? candidates.first(where: { !facts[$0].placeholder })
+        let k = candidates.first(where: { !facts[$0].placeholder && !facts[$0].tooLarge && !facts[$0].aboutCaseload }) ?? candidates.first(where: { !facts[$0].placeholder && !facts[$0].tooLarge })
           ?? candidates.first
       else { return nil }
       let f = facts[k]

@@ -40,6 +40,8 @@ public struct Fact: Sendable {
   public var aboutCaseload = false
   /// The 1-based PDF page of `span`'s start; nil for other formats.
   public internal(set) var page: Int? = nil
+  /// A number too large to record: `value` is nil though it is no placeholder (a warning says so).
+  public var tooLarge = false
 }
 
 /// How often an article discusses an issue category (facts.md §7).

@@ -75,6 +75,11 @@ struct FactExtractor {
     }
     doc.facts = facts
     doc.articlePeriods = qualification.periods.headings
+    var tooLarge: [Range<Int>] = []
+    for f in facts where f.tooLarge && tooLarge.last != f.range { tooLarge.append(f.range) }
+    if !tooLarge.isEmpty {
+      doc.warnings.append(doc.numberWarning(code: "XF-W003", tooLarge, "too large to record (10^18 or more), value left empty"))
+    }
     doc.explanations = explanations
     doc.categoryMentions = CategoryCounter(dictionaries: dictionaries).count(doc, occurrences: occurrences.categories)
   }

@@ -21,6 +21,8 @@ struct Qualification {
   ) -> Fact {
     var value = q.value
     if d.kind == .change, let v = value, direction == .decrease { value = -v }
+    // The recognizer bounds every value; this keeps a NaN or an overflow out of every output whatever made it.
+    if let v = value, v.isNaN || abs(v) >= NumberRecognizer.maxValue { value = nil }
     let evidence = evidenceRange(frame.clause, sentence: sentence.range, number: q.range.lowerBound..<q.end)
     var fact = Fact(
       kind: d.kind, metric: d.metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),
@@ -29,6 +31,7 @@ struct Qualification {
       evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: rule, article: sentence.article,
       period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIndex)
     fact.aboutCaseload = frame.inCaseload
+    fact.tooLarge = q.tooLarge || (value == nil && !q.placeholder)
     return fact
   }
 

@@ -28,6 +28,8 @@ public struct Quantity: Sendable {
   /// For a stated zero after a numeral (越级访、异常访、群体访“三为零”): where that numeral
   /// stands, which closes the list of cues the zero is given to.
   public var zeroOfList: Range<Int>? = nil
+  /// Too large to be a figure (`value` nil, not a placeholder; see ``NumberMatch/isTooLarge``).
+  public var tooLarge = false
 
   // Stored: rules ask for them many times per number.
   public let isPercent: Bool
@@ -153,6 +155,7 @@ struct QuantityReader {
       var quantity = Quantity(range: lo..<m.range.upperBound, end: end, value: m.isPlaceholder ? nil : value, unit: unit,
                               unitClass: unitClass, approx: approx, bound: bound, placeholder: m.isPlaceholder)
       quantity.sign = sign
+      quantity.tooLarge = m.isTooLarge
       quantity.tableCell = isAloneInTableCell(s, start, m.range.upperBound)
       if unit.isEmpty, !quantity.tableCell, value == 0 {
         quantity.statedZero = true

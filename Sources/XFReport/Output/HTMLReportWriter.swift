@@ -762,14 +762,14 @@ extension HTMLReportWriter {
     func keyFigures(_ a: ArticleSummary, _ c: DocContext) -> String {
       var parts: [String] = []
       for k in a.keyFigures {
-        let v = k.placeholder || k.value == nil ? "<span class=\"ph\">xx（空白）</span>" : (k.approx ? "约" : "") + esc(FactWriter.number(k.value!)) + esc(k.unit)
+        let v = k.placeholder ? "<span class=\"ph\">xx（空白）</span>" : k.value == nil ? "<span class=\"ph\">（数值过大）</span>" : (k.approx ? "约" : "") + esc(FactWriter.number(k.value!)) + esc(k.unit)
         parts.append("\(esc(Labels.metric(k.metric))) <a href=\"#\(c.factAnchor(k.fact))\">\(v)</a>")
       }
       for m in ArticleSummarizer.rateMetrics {
         let stated = a.statedRate(m), derived = a.derivedRate(m)
         guard stated != nil || derived != nil else { continue }
         var s = esc(Labels.metric(m)) + " "
-        if let r = stated { s += r.placeholder || r.value == nil ? "<span class=\"ph\">xx%（空白）</span>" : esc(FactWriter.number(r.value!)) + "%" }
+        if let r = stated { s += r.placeholder ? "<span class=\"ph\">xx%（空白）</span>" : r.value == nil ? "<span class=\"ph\">（数值过大）</span>" : esc(FactWriter.number(r.value!)) + "%" }
         if let r = derived, let v = r.value { s += stated == nil ? "<span class=\"derived\">\(esc(FactWriter.number(v)))%（推算）</span>" : "<span class=\"derived\">（推算 \(esc(FactWriter.number(v)))%）</span>" }
         parts.append(s)
       }
@@ -823,7 +823,12 @@ extension HTMLReportWriter {
       var ev: [UInt8] = []
       ev.reserveCapacity(f.evidence.utf8.count + 16)
       let marked = HTMLReportWriter.appendMarkedEvidence(f, to: &ev)
-      if f.placeholder || f.value == nil {
+      if !f.placeholder, f.value == nil {
+        // A number too large to record: what was written, and why it has no value.
+        h.appendUTF8("<span class=\"ph\">")
+        h.appendEscaped(marked ?? "")
+        h.appendUTF8("<span class=\"nb\">（数值过大）</span></span>")
+      } else if f.placeholder || f.value == nil {
         // Never a digit here, whatever the blank looked like.
         let blank = marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
         h.appendUTF8("<span class=\"ph\">")

@@ -42,6 +42,7 @@ extension Document {
       inSource(f.span, "fact")
       inSource(f.evidenceSpan, "evidence")
       if f.placeholder && f.value != nil { v.append("placeholder with a value at \(f.span)") }
+      if let x = f.value, x.isNaN || abs(x) >= NumberRecognizer.maxValue { v.append("value \(x) out of range at \(f.span)") }
       if f.sentence < 0 || f.sentence >= sentences.count { v.append("fact sentence \(f.sentence) outside \(sentences.count)") }
       guard f.span.end <= source.count, !f.placeholder else { continue }
       let text = source.text(f.span)

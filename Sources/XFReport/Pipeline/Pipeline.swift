@@ -121,14 +121,21 @@ public struct Pipeline: Sendable {
     doc.sections = structure.sections(text, lines: lines, articles: doc.articles)
     let numberRecognizer = NumberRecognizer(units: dictionaries.units)
     var tokens: [Token] = []
-    let numbers: [NumberMatch]
+    var notes: [NumberNote] = []
+    let numbers = numberRecognizer.find(in: text.scalars, notes: &notes)
     if words {
       let segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: numberRecognizer)
-      (tokens, numbers) = try BreakIterator.forCurrentThread(.word).withSegments(text.scalars[...]) { bounds, statuses in
-        segmenter.segment(text, bounds: bounds, statuses: statuses)
+      tokens = try BreakIterator.forCurrentThread(.word).withSegments(text.scalars[...]) { bounds, statuses in
+        segmenter.segment(text.scalars, bounds: bounds, statuses: statuses, numbers: numbers)
       }
-    } else {
-      numbers = numberRecognizer.find(in: text.scalars)
+    }
+    let tooLong = notes.filter { $0.kind == .tooLong }.map(\.range)
+    if !tooLong.isEmpty {
+      doc.warnings.append(doc.numberWarning(code: "XF-W003", tooLong, "too long to be a number (over \(NumberRecognizer.maxNumeralLength) characters), not read", quote: false))
+    }
+    let badGrouping = notes.filter { $0.kind == .badGrouping }.map(\.range)
+    if !badGrouping.isEmpty {
+      doc.warnings.append(doc.numberWarning(code: "XF-W004", badGrouping, "with digits grouped wrongly (not in thousands), not read as a figure"))
     }
     // The boundaries of ICU's sentence iterator (UAX #29), found without a second ICU pass.
     let ranges = structure.sentenceRanges(text, lines: lines, articles: doc.articles, breaks: SentenceBreaker().boundaries(text.scalars))

@@ -40,12 +40,36 @@ enum ChineseNumeral {
 
   static func isNumeralScalar(_ s: Unicode.Scalar) -> Bool { code(s) != 0 }
 
-  /// The value, or nil when the characters do not form a numeral.
+  /// What a run of numeral characters reads as.
+  enum Reading: Equatable {
+    case value(Decimal)
+    /// A numeral whose value reaches ``NumberRecognizer/maxValue`` (or overflows on the way):
+    /// recorded as a number without a value, never trapped on.
+    case tooLarge
+  }
+
+  /// One element of a numeral: a digit (or, in a mixed numeral such as `2千零3十`, a run of
+  /// Arabic digits with its value), a unit (十百千) or a big unit (万亿).
+  enum Element: Equatable {
+    case digit(Int, arabic: Bool)
+    case unit(Int)
+    case bigUnit(Int)
+  }
+
+  struct Overflow: Error {}
+
+  /// The value, or nil when the characters do not form a numeral (too large: nil too; see ``read(_:)``).
   static func parse<C: Collection>(_ chars: C) -> Decimal? where C.Element == Unicode.Scalar {
+    if case .value(let v) = read(chars) { return v }
+    return nil
+  }
+
+  /// The reading of a numeral, or nil when the characters do not form one.
+  static func read<C: Collection>(_ chars: C) -> Reading? where C.Element == Unicode.Scalar {
     let all = Array(chars)
     guard !all.isEmpty else { return nil }
     if let p = all.firstIndex(of: "点") {
-      guard let whole = parseInteger(all[..<p]) else { return nil }
+      guard let whole = integer(all[..<p]) else { return nil }
       let frac = all[(p + 1)...]
       guard !frac.isEmpty else { return nil }
       var text = "0."
@@ -53,73 +77,100 @@ enum ChineseNumeral {
         guard let d = digit(c) else { return nil }
         text += String(d)
       }
+      guard case .value(let w) = whole else { return .tooLarge }
       guard let f = Decimal(string: text) else { return nil }
-      return Decimal(whole) + f
+      return .value(w + f)
     }
-    return parseInteger(all[...]).map { Decimal($0) }
+    return integer(all[...])
   }
 
-  /// nil where the characters do not read as one number, or where its value would not fit in an
-  /// Int (二十个亿 stacked, twenty positional digits): every step reports overflow, none traps.
-  static func parseInteger(_ s: ArraySlice<Unicode.Scalar>) -> Int? {
+  private static func integer(_ s: ArraySlice<Unicode.Scalar>) -> Reading? {
+    var elements: [Element] = []
+    elements.reserveCapacity(s.count)
+    for c in s {
+      let k = code(c)
+      if k == 0 { return nil }
+      elements.append(k <= 10 ? .digit(Int(k) - 1, arabic: false) : k <= 13 ? .unit(scales[Int(k) - 11]) : .bigUnit(scales[Int(k) - 11]))
+    }
+    return reading(elements)
+  }
+
+  /// The value of a sequence of elements, with every product and sum checked for overflow.
+  static func reading(_ s: [Element]) -> Reading? {
+    do {
+      guard let v = try parseInteger(s) else { return nil }
+      return v < NumberRecognizer.maxIntegerValue ? .value(Decimal(v)) : .tooLarge
+    } catch {
+      return .tooLarge
+    }
+  }
+
+  @inline(__always) private static func mul(_ a: Int, _ b: Int) throws -> Int {
+    let (r, o) = a.multipliedReportingOverflow(by: b)
+    if o { throw Overflow() }
+    return r
+  }
+
+  @inline(__always) private static func add(_ a: Int, _ b: Int) throws -> Int {
+    let (r, o) = a.addingReportingOverflow(b)
+    if o { throw Overflow() }
+    return r
+  }
+
+  /// nil: not a numeral; throws ``Overflow`` when the value does not fit an `Int`.
+  static func parseInteger(_ s: [Element]) throws -> Int? {
     guard !s.isEmpty else { return nil }
-    func mul(_ a: Int, _ b: Int) -> Int? { let (v, o) = a.multipliedReportingOverflow(by: b); return o ? nil : v }
-    func add(_ a: Int, _ b: Int) -> Int? { let (v, o) = a.addingReportingOverflow(b); return o ? nil : v }
     // Positional digits only (一九九八, 二〇一九).
-    if s.count > 1, s.allSatisfy({ digit($0) != nil }) {
+    if s.count > 1, s.allSatisfy({ if case .digit(_, false) = $0 { true } else { false } }) {
       var v = 0
-      for c in s {
-        guard let t = mul(v, 10), let u = add(t, digit(c)!) else { return nil }
-        v = u
-      }
+      for case .digit(let d, _) in s { v = try add(mul(v, 10), d) }
       return v
     }
     var result = 0, wan = 0, section = 0, number = 0
     var lastUnit = 0
     var lastWasDigit = false
     var sawDigit = false
-    for c in s {
-      if let d = digit(c) {
+    var previous: Element? = nil
+    for e in s {
+      defer { previous = e }
+      switch e {
+      case .digit(let d, let arabic):
         if lastWasDigit && d != 0 && number != 0 { return nil }
+        // 2千零3十: an Arabic digit run stands for one digit before 十百千, for a whole section before 万亿.
+        if arabic, case .digit(let p, false)? = previous, p != 0 { return nil }
         number = d
         lastWasDigit = true
         sawDigit = true
-      } else if let u = unit(c) {
+      case .unit(let u):
         if number == 0 && u == 10 && !lastWasDigit { number = 1 }
         guard number > 0 || lastWasDigit else { return nil }
-        guard let part = mul(number, u), let next = add(section, part) else { return nil }
-        section = next
+        if case .digit(let d, true)? = previous, d > 9 { return nil }
+        section = try add(section, mul(number, u))
         number = 0
         lastUnit = u
         lastWasDigit = false
-      } else if let b = bigUnit(c) {
-        guard let value = add(section, number) else { return nil }
+      case .bigUnit(let b):
+        let value = try add(section, number)
         guard value > 0 || sawDigit else { return nil }
         if b == 10_000 {
-          guard let w = add(wan, value), let scaled = mul(w, b) else { return nil }
-          wan = scaled
+          wan = try mul(add(wan, value), b)
         } else {
-          guard let r = add(result, wan), let r2 = add(r, value), let scaled = mul(r2, b) else { return nil }
-          result = scaled
+          result = try mul(add(add(result, wan), value), b)
           wan = 0
         }
         section = 0
         number = 0
         lastUnit = b
         lastWasDigit = false
-      } else {
-        return nil
       }
     }
     // 二千七 = 2700, 三万五 = 35000: a trailing digit right after a unit counts in the next unit down.
     if lastWasDigit && number > 0 && lastUnit >= 100 && s.count >= 3 {
-      let prev = s[s.index(s.endIndex, offsetBy: -2)]
-      if unit(prev) != nil || bigUnit(prev) != nil {
-        guard let n = mul(number, lastUnit / 10) else { return nil }
-        number = n
+      switch s[s.count - 2] {
+      case .unit, .bigUnit: number = try mul(number, lastUnit / 10)
+      case .digit: break
       }
     }
-    guard let a = add(result, wan), let b = add(a, section), let total = add(b, number) else { return nil }
-    return total
+    return try add(add(add(result, wan), section), number)
   }
 }

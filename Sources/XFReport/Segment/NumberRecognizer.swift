@@ -10,6 +10,23 @@ public struct NumberMatch: Sendable, Hashable {
   public let isPlaceholder: Bool
   public let isPercent: Bool
   public let isApproximate: Bool
+  /// A number too large to be a figure (``NumberRecognizer/maxValue`` or more: `一亿亿亿`, `1e400`,
+  /// twenty digits): `value` is nil, and the fact it makes is reported with a warning.
+  public var isTooLarge = false
+}
+
+/// Something the recognizer refused that a reader should hear of (a warning of the document).
+struct NumberNote: Sendable, Hashable {
+  enum Kind: Sendable, Hashable {
+    /// `12,3456人次`, `1234,567件`: digits in groups that are not thousands; no figure is read.
+    case badGrouping
+    /// More than ``NumberRecognizer/maxNumeralLength`` numeral characters before a measure word
+    /// or %: too long to be a number, none of it is read.
+    case tooLong
+  }
+
+  let kind: Kind
+  let range: Range<Int>
 }
 
 /// Finds numbers on the normalized character stream (not on word tokens: ICU splits
@@ -19,7 +36,7 @@ struct NumberRecognizer {
   let units: UnitLexicon
 
   static let placeholderScalars: Set<Unicode.Scalar> = Set("xX×╳*□_".unicodeScalars)
-  static let scales: [Unicode.Scalar: Decimal] = ["万": 10_000, "亿": 100_000_000, "千": 1000]
+  static let scales: [Unicode.Scalar: Decimal] = ["万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100]
   // Words checked after a numeral, as scalars (a String literal is decoded on every use).
   static let percentagePoints = Array("个百分点".unicodeScalars)
   static let percentagePointsShort = Array("百分点".unicodeScalars)
@@ -43,40 +60,71 @@ struct NumberRecognizer {
     return t
   }()
 
+  /// The longest numeral read as a number, in characters (digits, separators, point, exponent,
+  /// scales, Chinese numeral characters). Any value below ``maxValue`` fits: written out in full
+  /// Chinese it takes at most 31 characters (九千九百九十九万…九十九), with 百分之 or a fraction a
+  /// few more. A longer run is a code, a serial or junk, not a figure, and the cap keeps the scan
+  /// linear: a run that does not read as a number is retried from each of its characters, so each
+  /// retry must stop within this distance (an unbounded one made 32,000 numerals cost 27 s).
+  static let maxNumeralLength = 40
+
+  /// Numbers from 10^18 up are too large to be the figure of a report; they are recorded
+  /// without a value (and a warning), never as a wrapped, rounded or NaN value. Below the
+  /// bound every integer fits an `Int`, and totals over millions of figures stay exact in `Decimal`.
+  static let maxIntegerValue = 1_000_000_000_000_000_000
+  static let maxValue = Decimal(maxIntegerValue)
+
+  /// What one scan at a position found.
+  private enum Scan {
+    case number(NumberMatch)
+    /// Nothing here, and nothing up to this position either (a run too long to be a number).
+    case skip(to: Int)
+    case none
+  }
+
   func find(in s: [Unicode.Scalar]) -> [NumberMatch] {
+    var notes: [NumberNote] = []
+    return find(in: s, notes: &notes)
+  }
+
+  func find(in s: [Unicode.Scalar], notes: inout [NumberNote]) -> [NumberMatch] {
     var result: [NumberMatch] = []
     var i = 0
     let n = s.count
     let starts = Self.starts
+    // The end of a run of comma-separated digit groups already read as a list (`1234,5678`):
+    // its parts are read one by one without looking at the run again.
+    var listEnd = 0
+    func take(_ scan: Scan) -> Bool {
+      switch scan {
+      case .number(let m):
+        result.append(m)
+        i = m.range.upperBound
+        return true
+      case .skip(let end):
+        i = max(end, i + 1)
+        return true
+      case .none:
+        return false
+      }
+    }
     while i < n {
       let c = s[i]
       if !c.isASCIIDigit && c != " " && !starts.contains(c) {
         i += 1
         continue
       }
-      if c.isASCIIDigit, i == 0 || !isLatinLetter(s[i - 1]) {
-        if let m = arabic(s, at: i) {
-          result.append(m)
-          i = m.range.upperBound
+      if c.isASCIIDigit {
+        // Digits after a Latin letter (A1234, e400) belong to a code: none of them starts a number.
+        if i > 0, isLatinLetter(s[i - 1]) {
+          while i < n, s[i].isASCIIDigit { i += 1 }
           continue
         }
-        // No number starts inside a run of digits: skipping it keeps a long run linear.
-        while i < n, s[i].isASCIIDigit { i += 1 }
-        continue
+        if take(mixed(s, at: i)) { continue }
+        if take(arabic(s, at: i, grouping: i >= listEnd, listEnd: &listEnd, notes: &notes)) { continue }
       } else if ChineseNumeral.isNumeralScalar(c) || c == "百" || c == "千" {
-        if let m = chinese(s, at: i) {
-          result.append(m)
-          i = m.range.upperBound
-          continue
-        }
-        // A run too long to be a figure, or of more positional digits than an Int holds, holds no
-        // number either: its tail is no figure of the report, and skipping it keeps the scan linear.
-        var j = i
-        while j < n, ChineseNumeral.isNumeralScalar(s[j]) { j += 1 }
-        if j - i > Self.maxChineseNumeral || (j - i > 18 && s[i..<j].allSatisfy { ChineseNumeral.digit($0) != nil }) {
-          i = j
-          continue
-        }
+        if take(mixed(s, at: i)) { continue }
+        if take(chinese(s, at: i, notes: &notes)) { continue }
       } else if c == " ", i > 0, s[i - 1].isHan, let m = blankBeforeUnit(s, at: i) {
         result.append(m)
         i = m.range.upperBound
@@ -97,67 +145,157 @@ struct NumberRecognizer {
     (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A)
   }
 
-  /// Digits with thousands separators and decimals, then a scale (万, 亿), then % or ‰ or 余/多.
-  /// The longest run of Chinese numeral characters read as a number (一千二百三十四万五千六百七十八
-  /// is 17); a scan from each start reads at most this far, so a run of any length costs linear time.
-  static let maxChineseNumeral = 24
-  /// The most digits an Arabic number may have (Decimal holds 38): longer runs are no figure.
-  static let maxArabicDigits = 30
+  /// Past the cap: no number here; a warning when it stands where a figure would.
+  private func tooLong(_ s: [Unicode.Scalar], _ r: Range<Int>, _ notes: inout [NumberNote]) -> Scan {
+    if figureFollows(s, at: r.upperBound) { notes.append(NumberNote(kind: .tooLong, range: r)) }
+    return .skip(to: r.upperBound)
+  }
 
-  private func arabic(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
+  /// A petition measure word (not `other`: 年, 元, 天), or a percent sign, at `i` (one space before
+  /// it tolerated), after any 万/亿/千 and 余/多: what makes digits a figure.
+  private func figureFollows(_ s: [Unicode.Scalar], at start: Int) -> Bool {
     let n = s.count
     var i = start
-    // The digits as an integer and the count after the point, instead of text for
-    // Decimal(string:), which costs more than the rest of the scan.
-    var mantissa: UInt64 = 0
-    var digits = 0, fractionDigits = 0
-    @inline(__always) func add(_ c: Unicode.Scalar) {
-      mantissa = mantissa &* 10 &+ UInt64(c.value - 0x30)
-      digits += 1
-    }
-    while i < n, s[i].isASCIIDigit { add(s[i]); i += 1 }
-    guard i - start <= Self.maxArabicDigits else { return nil }
+    while i < n, i - start < 4, Self.scales[s[i]] != nil || s[i] == "余" || s[i] == "多" { i += 1 }
+    if i < n, s[i] == " " { i += 1 }
+    guard i < n else { return false }
+    if s[i] == "%" || s[i] == "‰" { return true }
+    guard let u = units.unit(s, at: i, limit: min(n, i + 4)) else { return false }
+    return u.cls != .other
+  }
+
+  /// Digits with thousands separators (`,`; `，` and a space before a measure word), decimals
+  /// and an exponent, then a scale (万, 亿), then % or ‰ or 余/多.
+  private func arabic(_ s: [Unicode.Scalar], at start: Int, grouping: Bool, listEnd: inout Int, notes: inout [NumberNote]) -> Scan {
+    let n = s.count
+    let cap = Self.maxNumeralLength
+    var i = start
+    while i < n, s[i].isASCIIDigit { i += 1 }
+    if i - start > cap { return tooLong(s, start..<i, &notes) }
     // 20xx年 / 20××年: a year with blanked digits.
     if i < n, i - start == 2, Self.placeholderScalars.contains(s[i]) {
       var k = i
       while k < n, Self.placeholderScalars.contains(s[k]) || s[k] == "X" || s[k] == "x" { k += 1 }
       if k - i <= 2, k < n, s[k] == "年" {
-        return NumberMatch(range: start..<k, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false)
+        return .number(NumberMatch(range: start..<k, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false))
       }
     }
-    // Thousands separators: a lead of one to three digits, then groups of exactly three.
-    if i - start <= 3 {
-      while i + 4 <= n, s[i] == ",", s[(i + 1)..<(i + 4)].allSatisfy({ $0.isASCIIDigit }), i + 4 == n || !s[i + 4].isASCIIDigit {
-        for k in (i + 1)..<(i + 4) { add(s[k]) }
-        i += 4
+    // Digit groups after separators; a group of fewer than three digits ends them (`1,2,3` is a
+    // list). Commas: the whole run, which is then read as one number, skipped, or read part by
+    // part (`listEnd`), each once. Spaces: a few groups beyond the cap at most.
+    var groups: [Range<Int>] = []
+    var separator: Unicode.Scalar? = nil
+    if grouping, i + 1 < n, s[i] == "," || s[i] == "，" || s[i] == " ", s[i + 1].isASCIIDigit {
+      let sep = s[i]
+      separator = sep
+      var k = i
+      while k + 1 < n, s[k] == sep, s[k + 1].isASCIIDigit {
+        var e = k + 1
+        while e < n, s[e].isASCIIDigit { e += 1 }
+        guard e - (k + 1) >= 3 else { break }
+        groups.append((k + 1)..<e)
+        k = e
+        if sep == " ", k - start > cap { break }
       }
     }
+    if let sep = separator, let last = groups.last {
+      let thousands = i - start <= 3 && groups.allSatisfy { $0.count == 3 }
+      if last.upperBound - start > cap {
+        // Too long to be one number: thousands groups are none; other groups (2018,2019,…) a list.
+        if sep != " " {
+          if thousands { return tooLong(s, start..<last.upperBound, &notes) }
+          listEnd = last.upperBound
+        }
+      } else {
+        // A full-width comma or a space separates clauses and cells too: a group there is a
+        // thousands group only before a measure word or %.
+        let figure = figureFollows(s, at: last.upperBound)
+        if thousands, sep == "," || figure {
+          i = last.upperBound
+        } else if sep != " ", figure {
+          // 12,3456人次: grouped wrong. Neither the whole nor its tail is the figure.
+          notes.append(NumberNote(kind: .badGrouping, range: start..<last.upperBound))
+          return .skip(to: last.upperBound)
+        } else if sep != " " {
+          listEnd = last.upperBound
+        }
+      }
+    }
+    var fractionStart = i, fractionEnd = i
     if i + 1 < n, s[i] == ".", s[i + 1].isASCIIDigit {
       i += 1
-      while i < n, s[i].isASCIIDigit { add(s[i]); fractionDigits += 1; i += 1 }
+      fractionStart = i
+      while i < n, s[i].isASCIIDigit, i - start <= cap { i += 1 }
+      fractionEnd = i
+      if i - start > cap {
+        while i < n, s[i].isASCIIDigit { i += 1 }
+        return tooLong(s, start..<i, &notes)
+      }
     }
-    var value: Decimal
-    // Decimal(string:) gives the same Decimal, bit for bit, except that it keeps the exponent of
-    // a zero with decimals (0.0): those, and mantissas past UInt64, take the slow way.
-    if digits <= 18, mantissa != 0 || fractionDigits == 0 {
-      value = fractionDigits == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(mantissa))
+    // The integer digits without separators and leading zeros.
+    var integer: [Unicode.Scalar] = []
+    for c in s[start..<(fractionStart == fractionEnd ? i : fractionStart - 1)] where c.isASCIIDigit {
+      if integer.isEmpty && c == "0" { continue }
+      integer.append(c)
+    }
+    // 1e400, 2.5E+3: an exponent (a Latin letter after it makes the whole a code).
+    var exponent = 0
+    if i + 1 < n, s[i] == "e" || s[i] == "E" {
+      var k = i + 1
+      var negative = false
+      if k < n, s[k] == "+" || s[k] == "-" { negative = s[k] == "-"; k += 1 }
+      let digitsStart = k
+      while k < n, s[k].isASCIIDigit, k - digitsStart < 5 { k += 1 }
+      if k > digitsStart, k - start <= cap, k == n || !(s[k].isASCIIDigit || isLatinLetter(s[k])) {
+        var e = 0
+        for c in s[digitsStart..<k] { e = e * 10 + Int(c.value - 0x30) }
+        exponent = negative ? -e : e
+        i = k
+      }
+    }
+    var tooLarge = false
+    var value = Decimal(0)
+    // The magnitude decides before any arithmetic: 19 integer digits reach 10^18.
+    let fraction = s[fractionStart..<fractionEnd]
+    let leadingZeros = integer.isEmpty ? (fraction.firstIndex { $0 != "0" }.map { $0 - fractionStart } ?? -1) : 0
+    let magnitude = integer.isEmpty ? (leadingZeros < 0 ? 0 : -leadingZeros) : integer.count
+    let isZero = integer.isEmpty && leadingZeros < 0
+    if !isZero, magnitude + exponent > 18 {
+      tooLarge = true
+    } else if !isZero, magnitude + exponent < -30 {
+      // 1e-400: past what Decimal keeps, no figure either.
+      tooLarge = true
+    } else if isZero, exponent != 0 {
+      value = 0
+    } else if integer.count + fraction.count <= 18, !(isZero && !fraction.isEmpty) {
+      var mantissa: UInt64 = 0
+      for c in integer { mantissa = mantissa * 10 + UInt64(c.value - 0x30) }
+      for c in fraction { mantissa = mantissa * 10 + UInt64(c.value - 0x30) }
+      value = fraction.isEmpty && exponent == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: exponent - fraction.count, significand: Decimal(mantissa))
     } else {
-      // The matched characters without the thousands separators.
-      var text = ""
-      for c in s[start..<i] where c != "," { text.unicodeScalars.append(c) }
-      guard let v = Decimal(string: text) else { return nil }
-      value = v
+      // Past UInt64, and a zero with decimals (0.0), whose exponent Decimal(string:) keeps.
+      var text = String(String.UnicodeScalarView(integer.isEmpty ? ["0"] : integer))
+      if !fraction.isEmpty {
+        text += "."
+        text.unicodeScalars.append(contentsOf: fraction)
+      }
+      guard let v = Decimal(string: text) else { return .none }
+      value = exponent == 0 ? v : Decimal(sign: .plus, exponent: exponent, significand: v)
     }
     var percent = false, approx = false
     // 1.5万, 5.2万亿, 3千
-    // At most two (万亿): a stack of them (亿亿亿亿亿) is no figure, and would leave Decimal's range.
-    var scaled = 0
-    while i < n, scaled < 2, let scale = Self.scales[s[i]], !(s[i] == "千" && i + 1 < n && s[i + 1] == "克") {
-      value *= scale
+    // 3百件, 1.5万; not 千克 (kilograms) nor 百分点 (3百分点 is 3 points).
+    while i < n, let scale = Self.scales[s[i]], !(i + 1 < n && (s[i] == "千" && s[i + 1] == "克" || s[i] == "百" && s[i + 1] == "分")) {
+      if i - start >= cap {
+        while i < n, Self.scales[s[i]] != nil { i += 1 }
+        return tooLong(s, start..<i, &notes)
+      }
+      if !tooLarge {
+        value *= scale
+        tooLarge = value >= Self.maxValue
+      }
       i += 1
-      scaled += 1
     }
-    if value.isNaN { return nil }
     if i < n, s[i] == "%" || s[i] == "‰" {
       percent = true
       i += 1
@@ -165,10 +303,84 @@ struct NumberRecognizer {
       approx = true
       i += 1
     }
-    return NumberMatch(range: start..<i, value: value, isPlaceholder: false, isPercent: percent, isApproximate: approx)
+    return .number(NumberMatch(range: start..<i, value: tooLarge ? nil : value, isPlaceholder: false, isPercent: percent, isApproximate: approx, isTooLarge: tooLarge))
   }
 
-  private func chinese(_ s: [Unicode.Scalar], at start: Int) -> NumberMatch? {
+  /// A numeral of Arabic digits and Chinese units (`2千零3十`, `三千5百`, `1万2千`): two digits or
+  /// more, at least one of them Arabic, ending in a unit (or in 零 and a digit, `2千零3`) so that
+  /// a word after it (`30万一次性`) is not taken in. Anything else is left to ``arabic`` and ``chinese``.
+  private func mixed(_ s: [Unicode.Scalar], at start: Int) -> Scan {
+    let n = s.count
+    // First without building anything: most runs are Arabic or Chinese alone.
+    var i = start
+    var arabic = false, chinese = false
+    while i < n, i - start <= Self.maxNumeralLength {
+      let c = s[i]
+      if c.isASCIIDigit {
+        arabic = true
+      } else if ChineseNumeral.isNumeralScalar(c) {
+        if ChineseNumeral.digit(c) == nil { chinese = true }
+      } else {
+        break
+      }
+      i += 1
+    }
+    guard arabic, chinese, i - start <= Self.maxNumeralLength else { return .none }
+    if start > 0, Self.isBlockingPrefix(s[start - 1]) { return .none }
+    let end = i
+    var elements: [ChineseNumeral.Element] = []
+    var digitCount = 0
+    i = start
+    while i < end {
+      let c = s[i]
+      if c.isASCIIDigit {
+        var v = 0, k = i
+        while k < end, s[k].isASCIIDigit {
+          // Nine digits at most stand before 万 or 亿 in a numeral; more are not one.
+          if k - i >= 9 { return .none }
+          v = v * 10 + Int(s[k].value - 0x30)
+          k += 1
+        }
+        elements.append(.digit(v, arabic: true))
+        digitCount += 1
+        i = k
+      } else if let d = ChineseNumeral.digit(c) {
+        elements.append(.digit(d, arabic: false))
+        digitCount += 1
+        i += 1
+      } else if let u = ChineseNumeral.unit(c) {
+        elements.append(.unit(u))
+        i += 1
+      } else if let b = ChineseNumeral.bigUnit(c) {
+        elements.append(.bigUnit(b))
+        i += 1
+      } else {
+        return .none
+      }
+    }
+    guard digitCount >= 2, let last = elements.last else { return .none }
+    switch last {
+    case .unit, .bigUnit: break
+    case .digit:
+      guard elements.count >= 2, case .digit(0, arabic: false) = elements[elements.count - 2] else { return .none }
+    }
+    guard let reading = ChineseNumeral.reading(elements) else { return .none }
+    var stop = end
+    var percent = false, approx = false
+    if stop < n, s[stop] == "%" {
+      percent = true
+      stop += 1
+    } else if stop < n, s[stop] == "余" || s[stop] == "多" {
+      approx = true
+      stop += 1
+    }
+    if case .value(let v) = reading {
+      return .number(NumberMatch(range: start..<stop, value: v, isPlaceholder: false, isPercent: percent, isApproximate: approx))
+    }
+    return .number(NumberMatch(range: start..<stop, value: nil, isPlaceholder: false, isPercent: percent, isApproximate: approx, isTooLarge: true))
+  }
+
+  private func chinese(_ s: [Unicode.Scalar], at start: Int, notes: inout [NumberNote]) -> Scan {
     let n = s.count
     var i = start
     var percent = false
@@ -178,29 +390,41 @@ struct NumberRecognizer {
       i += 3
     }
     let numStart = i
-    while i < n, i - numStart <= Self.maxChineseNumeral,
-      ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digit(s[i + 1]) != nil)
-    {
+    while i < n, ChineseNumeral.isNumeralScalar(s[i]) || (s[i] == "点" && i > numStart && i + 1 < n && ChineseNumeral.digit(s[i + 1]) != nil) {
       i += 1
+      if i - start > Self.maxNumeralLength {
+        // Too long to be a number: none of it is one.
+        while i < n, ChineseNumeral.isNumeralScalar(s[i]) || s[i] == "点" { i += 1 }
+        return tooLong(s, start..<i, &notes)
+      }
     }
-    // A longer run is no figure of a report, and reading it from every start was quadratic.
-    guard i > numStart, i - numStart <= Self.maxChineseNumeral else { return nil }
+    guard i > numStart else { return .none }
     let run = s[numStart..<i]
     // 近千件, 上万人: a bare 百/千/万 after 近 or 上 is a round, approximate figure.
     if !percent, run.count == 1, let scale = ChineseNumeral.unit(run.first!) ?? ChineseNumeral.bigUnit(run.first!), scale >= 100,
       start > 0, Self.roundingPrefixes.contains(s[start - 1]), units.match(s, at: i, limit: min(n, i + 4)) > 0
     {
-      return NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true)
+      return .number(NumberMatch(range: start..<i, value: Decimal(scale), isPlaceholder: false, isPercent: false, isApproximate: true))
     }
-    guard run.contains(where: { ChineseNumeral.digit($0) != nil || $0 == "十" }) else { return nil }
+    // 百分之百: the whole.
+    if percent, run.count == 1, s[start] == "百", run.first == "百" {
+      return .number(NumberMatch(range: start..<i, value: 100, isPlaceholder: false, isPercent: true, isApproximate: false))
+    }
+    guard run.contains(where: { ChineseNumeral.digit($0) != nil || $0 == "十" }) else { return .none }
     // The value is parsed last, for a run that reads as a number: most runs are a 一 inside a
     // word (一些, 统一) and parsing builds a Decimal.
-    func number(_ end: Int, percent: Bool, approx: Bool) -> NumberMatch? {
-      guard let value = ChineseNumeral.parse(run) else { return nil }
-      return NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: percent, isApproximate: approx)
+    func number(_ end: Int, percent: Bool, approx: Bool) -> Scan {
+      switch ChineseNumeral.read(run) {
+      case .value(let value)?:
+        return .number(NumberMatch(range: start..<end, value: value, isPlaceholder: false, isPercent: percent, isApproximate: approx))
+      case .tooLarge?:
+        return .number(NumberMatch(range: start..<end, value: nil, isPlaceholder: false, isPercent: percent, isApproximate: approx, isTooLarge: true))
+      case nil:
+        return .none
+      }
     }
     if !percent, start > 0, Self.isBlockingPrefix(s[start - 1]) {
-      return nil
+      return .none
     }
     var end = i
     var approx = false
@@ -214,8 +438,8 @@ struct NumberRecognizer {
       || (end < n && s[end] == "成")
     if followedByUnit {
       // 一起 (together), 一次性, 一个个: 一 alone before these is a word, not a count.
-      if run.count == 1, run.first == "一", end < n, Self.wordsAfterYi.contains(s[end]) { return nil }
-      if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return nil }
+      if run.count == 1, run.first == "一", end < n, Self.wordsAfterYi.contains(s[end]) { return .none }
+      if run.count == 1, run.first == "一", unitLength == 1, end + 1 < n, s[end + 1] == "性" { return .none }
       return number(end, percent: false, approx: approx)
     }
     // 进京访为零, 均为零: a lone 零 after a copula states a count of none (facts.md §5 rule 11).
@@ -226,7 +450,7 @@ struct NumberRecognizer {
     if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
       return number(end, percent: false, approx: approx)
     }
-    return nil
+    return .none
   }
 
   /// 数几若第 (`blockingPrefixes`), without hashing.
@@ -238,6 +462,12 @@ struct NumberRecognizer {
     let n = s.count
     let c = s[start]
     if start > 0, isLatinLetter(s[start - 1]) { return nil }
+    // After the digits of a code (1e400x, A12x): part of the code, not a blank.
+    if start > 0, s[start - 1].isASCIIDigit {
+      var k = start - 1
+      while k > 0, s[k].isASCIIDigit { k -= 1 }
+      if isLatinLetter(s[k]) { return nil }
+    }
     var i = start
     if c == "n" || c == "N" {
       i += 1
@@ -278,5 +508,19 @@ struct NumberRecognizer {
     guard i - start >= 2, i < s.count else { return nil }
     guard let cls = units.unit(s, at: i, limit: min(s.count, i + 4))?.cls, cls != .other else { return nil }
     return NumberMatch(range: start..<i, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false)
+  }
+}
+
+extension Document {
+  /// Warnings about numbers, by the number: one per document, the first few named
+  /// (`` `12,3456` at 5–12``): a hostile file can hold millions of them.
+  func numberWarning(code: String, _ ranges: [Range<Int>], _ what: String, quote: Bool = true) -> IngestWarning {
+    let shown = ranges.prefix(5).map { r -> String in
+      let span = sourceSpan(r)
+      return quote ? "`\(sourceText(r))` at \(span.start)–\(span.end)" : "at \(span.start)–\(span.end)"
+    }
+    let more = ranges.count > shown.count ? ", and \(ranges.count - shown.count) more" : ""
+    let count = ranges.count == 1 ? "a number" : "\(ranges.count) numbers"
+    return IngestWarning(code: code, message: "\(count) \(what): \(shown.joined(separator: ", "))\(more)")
   }
 }

@@ -13,9 +13,14 @@ struct WordSegmenter {
   }
 
   func segment(_ scalars: [Unicode.Scalar], bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>) -> (tokens: [Token], numbers: [NumberMatch]) {
-    let n = scalars.count
-    guard n > 0 else { return ([], []) }
     let found = numbers.find(in: scalars)
+    return (segment(scalars, bounds: bounds, statuses: statuses, numbers: found), found)
+  }
+
+  /// The tokens, with the numbers already found in `scalars`.
+  func segment(_ scalars: [Unicode.Scalar], bounds: UnsafeBufferPointer<Int32>, statuses: UnsafeBufferPointer<Int32>, numbers found: [NumberMatch]) -> [Token] {
+    let n = scalars.count
+    guard n > 0 else { return [] }
     // Unsafe buffers: this loop runs once per token, and bounds checks and retains of the
     // arrays cost as much as its logic. The tokens are a local of the closure: appending to a
     // captured array checked its uniqueness per token.
@@ -77,7 +82,7 @@ struct WordSegmenter {
         return tokens
       }
     }
-    return (tokens, found)
+    return tokens
   }
 
   /// The word boundaries (every token's start and end, ascending) that segmenting `s[window]`

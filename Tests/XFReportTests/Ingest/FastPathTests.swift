@@ -72,7 +72,7 @@ import Testing
   @Test func arabicNumbersHaveTheDecimalOfTheirText() {
     let recognizer = NumberRecognizer(units: Fixtures.dictionaries.units)
     let numbers = ["0", "7", "007", "46", "98.5", "0.05", "1.50", "2,935", "12,345.678", "0.0", "00.00", "100",
-                   "123456789012345678", "1234567890123456789", "3.1415926535", "1,000,000"]
+                   "123456789012345678", "999999999999999999", "3.1415926535", "1,000,000"]
     for text in numbers {
       let s = Array((text + "件").unicodeScalars)
       guard let m = recognizer.find(in: s).first, let value = m.value else {

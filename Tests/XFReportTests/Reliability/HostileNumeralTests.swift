@@ -3,7 +3,8 @@ import Testing
 @testable import XFReport
 
 /// Numerals an attacker or a broken scraper writes: values past Int or Decimal, and runs of any
-/// length. None may trap, none may leave a fragment of itself as a figure, and time stays linear.
+/// length. None may trap, none may leave a fragment of itself as a figure (a value too large is a
+/// null with a warning), and time stays linear.
 @Suite struct HostileNumeralTests {
   @Test(arguments: [
     "受理来信一亿亿亿亿亿件。",  // 亿 stacked past Int
@@ -11,10 +12,12 @@ import Testing
     "受理来信5万亿亿亿亿亿件。",  // scales stacked past Decimal
     "受理来信123456789012345678901234567890123456789件。",  // more digits than Decimal holds
   ])
-  func tooLargeIsNoFigureAndNoTrap(_ text: String) throws {
+  func tooLargeIsANullAndNoTrap(_ text: String) throws {
     let doc = try Fixtures.process(text)
-    // The run is no number, and no tail of it is one either.
-    #expect(doc.facts.isEmpty, "\(doc.facts.map { "\($0.value.map { "\($0)" } ?? "nil")" })")
+    // One fact for the whole run, with no value: never a wrapped value, NaN, 0 or a tail of it.
+    #expect(doc.facts.count == 1)
+    #expect(doc.facts.allSatisfy { $0.value == nil && $0.tooLarge && !$0.placeholder && $0.range.lowerBound == 4 })
+    #expect(doc.warnings.map(\.code) == ["XF-W003"])
   }
 
   @Test func aNumeralStillReadsAfterAWordThatEndsInOne() throws {
