@@ -12,8 +12,8 @@ public struct Analyzer {
   /// The per-document half, safe to run on worker threads.
   public let preparer: Preparer
 
-  private var articleIndex = DuplicateIndex<Void>(slots: Preparer.articleSlots, bands: 16, threshold: 0.8)
-  private var passageIndex = DuplicateIndex<[PassageFigure]>(slots: Preparer.passageSlots, bands: 8, threshold: 0.8)
+  private var articleIndex = DuplicateIndex<IndexedText>(slots: Preparer.articleSlots, bands: 16, threshold: 0.8)
+  private var passageIndex = DuplicateIndex<IndexedText>(slots: Preparer.passageSlots, bands: 8, threshold: 0.8)
   /// Input position of the first document of each name, for links between documents.
   private var firstPosition: [String: Int] = [:]
   private var position = 0
@@ -31,6 +31,12 @@ public struct Analyzer {
     let fact: Int
 
     var unitKey: String { UnitLexicon.unitKey(unit, class: unitClass) }
+  }
+
+  /// An indexed article or passage: its figures, to find conflicts, and what a copy of it must repeat.
+  struct IndexedText {
+    let figures: [PassageFigure]
+    let evidence: CopyEvidence
   }
 
   public init(dictionaries: Dictionaries, keepDuplicates: Bool = false) {
@@ -64,20 +70,28 @@ public struct Analyzer {
     for (k, article) in prepared.articles.enumerated() {
       var articleOriginal: TextRef? = nil
       if let sketch = article.sketch {
-        if let m = articleIndex.bestMatch(sketch) {
+        let facts = article.passages.flatMap(\.facts)
+        let indexed = Self.indexed(facts, of: result)
+        // The best earlier article that this one copies: like it in text, and stating its
+        // figures and period. One of the same template with its own figures is an original.
+        if let m = articleIndex.candidates(sketch).first(where: { $0.relation == .contains || indexed.evidence.judge(against: $0.payload.evidence) == .copy }) {
           let match = DuplicateMatch(kind: .article, relation: m.relation, copy: article.ref, original: m.ref, similarity: m.similarity)
           result.duplicates.append(match)
           if match.coversCopy {
             articleOriginal = m.ref
             result.articles[k].duplicateOf = m.ref
             result.articles[k].duplicateSimilarity = m.similarity
+            // Its figures are dropped from the totals as the original's: any that differ are said.
+            let conflicts = Self.conflicts(copy: facts, of: result, original: m.payload.figures, originalRef: m.ref)
+            result.articles[k].findingCount += conflicts.count
+            result.findings += conflicts
           } else {
             // It holds more than the earlier article: keep it as an original too; its
             // repeated passages are found one by one.
-            articleIndex.insert(sketch, ref: article.ref, payload: ())
+            articleIndex.insert(sketch, ref: article.ref, payload: indexed)
           }
         } else {
-          articleIndex.insert(sketch, ref: article.ref, payload: ())
+          articleIndex.insert(sketch, ref: article.ref, payload: indexed)
         }
       }
       for passage in article.passages {
@@ -85,29 +99,33 @@ public struct Analyzer {
           for f in passage.facts { result.factDuplicateOf[f] = original }
         }
         guard let sketch = passage.sketch else { continue }
-        if let m = passageIndex.bestMatch(sketch), m.relation != .contains {
+        let indexed = Self.indexed(passage.facts, of: result)
+        if let m = passageIndex.candidates(sketch).first(where: { $0.relation != .contains && indexed.evidence.judge(against: $0.payload.evidence) == .copy }) {
           for f in passage.facts { result.factDuplicateOf[f] = m.ref }
-          // A passage inside a repeated article is already reported with its article.
-          if articleOriginal == nil || articleOriginal!.doc != m.ref.doc || articleOriginal!.article != m.ref.article {
-            result.duplicates.append(DuplicateMatch(kind: .passage, relation: m.relation, copy: passage.ref, original: m.ref, similarity: m.similarity))
-          }
-          let conflicts = Self.conflicts(copy: passage.facts, of: result, original: m.payload, originalRef: m.ref)
-          for c in conflicts {
-            if let a = result.articles.firstIndex(where: { $0.article == c.article }) { result.articles[a].findingCount += 1 }
-          }
+          // A passage inside a repeated article is already reported, conflicts too, with its article.
+          if let a = articleOriginal, a.doc == m.ref.doc, a.article == m.ref.article { continue }
+          result.duplicates.append(DuplicateMatch(kind: .passage, relation: m.relation, copy: passage.ref, original: m.ref, similarity: m.similarity))
+          let conflicts = Self.conflicts(copy: passage.facts, of: result, original: m.payload.figures, originalRef: m.ref)
+          // The passage's facts are its article's: the k-th summary, not a search per finding.
+          result.articles[k].findingCount += conflicts.count
           result.findings += conflicts
         } else {
-          let figures = passage.facts.map { k in
-            let f = result.facts[k]
-            return PassageFigure(kind: f.kind, metric: f.metric, value: f.value, unit: f.unit, unitClass: f.unitClass, span: f.span, position: result.position, fact: k)
-          }
-          passageIndex.insert(sketch, ref: passage.ref, payload: figures)
+          passageIndex.insert(sketch, ref: passage.ref, payload: indexed)
         }
       }
     }
   }
 
-  /// Two copies of one passage that state the same figures in the same order but with different
+  /// The figures of `facts` (indices into `result.facts`) and what a copy of them must repeat.
+  private static func indexed(_ facts: [Int], of result: DocumentAnalysis) -> IndexedText {
+    let figures = facts.map { k in
+      let f = result.facts[k]
+      return PassageFigure(kind: f.kind, metric: f.metric, value: f.value, unit: f.unit, unitClass: f.unitClass, span: f.span, position: result.position, fact: k)
+    }
+    return IndexedText(figures: figures, evidence: CopyEvidence(facts.lazy.map { result.facts[$0] }))
+  }
+
+  /// Two copies of one article or passage that state the same figures in the same order but with different
   /// values.
   /// `copy`: indices of the passage's facts in `result`.
   private static func conflicts(copy indices: [Int], of result: DocumentAnalysis, original: [PassageFigure], originalRef: TextRef) -> [Finding] {

@@ -59,11 +59,16 @@ struct ArticleSummarizer: Sendable {
   /// ``ArticleFacts/all(of:)``.
   func summarize(_ doc: Document, lines: [Range<Int>], articles: [ArticleFacts], findings: [Finding]) -> [ArticleSummary] {
     let name = doc.baseName
+    // Grouped once: a file of thousands of articles must not scan every mention per article.
+    var mentions: [Int: [CategoryMention]] = [:]
+    for m in doc.categoryMentions { mentions[m.article, default: []].append(m) }
+    var findingCounts: [Int: Int] = [:]
+    for f in findings { findingCounts[f.article, default: 0] += 1 }
     return zip(doc.articles, articles).map { a, own in
       let key = keyFigures(own)
       var rates = statedRates(own.facts)
       rates += derivedRates(own.derivedRates, key: key)
-      let cats = doc.categoryMentions.filter { $0.article == a.index }
+      let cats = (mentions[a.index] ?? [])
         .sorted { ($0.mentions, $1.category) > ($1.mentions, $0.category) }
         .map { (category: $0.category, mentions: $0.mentions) }
       return ArticleSummary(
@@ -71,7 +76,7 @@ struct ArticleSummarizer: Sendable {
         period: doc.articlePeriods[a.index] ?? period(own.facts), body: body.find(in: doc.normalized, lines: lines, article: a),
         keyFigures: key, rates: rates, categories: cats,
         factCount: own.facts.count, placeholderCount: own.facts.count { $0.placeholder },
-        findingCount: findings.count { $0.article == a.index },
+        findingCount: findingCounts[a.index] ?? 0,
         duplicateOf: nil, duplicateSimilarity: nil)
     }
   }

@@ -52,5 +52,9 @@ public struct DocumentAnalysis: Sendable {
     sourceLength = 0
   }
 
-  public func title(ofArticle index: Int) -> String? { articles.first { $0.article == index }?.title }
+  /// Asked for every fact: articles are in index order, so a binary search.
+  public func title(ofArticle index: Int) -> String? {
+    let k = articles.partitioningIndex { $0.article >= index }
+    return k < articles.count && articles[k].article == index ? articles[k].title : nil
+  }
 }

@@ -69,6 +69,18 @@ public struct DuplicateIndex<Payload> {
   /// The entries' sketches apart: comparing one copies only its sketch.
   private var sketches: [MinHash] = []
   private var buckets: [UInt64: [Int32]] = [:]
+  /// The first entry of each text (by ``MinHash/digest``): an identical (or re-punctuated,
+  /// re-encoded) copy is found even when every band bucket it falls in is full, and before
+  /// texts that differ only where no bin looks.
+  private var exact: [UInt64: Int32] = [:]
+
+  /// Entries a band bucket holds at most (the earliest ones). Texts from one template share
+  /// whole bands, and without a cap every new one is compared with all before it: time grows
+  /// with the square of the input. The cost: a text filed only in full buckets is found again
+  /// only by an exact copy (same letters and digits), so a near copy of it can be missed or
+  /// taken for a copy of an earlier sibling. A full bucket holds texts alike in a whole band;
+  /// the earliest ones stand for the rest.
+  public static var maxBucket: Int { 16 }
 
   public init(slots: Int, bands: Int, threshold: Double) {
     precondition(slots % bands == 0)
@@ -84,36 +96,51 @@ public struct DuplicateIndex<Payload> {
     public let payload: Payload
     public let similarity: Double
     public let relation: DuplicateMatch.Relation
+    /// Found by its exact text: ranks before every other.
+    let exact: Bool
+    let id: Int32
+    let score: Double
   }
 
   /// The earlier text most like this one: near-identical (similarity at or above the threshold),
   /// or one text holding the other (containment at or above it). The earliest wins a tie.
-  public func bestMatch(_ sketch: MinHash) -> Match? {
+  public func bestMatch(_ sketch: MinHash) -> Match? { candidates(sketch).first }
+
+  /// Every earlier text like this one (as in ``bestMatch(_:)``), best first, the earliest first
+  /// on a tie: at most one per entry of the buckets the sketch falls in, so at most
+  /// `bands × maxBucket + 1`.
+  public func candidates(_ sketch: MinHash) -> [Match] {
     let rows = slots / bands
-    var best: (id: Int32, score: Double, relation: DuplicateMatch.Relation, sim: Double)? = nil
-    var tried = SmallIntSet()
+    // The ids of the buckets (at most bands × maxBucket), each once: sorted, not hashed.
+    var ids: [Int32] = []
+    let same = exact[sketch.digest].flatMap { sketches[Int($0)] == sketch ? $0 : nil }
+    if let same { ids.append(same) }
     for b in 0..<bands {
-      guard let bucket = buckets[sketch.bandKey(b, rows: rows)] else { continue }
-      for id in bucket where tried.insert(id) {
-        let other = sketches[Int(id)]
-        let sim = sketch.similarity(other)
-        let relation: DuplicateMatch.Relation
-        let score: Double
-        if sim >= threshold {
-          (relation, score) = (.same, sim)
-        } else if sketch.containment(in: other) >= threshold {
-          (relation, score) = (.part_of, sketch.containment(in: other))
-        } else if other.containment(in: sketch) >= threshold {
-          (relation, score) = (.contains, other.containment(in: sketch))
-        } else {
-          continue
-        }
-        if best == nil || score > best!.score || (score == best!.score && id < best!.id) { best = (id, score, relation, sim) }
-      }
+      if let bucket = buckets[sketch.bandKey(b, rows: rows)] { ids += bucket }
     }
-    guard let best else { return nil }
-    let e = entries[Int(best.id)]
-    return Match(ref: e.ref, payload: e.payload, similarity: best.sim, relation: best.relation)
+    ids.sort()
+    var found: [Match] = []
+    var last: Int32 = -1
+    for id in ids where id != last {
+      last = id
+      let other = sketches[Int(id)]
+      let sim = sketch.similarity(other)
+      let relation: DuplicateMatch.Relation
+      let score: Double
+      if sim >= threshold {
+        (relation, score) = (.same, sim)
+      } else if case let c = sketch.containment(in: other, similarity: sim), c >= threshold {
+        (relation, score) = (.part_of, c)
+      } else if case let c = other.containment(in: sketch, similarity: sim), c >= threshold {
+        (relation, score) = (.contains, c)
+      } else {
+        continue
+      }
+      let e = entries[Int(id)]
+      found.append(Match(ref: e.ref, payload: e.payload, similarity: sim, relation: relation, exact: id == same, id: id, score: score))
+    }
+    found.sort { ($0.exact ? 1 : 0, $0.score, $1.id) > ($1.exact ? 1 : 0, $1.score, $0.id) }
+    return found
   }
 
   public mutating func insert(_ sketch: MinHash, ref: TextRef, payload: Payload) {
@@ -121,21 +148,11 @@ public struct DuplicateIndex<Payload> {
     entries.append((ref, payload))
     sketches.append(sketch)
     let rows = slots / bands
-    for b in 0..<bands { buckets[sketch.bandKey(b, rows: rows), default: []].append(id) }
-  }
-}
-
-/// The candidates already compared: usually a handful, kept in a list; a Set once there are many.
-private struct SmallIntSet {
-  private var list: [Int32] = []
-  private var set: Set<Int32>? = nil
-
-  /// Whether `id` was new.
-  mutating func insert(_ id: Int32) -> Bool {
-    if set != nil { return set!.insert(id).inserted }
-    if list.contains(id) { return false }
-    list.append(id)
-    if list.count > 32 { set = Set(list) }
-    return true
+    for b in 0..<bands {
+      let key = sketch.bandKey(b, rows: rows)
+      if buckets[key, default: []].count < Self.maxBucket { buckets[key, default: []].append(id) }
+    }
+    let digest = sketch.digest
+    if exact[digest] == nil { exact[digest] = id }
   }
 }

@@ -6,6 +6,9 @@ public struct MinHash: Sendable, Equatable {
   public let slots: [UInt32]
   /// Number of shingles sketched (with repeats), to estimate containment.
   public let shingles: Int
+  /// Hash of the shingles in order: equal for texts of the same letters and digits, and, unlike
+  /// the bins, different for texts that differ anywhere (see ``DuplicateIndex``'s exact path).
+  public let digest: UInt64
 
   /// Characters per shingle. Five Han characters are rarely shared by chance.
   public static let shingleLength = 5
@@ -26,6 +29,7 @@ public struct MinHash: Sendable, Equatable {
     guard n >= minShingles else { return nil }
     var mins = [UInt32](repeating: Self.empty, count: count)
     let shift = UInt64(64 - count.trailingZeroBitCount)
+    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
     if n > 0 {
       hashes.withUnsafeBufferPointer { hashes in
         mins.withUnsafeMutableBufferPointer { mins in
@@ -33,12 +37,14 @@ public struct MinHash: Sendable, Equatable {
             let bin = count == 1 ? 0 : Int(h >> shift)
             let v = UInt32(truncatingIfNeeded: h) & 0x7fff_ffff
             if v < mins[bin] { mins[bin] = v }
+            digest = (digest ^ h) &* 0x100_0000_01b3
           }
         }
       }
     }
     slots = mins
     shingles = n
+    self.digest = Self.mix(digest ^ UInt64(bitPattern: Int64(n)))
   }
 
   /// Letters and digits count; punctuation and spaces do not. Han and ASCII are decided without
@@ -61,18 +67,28 @@ public struct MinHash: Sendable, Equatable {
 
   /// Estimated Jaccard similarity: equal bins over bins that either sketch fills.
   public func similarity(_ other: MinHash) -> Double {
+    // Compared for every candidate of every lookup: a plain loop over the two buffers.
     var same = 0, used = 0
-    for (a, b) in zip(slots, other.slots) where a != Self.empty || b != Self.empty {
-      used += 1
-      if a == b { same += 1 }
+    slots.withUnsafeBufferPointer { a in
+      other.slots.withUnsafeBufferPointer { b in
+        for i in 0..<min(a.count, b.count) {
+          let x = a[i], y = b[i]
+          if x != Self.empty || y != Self.empty {
+            used &+= 1
+            if x == y { same &+= 1 }
+          }
+        }
+      }
     }
     return used == 0 ? 0 : Double(same) / Double(used)
   }
 
   /// Estimated share of this text's shingles that occur in `other` (1 when this text is a part
   /// of the other), from the Jaccard estimate and the two sizes.
-  public func containment(in other: MinHash) -> Double {
-    let j = similarity(other)
+  public func containment(in other: MinHash) -> Double { containment(in: other, similarity: similarity(other)) }
+
+  /// ``containment(in:)`` from a similarity already estimated.
+  func containment(in other: MinHash, similarity j: Double) -> Double {
     let inter = j / (1 + j) * Double(shingles + other.shingles)
     return min(1, inter / Double(shingles))
   }

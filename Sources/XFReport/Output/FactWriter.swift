@@ -11,6 +11,8 @@ public struct FactWriter: Sendable {
   public func write(_ doc: Document, to buffer: inout [UInt8]) {
     var byArticle: [Int: [Fact]] = [:]
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
+    var mentions: [Int: [CategoryMention]] = [:]
+    for c in doc.categoryMentions { mentions[c.article, default: []].append(c) }
     let name = doc.baseName
     let nameLiteral = JSONLiteral(name)
     buffer.reserveCapacity(buffer.count + doc.facts.count * 384 + 256)
@@ -21,7 +23,7 @@ public struct FactWriter: Sendable {
         buffer.append(UInt8(ascii: "\n"))
       }
       let span = doc.sourceSpan(of: a)
-      for c in doc.categoryMentions where c.article == a.index {
+      for c in mentions[a.index] ?? [] {
         JSONObjectWriter.write(into: &buffer) { o in
           o.add("doc", name)
           o.add("kind", "category")

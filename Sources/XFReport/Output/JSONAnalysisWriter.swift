@@ -49,10 +49,16 @@ public final class JSONAnalysisWriter: AnalysisWriter {
         e.add("message", w.message)
         return e.close()
       }))
-      o.addArray("articles", d.articles) { a, out in JSONObjectWriter.write(into: &out) { article(a, d, shared, &$0) } }
+      // Grouped once: a file of thousands of articles must not scan every fact per article.
+      var facts: [Int: [Int]] = [:], findings: [Int: [Finding]] = [:]
+      for k in d.facts.indices { facts[d.facts[k].article, default: []].append(k) }
+      for f in d.findings { findings[f.article, default: []].append(f) }
+      o.addArray("articles", d.articles) { a, out in
+        JSONObjectWriter.write(into: &out) { article(a, facts: facts[a.article] ?? [], findings: findings[a.article] ?? [], shared, &$0) }
+      }
     }
 
-    private func article(_ a: ArticleSummary, _ d: DocumentAnalysis, _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
+    private func article(_ a: ArticleSummary, facts: [Int], findings: [Finding], _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
       o.add("article", a.article)
       o.add("title", a.title)
       o.add("span", span: a.span)
@@ -87,8 +93,8 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       }
       o.add("rates", raw: rates.close())
       let lines = shared.factLines
-      o.addArray("facts", d.facts.indices.lazy.filter { d.facts[$0].article == a.article }) { k, out in lines.append(k, to: &out) }
-      o.add("findings", raw: JSONText.array(d.findings.filter { $0.article == a.article }.map(Self.finding)))
+      o.addArray("facts", facts) { k, out in lines.append(k, to: &out) }
+      o.add("findings", raw: JSONText.array(findings.map(Self.finding)))
     }
 
     static func finding(_ f: Finding) -> String {
