@@ -39,7 +39,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     // Many NUL bytes outside a UTF-16 pattern: binary.
     let sample = b.prefix(8192)
     guard !sample.isEmpty else { return nil }
-    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
+    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || b.starts(with: [0, 0, 0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
     var nul = 0, control = 0
     // This reads 8 KB of every document: eight bytes at a time, byte by byte only where one of
     // them is below 0x20 (a line break, mostly).

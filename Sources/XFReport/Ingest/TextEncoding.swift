@@ -2,7 +2,7 @@ import CICU
 
 /// A character encoding xfreport can decode. `auto` detects (BOM, UTF-8, then ICU's detector).
 public enum TextEncoding: String, Sendable, CaseIterable {
-  case auto, utf8 = "utf-8", utf16le = "utf-16le", utf16be = "utf-16be", gb18030, big5
+  case auto, utf8 = "utf-8", utf16le = "utf-16le", utf16be = "utf-16be", utf32le = "utf-32le", utf32be = "utf-32be", gb18030, big5
 
   /// The ICU converter name.
   var icuName: String {
@@ -10,6 +10,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case .auto, .utf8: "UTF-8"
     case .utf16le: "UTF-16LE"
     case .utf16be: "UTF-16BE"
+    case .utf32le: "UTF-32LE"
+    case .utf32be: "UTF-32BE"
     case .gb18030: "GB18030"
     case .big5: "Big5"
     }
@@ -23,6 +25,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case "utf8", "utf-8": self = .utf8
     case "utf16le", "utf-16le", "utf16", "utf-16": self = .utf16le
     case "utf16be", "utf-16be": self = .utf16be
+    case "utf32le", "utf-32le", "utf32", "utf-32": self = .utf32le
+    case "utf32be", "utf-32be": self = .utf32be
     case "gb18030", "gbk", "gb2312", "cp936", "euc-cn": self = .gb18030
     case "big5", "big5-hkscs", "cp950": self = .big5
     default: return nil
@@ -52,6 +56,11 @@ public enum TextDecoder {
     var hadBOM = false
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]), encoding == .auto || encoding == .utf8 {
       body = bytes[3...]; chosen = .utf8; hadBOM = true
+    } else if bytes.starts(with: [0xFF, 0xFE, 0, 0]), encoding == .auto || encoding == .utf32le {
+      // Before UTF-16LE, whose BOM is its prefix: read as UTF-16 it invents characters.
+      body = bytes[4...]; chosen = .utf32le; hadBOM = true
+    } else if bytes.starts(with: [0, 0, 0xFE, 0xFF]), encoding == .auto || encoding == .utf32be {
+      body = bytes[4...]; chosen = .utf32be; hadBOM = true
     } else if bytes.starts(with: [0xFF, 0xFE]), encoding == .auto || encoding == .utf16le {
       body = bytes[2...]; chosen = .utf16le; hadBOM = true
     } else if bytes.starts(with: [0xFE, 0xFF]), encoding == .auto || encoding == .utf16be {
@@ -82,20 +91,18 @@ public enum TextDecoder {
         xf_detect_charset(c.baseAddress, Int32(c.count), &name, Int32(name.count), &confidence)
       }
     }
-    if found != 0 {
-      let detected = String(cString: name).lowercased()
-      if detected.contains("big5") { return .big5 }
-      if detected.hasPrefix("utf-16be") { return .utf16be }
-      if detected.hasPrefix("utf-16le") { return .utf16le }
-    }
+    // ICU's guess of UTF-16 is not taken: on short GBK or Big5 text it says UTF-16BE and every
+    // figure is lost. UTF-16 without a BOM needs the evidence of its zero bytes (above).
+    if found != 0, String(cString: name).lowercased().contains("big5") { return .big5 }
     // Chinese archives that are not UTF-8 are overwhelmingly GBK/GB2312; GB18030 is their superset.
     return .gb18030
   }
 
-  /// UTF-16 without a BOM shows up as ASCII or CJK with many zero bytes on one side.
+  /// UTF-16 without a BOM shows up as ASCII or CJK with many zero bytes on one side, and has an
+  /// even length.
   static func utf16WithoutBOM(_ bytes: ArraySlice<UInt8>) -> TextEncoding? {
     let n = min(bytes.count, 4096) & ~1
-    guard n >= 8 else { return nil }
+    guard n >= 8, bytes.count % 2 == 0 else { return nil }
     var evenZero = 0, oddZero = 0
     bytes.withUnsafeBufferPointer { b in
       for i in stride(from: 0, to: n, by: 2) {
@@ -110,7 +117,8 @@ public enum TextDecoder {
   }
 
   /// Valid UTF-8, or UTF-8 with a few bad bytes (a damaged file is better read as UTF-8 with
-  /// replacements, which are reported, than garbled as GB18030).
+  /// replacements, which are reported, than garbled as GB18030): at least four valid non-ASCII
+  /// characters per bad sequence. GBK or Big5 read as UTF-8 fails on nearly every character.
   static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
     var it = bytes.makeIterator()
     var decoder = UTF8()
@@ -118,7 +126,7 @@ public enum TextDecoder {
     while true {
       switch decoder.decode(&it) {
       case .scalarValue(let s): if s.value >= 0x80 { multibyte += 1 }
-      case .emptyInput: return errors == 0 || (multibyte >= 20 && errors * 20 <= multibyte)
+      case .emptyInput: return errors == 0 || multibyte >= 4 * errors
       case .error: errors += 1
       }
     }

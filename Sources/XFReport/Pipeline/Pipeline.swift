@@ -91,7 +91,8 @@ public struct Pipeline: Sendable {
         throw IngestError.binary(kind: "undecodable data (\(decoded.invalidCount) bad sequences as \(decoded.encoding))")
       }
       if decoded.invalidCount > 0 {
-        warnings.append(IngestWarning(code: "XF-W001", message: "\(decoded.invalidCount) undecodable byte sequence(s) as \(decoded.encoding) replaced by U+FFFD; first at byte \(decoded.firstInvalidByte ?? 0)"))
+        let why = options.encoding == .auto && decoded.encoding == TextEncoding.utf8.icuName ? " (read as UTF-8: almost all of the file is valid UTF-8)" : ""
+        warnings.append(IngestWarning(code: "XF-W001", message: "\(decoded.invalidCount) undecodable byte sequence(s) as \(decoded.encoding) replaced by U+FFFD; first at byte \(decoded.firstInvalidByte ?? 0)\(why)"))
       }
       let nul = source.scalars.reduce(0) { $0 + ($1.value == 0 ? 1 : 0) }
       if nul > 0 { warnings.append(IngestWarning(code: "XF-W002", message: "\(nul) NUL character(s) ignored")) }
