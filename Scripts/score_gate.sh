@@ -43,7 +43,7 @@ check() {
   "$bin" extract $inputs > "$tmp/$name.jsonl"
   # shellcheck disable=SC2086
   python3 "$shared/tools/score_facts.py" --gold $gold --run "$tmp/$name.jsonl" --json > "$tmp/$name.score.json"
-  judge "$name" "$tmp/$name.score.json" "$(python3 "$shared/tools/score_categories.py" --gold "$cats" --run "$tmp/$name.jsonl" | head -n 1)" "$@"
+  judge "$name" "$tmp/$name.score.json" "$(python3 "$shared/tools/score_categories.py" --gold "$cats" --run "$tmp/$name.jsonl" | sed -n 1p)" "$@"
 }
 
 if [ -f "$shared/tools/score_facts.py" ]; then
