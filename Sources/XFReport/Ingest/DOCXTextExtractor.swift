@@ -24,48 +24,110 @@ struct DOCXTextExtractor {
   }()
 
   /// Paragraph texts of a WordprocessingML document. No DTD loading, no entity substitution,
-  /// no network: external entities are never resolved.
+  /// no network: external entities are never resolved. The encoding is the document's own
+  /// (its BOM or XML declaration: UTF-16 and GBK documents exist), not forced to UTF-8.
   func paragraphs(_ xml: Data) throws -> [String] {
     _ = Self.libXMLReady
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
     let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
       let p = raw.bindMemory(to: CChar.self)
-      return xmlReadMemory(p.baseAddress, Int32(p.count), "document.xml", "UTF-8", options)
+      return xmlReadMemory(p.baseAddress, Int32(p.count), "document.xml", nil, options)
     }
     guard let doc else { throw IngestError.invalidDOCX(reason: "word/document.xml is not well-formed XML") }
     defer { xmlFreeDoc(doc) }
-    var result: [String] = []
-    var current: String? = nil
-    func walk(_ node: xmlNodePtr?) {
+    var walker = Walker()
+    walker.walk(xmlDocGetRootElement(doc))
+    return walker.lines
+  }
+
+  /// What is read: the text of runs, once. Skipped: the Fallback of an `mc:AlternateContent`
+  /// (the same text box again, for older readers), text moved away (`w:moveFrom`; it is read
+  /// where `w:moveTo` put it), deleted text, field instructions and hidden runs (`w:vanish`).
+  /// A table row is one line, its cells separated by a tab, as the HTML reader keeps a `<tr>`:
+  /// `来信 ⇥ 120件` keeps its cue.
+  struct Walker {
+    var lines: [String] = []
+    private var current: String? = nil
+
+    mutating func walk(_ node: xmlNodePtr?) {
       var n = node
       while let cur = n {
-        if cur.pointee.type == XML_ELEMENT_NODE {
-          let name = String(cString: cur.pointee.name)
-          switch name {
-          case "p":
-            let outer = current
-            current = ""
-            walk(cur.pointee.children)
-            result.append(current ?? "")
-            current = outer
-          case "t":
-            var child = cur.pointee.children
-            while let c = child {
-              if c.pointee.type == XML_TEXT_NODE || c.pointee.type == XML_CDATA_SECTION_NODE, let content = c.pointee.content {
-                current? += String(cString: content)
-              }
-              child = c.pointee.next
-            }
-          case "tab": current? += "\t"
-          case "br", "cr": current? += "\n"
-          case "instrText", "delText": break
-          default: walk(cur.pointee.children)
-          }
-        }
+        if cur.pointee.type == XML_ELEMENT_NODE { element(cur) }
         n = cur.pointee.next
       }
     }
-    walk(xmlDocGetRootElement(doc))
-    return result
+
+    private mutating func element(_ cur: xmlNodePtr) {
+      switch String(cString: cur.pointee.name) {
+      case "p":
+        let outer = current
+        current = ""
+        walk(cur.pointee.children)
+        lines.append(current ?? "")
+        current = outer
+      case "t":
+        var child = cur.pointee.children
+        while let c = child {
+          if c.pointee.type == XML_TEXT_NODE || c.pointee.type == XML_CDATA_SECTION_NODE, let content = c.pointee.content {
+            current? += String(cString: content)
+          }
+          child = c.pointee.next
+        }
+      case "tab": current? += "\t"
+      case "br", "cr": current? += "\n"
+      case "instrText", "delText", "moveFrom", "del", "Fallback": break
+      case "AlternateContent":
+        // The first Choice, or the Fallback when there is none.
+        let kids = Self.children(cur)
+        if let choice = kids.first(where: { Self.name($0) == "Choice" }) {
+          walk(choice.pointee.children)
+        } else if let fallback = kids.first(where: { Self.name($0) == "Fallback" }) {
+          walk(fallback.pointee.children)
+        }
+      case "r":
+        if !Self.isHidden(run: cur) { walk(cur.pointee.children) }
+      case "tr":
+        let outer = (lines, current)
+        var cells: [String] = []
+        for tc in Self.children(cur) where Self.name(tc) == "tc" {
+          lines = []
+          current = nil
+          walk(tc.pointee.children)
+          cells.append(lines.filter { !$0.isEmpty }.joined(separator: " "))
+        }
+        (lines, current) = outer
+        let row = cells.joined(separator: "\t")
+        if current != nil { current! += row } else { lines.append(row) }
+      default: walk(cur.pointee.children)
+      }
+    }
+
+    /// `w:rPr/w:vanish` not switched off by `w:val` 0 / false / off.
+    private static func isHidden(run: xmlNodePtr) -> Bool {
+      guard let rPr = children(run).first(where: { name($0) == "rPr" }), let vanish = children(rPr).first(where: { name($0) == "vanish" }) else {
+        return false
+      }
+      // The attributes read in place: xmlGetProp's copy would need libxml2's global xmlFree.
+      var attr = vanish.pointee.properties
+      while let a = attr {
+        if String(cString: a.pointee.name) == "val", let text = a.pointee.children?.pointee.content {
+          return !["0", "false", "off"].contains(String(cString: text))
+        }
+        attr = a.pointee.next
+      }
+      return true
+    }
+
+    private static func children(_ node: xmlNodePtr) -> [xmlNodePtr] {
+      var out: [xmlNodePtr] = []
+      var c = node.pointee.children
+      while let x = c {
+        if x.pointee.type == XML_ELEMENT_NODE { out.append(x) }
+        c = x.pointee.next
+      }
+      return out
+    }
+
+    private static func name(_ node: xmlNodePtr) -> String { String(cString: node.pointee.name) }
   }
 }
