@@ -25,6 +25,8 @@ binary=.build-fuzz/release/xfreport-fuzz
 mkdir -p "$corpus" .build-fuzz/crashes
 seed() { local sel=$1 file=$2; { printf "\\x$sel"; cat "$file"; } > "$corpus/seed-$sel-$(basename "$file")"; }
 for f in Corpora/*.txt Corpora/encodings/*; do seed 00 "$f"; done
+# The numeral grammar (with the numeral tokens of fuzz.dict): overflow, mixed forms, signs, groups.
+seed 00 Scripts/fuzz-numerals.txt
 for f in Corpora/formats/*.md; do seed 02 "$f"; done
 for f in Corpora/formats/*.html; do seed 03 "$f"; done
 for f in Corpora/formats/*.docx; do seed 04 "$f"; done
