@@ -200,6 +200,48 @@ import Testing
     #expect(try run(["extract", "-j", "0", "-"]).status == 64)
   }
 
+  /// A mixed hostile set (numerals past Int, runs of numerals, template reports, lying encodings,
+  /// hidden markup, bad files): every output the same with one job or two, and on a rerun.
+  @Test func jobsDoNotChangeTheOutputOnHostileInput() throws {
+    let fm = FileManager.default
+    let dir = fm.temporaryDirectory.appendingPathComponent("xf-hostile-\(UUID().uuidString)")
+    let input = dir.appendingPathComponent("in")
+    try fm.createDirectory(at: input, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: dir) }
+    func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: input.appendingPathComponent(name)) }
+    try write("overflow.txt", Array("受理来信一亿亿亿亿亿件，来访1e400人次，诉求12,3456件，工单1，234件，办结率百分之百。".utf8))
+    try write("numeral-run.txt", Array(("来信" + String(repeating: "一", count: 3000) + "件。" + String(repeating: "7", count: 5000) + "件。").utf8))
+    var similar = ""
+    for i in 0..<400 { similar += "第\(i + 1)篇\n本月共受理群众来信来访\(100 + i % 37)件，其中来信\(20 + i % 13)件，来访\(80 + i % 29)件次，均已按期办理完毕。\n" }
+    try write("similar.txt", Array(similar.utf8))
+    for t in 0..<3 {
+      try write("town\(t).txt", Array("镇\(t)2023年5月信访工作情况报告\n\n本月共受理群众来信来访\(40 + t * 7)件次，其中来信\(5 + t)件，来访\(35 + t * 6)件次。\n镇党委、政府高度重视信访工作，严格落实领导干部接访下访制度，畅通群众诉求表达渠道，推动矛盾纠纷就地化解，全镇信访形势总体平稳。\n".utf8))
+    }
+    try write("gbk.txt", [0xC0, 0xB4, 0xD0, 0xC5, 0x31, 0x32, 0xBC, 0xFE, 0xA1, 0xA3])  // 来信12件。 in GBK
+    try write("utf32.txt", [0xFF, 0xFE, 0, 0] + "来信56件。".unicodeScalars.flatMap { v in (0..<4).map { UInt8(v.value >> (8 * $0) & 0xFF) } })
+    try write("bad-utf8.txt", Array("受理来信".utf8) + [0xE5] + Array("12件。".utf8))
+    try write("page.html", Array("<html><body><p>受理来信12件。</p><p hidden>来访99人次。</p></body></html>".utf8))
+    try write("bold.md", Array("# 报告\n\n全年来信**120**件。\n".utf8))
+    try write("empty.txt", [])
+    try write("cut.docx", Array(try Data(contentsOf: Fixtures.corpora.appendingPathComponent("formats/county-annual-2019.docx")).prefix(3000)))
+    var outputs: [[String: Data]] = []
+    for jobs in ["1", "2", "2"] {
+      let out = dir.appendingPathComponent("out-\(outputs.count)")
+      let r = try run(["analyze", "-j", jobs, input.path, "--output", out.path, "--format", "jsonl,json,csv,sqlite,html,xlsx", "--quiet"])
+      #expect(r.status == 2, "two bad files")
+      var files: [String: Data] = [:]
+      for name in try fm.contentsOfDirectory(atPath: out.path) where !name.hasPrefix(".") {
+        files[name] = try Data(contentsOf: out.appendingPathComponent(name))
+      }
+      outputs.append(files)
+    }
+    #expect(outputs[0].count >= 14)
+    for name in outputs[0].keys.sorted() {
+      #expect(outputs[0][name] == outputs[1][name], "\(name): -j 1 and -j 2 differ")
+      #expect(outputs[1][name] == outputs[2][name], "\(name): a rerun differs")
+    }
+  }
+
   @Test func extractReadsOneDocumentPerJSONLine() throws {
     let text = try String(contentsOf: Fixtures.corpora.appendingPathComponent("county-annual-2019.txt"), encoding: .utf8)
     let doc = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "county-annual-2019.txt", "text": text]), as: UTF8.self)
