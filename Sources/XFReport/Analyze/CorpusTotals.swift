@@ -49,6 +49,8 @@ public struct CorpusTotals: Sendable {
   public internal(set) var placeholders = 0
   public internal(set) var findings = 0
   public internal(set) var sourceCodePoints = 0
+  /// Files of the input folders not read for their kind (set by the run).
+  public var skippedFiles = SkippedFiles()
 
   public init() {}
 

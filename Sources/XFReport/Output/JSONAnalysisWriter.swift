@@ -132,6 +132,13 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     o.add("duplicate_facts", totals.duplicateFacts)
     o.add("placeholders", totals.placeholders)
     o.add("findings", totals.findings)
+    o.add("skipped_files", totals.skippedFiles.total)
+    o.add("skipped_by_kind", raw: JSONText.array(totals.skippedFiles.ranked.map { k in
+      var e = JSONObjectWriter()
+      e.add("kind", k.kind)
+      e.add("files", k.count)
+      return e.close()
+    }))
     o.add("totals", raw: JSONText.array(totals.metrics.keys.sorted().map { key in
       let t = totals.metrics[key]!
       var e = JSONObjectWriter()

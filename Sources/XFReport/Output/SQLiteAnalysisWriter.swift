@@ -258,7 +258,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         }
         try db.cachedStatement(sql: Self.inserts["corpus"]!).execute(arguments: [
           totals.documents, totals.failedDocuments, totals.articles, totals.duplicateArticles, totals.facts, totals.duplicateFacts,
-          totals.placeholders, totals.findings,
+          totals.placeholders, totals.findings, totals.skippedFiles.total,
         ])
         for sql in Self.indexes { try db.execute(sql: sql) }
         // Planner statistics, so that queries by metric or category pick the index when it helps;

@@ -215,6 +215,7 @@ public struct TableSchema: Sendable {
       TableColumn("duplicate_facts", .integer, notNull: true, "facts in repeated text"),
       TableColumn("placeholders", .integer, notNull: true, "blanked figures"),
       TableColumn("findings", .integer, notNull: true, "consistency findings"),
+      TableColumn("skipped_files", .integer, notNull: true, "files of the input folders not read for their kind (.doc, .xls, images)"),
     ])
 
   /// Every table, in the order SQLite creates them.

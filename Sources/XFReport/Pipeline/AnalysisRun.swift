@@ -26,7 +26,8 @@ public struct AnalysisRun {
   /// Called after each input: its position, the number of inputs, and its analysis.
   public typealias Progress = (_ done: Int, _ total: Int, _ document: DocumentAnalysis) -> Void
 
-  public func run(_ items: [InputItem], output: String, progress: Progress = { _, _, _ in }) throws -> Outcome {
+  /// `skipped`: the files the input walk left out, reported in corpus.json and SQLite.
+  public func run(_ items: [InputItem], output: String, skipped: SkippedFiles = SkippedFiles(), progress: Progress = { _, _, _ in }) throws -> Outcome {
     let started = Date()
     let out = try OutputDirectory(output)
     if discardOnSignals { out.discardOnSignals() }
@@ -56,9 +57,11 @@ public struct AnalysisRun {
           done += 1
           progress(done, items.count, rendered.analysis)
         })
-      try finish(writers, analyzer.totals)
+      var totals = analyzer.totals
+      totals.skippedFiles = skipped
+      try finish(writers, totals)
       try out.commit()
-      return Outcome(totals: analyzer.totals, seconds: Date().timeIntervalSince(started))
+      return Outcome(totals: totals, seconds: Date().timeIntervalSince(started))
     } catch {
       out.discard()
       throw error

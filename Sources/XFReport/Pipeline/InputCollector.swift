@@ -23,6 +23,30 @@ public enum InputItem: Sendable {
   }
 }
 
+/// Files a folder walk did not read because of their kind (`.doc`, `.xls`, images …), counted by
+/// extension so that the analyst hears that their old Word files were not read.
+public struct SkippedFiles: Sendable, Equatable {
+  /// Lower-cased extension with its dot (`.doc`), or the file's kind (`README`).
+  public private(set) var byKind: [String: Int] = [:]
+
+  public init() {}
+
+  public var total: Int { byKind.values.reduce(0, +) }
+
+  mutating func add(_ kind: String) { byKind[kind, default: 0] += 1 }
+
+  /// Most first, then by name: `9 .doc, 3 .pdf`.
+  public var ranked: [(kind: String, count: Int)] {
+    byKind.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
+  }
+
+  /// `skipped 12 files: 9 .doc, 3 .xls`, or nil when none was.
+  public var summary: String? {
+    guard total > 0 else { return nil }
+    return "skipped \(Plural.count(total, "file")): " + ranked.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+  }
+}
+
 /// Expands the paths a user gives into documents: files as given, directories recursively in
 /// a stable (sorted) order, `-` for standard input. Paths are bytes underneath: a name that is
 /// not UTF-8 is read all the same and shown escaped (``FileName``).
@@ -57,6 +81,12 @@ public struct InputCollector: Sendable {
   }
 
   public func collect(_ paths: [String]) -> [InputItem] {
+    var skipped = SkippedFiles()
+    return collect(paths, skipped: &skipped)
+  }
+
+  /// The inputs, and in `skipped` the files of folders that were not read for their kind.
+  public func collect(_ paths: [String], skipped: inout SkippedFiles) -> [InputItem] {
     var result: [InputItem] = []
     let outputs = Set(outputFolders.compactMap { Self.realPath(FileName.bytes(of: $0)) })
     for p in paths {
@@ -70,7 +100,7 @@ public struct InputCollector: Sendable {
       if st.st_mode & S_IFMT == S_IFDIR {
         var visited = Set<[UInt8]>()
         var ancestors = Set<[UInt8]>()
-        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: true, outputs: outputs)
+        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: true, outputs: outputs, skipped: &skipped)
       } else {
         result.append(path.item)
       }
@@ -81,7 +111,8 @@ public struct InputCollector: Sendable {
   /// A directory reached twice through symbolic links is read once; one that links back to a
   /// directory it is inside of (a loop) is an error for that link.
   private func walk(
-    _ dir: Path, into result: inout [InputItem], visited: inout Set<[UInt8]>, ancestors: inout Set<[UInt8]>, named: Bool, outputs: Set<[UInt8]>
+    _ dir: Path, into result: inout [InputItem], visited: inout Set<[UInt8]>, ancestors: inout Set<[UInt8]>, named: Bool, outputs: Set<[UInt8]>,
+    skipped: inout SkippedFiles
   ) {
     // realpath(3): Foundation's resolvingSymlinksInPath drops the `..` of a link to `..`, so a
     // loop through one was never seen and the walk went on until paths got too long.
@@ -122,8 +153,13 @@ public struct InputCollector: Sendable {
       }
       let type = st.st_mode & S_IFMT
       if type == S_IFDIR {
-        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: false, outputs: outputs)
-      } else if isDocument, !name.uppercased().hasPrefix("README") {
+        walk(path, into: &result, visited: &visited, ancestors: &ancestors, named: false, outputs: outputs, skipped: &skipped)
+      } else if type == S_IFREG, !isDocument {
+        skipped.add("." + (name as NSString).pathExtension.lowercased())
+      } else if type == S_IFREG, name.uppercased().hasPrefix("README") {
+        // An archive's own notes, not a report.
+        skipped.add("README")
+      } else if isDocument {
         // Only regular files from a folder: a FIFO would block the walk, a device never end.
         if type == S_IFREG {
           result.append(path.item)

@@ -56,8 +56,12 @@ func streamDocuments(
 ) throws {
   var out = StandardOutput()
   var failed = 0
+  var skipped = SkippedFiles()
+  let items = InputCollector().collect(paths, skipped: &skipped)
+  // Said first: a long run's reader should know at once that their .doc files are not read.
+  if let s = skipped.summary { StandardStreams.error("note: \(s) (from folders only .txt, .md, .html, .docx, .pdf and files without an extension are read; name a file to read it)\n") }
   BatchRunner(pipeline: pipeline, through: stage, jobs: jobs).run(
-    InputCollector().collect(paths),
+    items,
     prepare: { outcome -> (BatchRunner.Outcome, [UInt8]) in
       guard case .document(let doc) = outcome else { return (outcome, []) }
       return (outcome, render(doc))

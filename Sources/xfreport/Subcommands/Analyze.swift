@@ -92,11 +92,12 @@ extension XFReportCommand {
       run.keepDuplicates = keepDuplicates
       run.discardOnSignals = true
       run.jobs = input.jobs
-      let items = InputCollector(outputFolders: [output]).collect(paths.paths)
+      var skipped = SkippedFiles()
+      let items = InputCollector(outputFolders: [output]).collect(paths.paths, skipped: &skipped)
       let bar = ProgressBar(enabled: !quiet)
       let outcome: AnalysisRun.Outcome
       do {
-        outcome = try run.run(items, output: output) { done, total, doc in
+        outcome = try run.run(items, output: output, skipped: skipped) { done, total, doc in
           if let f = doc.failure { bar.clear(); Diagnostics.error(f.message, file: doc.name, code: f.code) }
           for w in doc.warnings { bar.clear(); Diagnostics.warning(w.message, file: doc.name, code: w.code) }
           bar.update(done: done, total: total, name: doc.doc)
@@ -109,10 +110,10 @@ extension XFReportCommand {
       bar.clear()
       let t = outcome.totals
       if !quiet {
-        let line = String(
-          format: "analysed %d files (%d failed), %d articles (%d repeated), %d facts, %d findings in %.1f s → %@\n",
-          t.documents + t.failedDocuments, t.failedDocuments, t.articles, t.duplicateArticles, t.facts, t.findings, outcome.seconds, output)
-        StandardStreams.error(line)
+        let counts = "analysed \(Plural.count(t.documents + t.failedDocuments, "file")) (\(t.failedDocuments) failed), "
+          + "\(Plural.count(t.articles, "article")) (\(t.duplicateArticles) repeated), \(Plural.count(t.facts, "fact")), \(Plural.count(t.findings, "finding"))"
+        let skippedText = t.skippedFiles.summary.map { "; \($0)" } ?? ""
+        StandardStreams.error(counts + skippedText + String(format: " in %.1f s → ", outcome.seconds) + output + "\n")
       }
       if t.failedDocuments > 0 { throw ExitCode(2) }
     }

@@ -139,11 +139,19 @@ import Testing
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
     try Data().write(to: input.appendingPathComponent("empty.txt"))
     try FileManager.default.copyItem(at: Fixtures.corpora.appendingPathComponent("inconsistent-figures.txt"), to: input.appendingPathComponent("report.txt"))
+    // Old Word and Excel files and a picture are not read from a folder, and the analyst is told.
+    for name in ["old.doc", "older.DOC", "figures.xls", "scan.png"] { try Data("x".utf8).write(to: input.appendingPathComponent(name)) }
     let out = dir.appendingPathComponent("out")
     let r = try run(["analyze", input.path, "--output", out.path])
     #expect(r.status == 2)
     #expect(r.stderr.contains("empty.txt: error: [XF-I003]"))
-    #expect(r.stderr.contains("analysed 2 files (1 failed), 1 articles"))
+    #expect(r.stderr.contains("analysed 2 files (1 failed), 1 article (0 repeated), "))
+    #expect(r.stderr.contains("; skipped 4 files: 2 .doc, 1 .png, 1 .xls in "))
+    let corpus = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("corpus.json"))) as? [String: Any]
+    #expect(corpus?["skipped_files"] as? Int == 4)
+    #expect((corpus?["skipped_by_kind"] as? [[String: Any]])?.first?["kind"] as? String == ".doc")
+    let streamed = try run(["extract", input.path])
+    #expect(streamed.stderr.hasPrefix("note: skipped 4 files: 2 .doc, 1 .png, 1 .xls"))
     let errors = try String(contentsOf: out.appendingPathComponent("errors.csv"), encoding: .utf8)
     #expect(errors.contains("empty.txt,") && errors.contains("XF-I003"))
     let findings = try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8)

@@ -59,3 +59,30 @@ import Testing
     #expect(committed == 10)
   }
 }
+
+/// Files a folder walk leaves out are counted by kind, never silently dropped.
+@Suite struct SkippedFilesTests {
+  @Test func aWalkCountsWhatItDoesNotRead() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xf-skip-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for name in ["a.txt", "b.docx", "sub/c.doc", "sub/d.xlsx", "sub/e.doc", "README.md", "noext", ".hidden.doc"] {
+      try Data("来信5件".utf8).write(to: dir.appendingPathComponent(name))
+    }
+    var skipped = SkippedFiles()
+    let items = InputCollector().collect([dir.path], skipped: &skipped)
+    #expect(items.map { ($0.name as NSString).lastPathComponent } == ["a.txt", "b.docx", "noext"])
+    #expect(skipped.byKind == [".doc": 2, ".xlsx": 1, "README": 1])
+    #expect(skipped.summary == "skipped 4 files: 2 .doc, 1 .xlsx, 1 README")
+    // A file named on the command line is read whatever its extension.
+    var none = SkippedFiles()
+    #expect(InputCollector().collect([dir.appendingPathComponent("sub/c.doc").path], skipped: &none).count == 1)
+    #expect(none.summary == nil)
+  }
+
+  @Test func plurals() {
+    #expect(Plural.count(1, "file") == "1 file")
+    #expect(Plural.count(0, "file") == "0 files")
+    #expect(Plural.count(3, "article") == "3 articles")
+  }
+}
