@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import XFReport
 
 @main
@@ -23,6 +24,39 @@ struct XFReportCommand: ParsableCommand {
   /// A closed pipe on standard output is an error the run reports, not a signal that kills it.
   static func main() {
     StandardStreams.ignoreBrokenPipe()
-    main(FileName.commandLineArguments())
+    let arguments = FileName.commandLineArguments()
+    if let first = arguments.first, let message = unknownSubcommand(first) {
+      StandardStreams.error("Error: \(message)\nUsage: xfreport <subcommand>\n  See 'xfreport --help' for more information.\n")
+      Foundation.exit(64)
+    }
+    main(arguments)
+  }
+
+  /// A first argument that is neither an option nor a subcommand: named, with the subcommand
+  /// it most likely meant (ArgumentParser said "2 unexpected arguments").
+  static func unknownSubcommand(_ word: String) -> String? {
+    let names = configuration.subcommands.map { $0._commandName } + ["help"]
+    guard !word.hasPrefix("-"), !names.contains(word) else { return nil }
+    let near = names.map { ($0, EditDistance.between(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
+    let hint = near.flatMap { $0.1 <= max(2, $0.0.count / 3) ? " Did you mean '\($0.0)'?" : nil } ?? ""
+    return "unknown subcommand '\(word)'.\(hint) Subcommands: \(names.dropLast().joined(separator: ", "))."
+  }
+}
+
+/// Levenshtein distance over characters, for "did you mean".
+enum EditDistance {
+  static func between(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var previous = row[0]
+      row[0] = i
+      for j in 1...max(b.count, 1) where !b.isEmpty {
+        let saved = row[j]
+        row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+        previous = saved
+      }
+    }
+    return a.isEmpty ? b.count : row[b.count]
   }
 }

@@ -199,6 +199,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path), "a usage error writes nothing")
   }
 
+  @Test func aMisspelledSubcommandGetsADidYouMean() throws {
+    let r = try run(["analyz", "Corpora", "--output", "out"])
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("Error: unknown subcommand 'analyz'. Did you mean 'analyze'? Subcommands: analyze, segment, extract, eval."))
+    let far = try run(["summarise"])
+    #expect(far.status == 64)
+    #expect(!far.stderr.contains("Did you mean") && far.stderr.contains("unknown subcommand 'summarise'"))
+    // An unknown option is named as such.
+    let option = try run(["extract", "--bogus", "-"], stdin: "")
+    #expect(option.status == 64 && option.stderr.contains("Unknown option '--bogus'"))
+  }
+
   @Test func jobsDoNotChangeTheOutput() throws {
     let one = try run(["extract", "-j", "1", Fixtures.corpora.path])
     let two = try run(["extract", "--jobs", "2", Fixtures.corpora.path])
