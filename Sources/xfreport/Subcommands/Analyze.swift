@@ -10,35 +10,42 @@ extension XFReportCommand {
       abstract: "Analyse an archive: per-article summaries, consistency checks, duplicates and corpus totals.",
       discussion: """
         Writes into the output directory (created if needed):
-          jsonl  facts.jsonl         every fact (facts.md form + article, title, period,
-                                     evidence_span, duplicate_of)
-          json   documents.json      per file and article: title, period, body, categories,
-                                     key figures, rates, facts, findings; errors
-                 corpus.json         counts and corpus totals (duplicates counted once)
-          csv    summary.csv         one row per article, one column per key metric and rate
+          jsonl  facts.jsonl         every fact (facts.md form + article, title,
+                                     period, evidence_span, duplicate_of)
+          json   documents.json      per file and article: title, period, body,
+                                     categories, key figures, rates, facts, findings;
+                                     errors
+                 corpus.json         counts and corpus totals (duplicates counted
+                                     once)
+          csv    summary.csv         one row per article, one column per key metric
+                                     and rate
                  facts.csv, categories.csv, findings.csv, duplicates.csv, errors.csv,
                  totals.csv, category_totals.csv
-          sqlite xfreport.sqlite     the CSV tables in one SQLite database (documents, articles,
-                                     facts, categories, findings, duplicates, totals, …)
-          html   report.html         one self-contained page (no scripts, nothing fetched):
-                                     overview, charts, findings, every fact with its evidence
-          xlsx   xfreport.xlsx       the CSV tables as sheets of one Excel workbook, plus a
-                                     README sheet describing every column
-        CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it); text cells
-        starting with = + - @ get a leading ' (--no-formula-guard to keep them as they are).
-        All or nothing: the files are links into <dir>/.xfreport/current/, switched to the new
-        run's folder in one rename once everything is written, so an interrupted, killed or
-        failed run leaves the whole previous set. One run per output directory: a second run on
-        the same <dir> fails at once (exit 1, "in use by another xfreport analyze run").
+          sqlite xfreport.sqlite     the CSV tables in one SQLite database (documents,
+                                     articles, facts, categories, findings,
+                                     duplicates, totals, …)
+          html   report.html         one self-contained page (no scripts, nothing
+                                     fetched): overview, charts, findings, every fact
+                                     with its evidence
+          xlsx   xfreport.xlsx       the CSV tables as sheets of one Excel workbook,
+                                     plus a README sheet describing every column
+        CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it);
+        text cells starting with = + - @ get a leading ' (--no-formula-guard to keep
+        them as they are). All or nothing: the files are links into
+        <dir>/.xfreport/current/, switched to the new run's folder in one rename once
+        everything is written, so an interrupted, killed or failed run leaves the
+        whole previous set. One run per output directory: a second run on the same
+        <dir> fails at once (exit 1, "in use by another xfreport analyze run").
 
-        Exit codes: 0 all inputs analysed; 2 some inputs failed (each has an error record in
-        errors.csv and documents.json; the others were analysed); 1 the run could not proceed
-        (dictionaries missing, output directory not writable or in use, disk full); 64 usage
-        error; 130/143 interrupted by SIGINT/SIGTERM (previous outputs kept).
+        Exit codes: 0 all inputs analysed; 2 some inputs failed (each has an error
+        record in errors.csv and documents.json; the others were analysed); 1 the run
+        could not proceed (dictionaries missing, output directory not writable or in
+        use, disk full); 64 usage error; 130/143 interrupted by SIGINT/SIGTERM
+        (previous outputs kept).
 
         Examples:
           xfreport analyze Corpora --output out
-          xfreport analyze ../shared/corpus --output out --format csv --no-bom
+          xfreport analyze Corpora --output out --format csv --no-bom
           xfreport analyze Corpora --output out --format csv,xlsx
           xfreport analyze archive/ --output out --keep-duplicates --quiet
         """

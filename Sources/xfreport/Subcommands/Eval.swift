@@ -7,12 +7,13 @@ extension XFReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "Score extraction against expected facts (precision, recall, F1 per kind).",
       discussion: """
-        Expected facts are JSON Lines in the interchange form (with `offset`, or `span` whose start
-        is used). Scoring follows facts.md §6. Every placeholder that the run turned into a number
-        is listed: a run must never invent a figure.
+        Expected facts are JSON Lines in the interchange form (with `offset`, or
+        `span` whose start is used). Scoring follows facts.md §6. Every placeholder
+        that the run turned into a number is listed: a run must never invent a figure.
 
         Examples:
-          xfreport eval --gold ../shared/gold/facts/*.jsonl ../shared/corpus/*.txt
+          xfreport eval --gold Corpora/county-annual-2019.facts.jsonl \\
+            Corpora/county-annual-2019.txt
           xfreport eval --gold Corpora/*.facts.jsonl --min-f1 0.85 Corpora/*.txt
         """
     )

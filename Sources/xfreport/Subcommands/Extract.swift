@@ -7,22 +7,29 @@ extension XFReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "Extract counts, rates, shares and changes as facts (JSON Lines on standard output).",
       discussion: """
-        One line per fact in the interchange form of facts.md: doc, kind, metric, value (null for a
-        blanked figure), unit, span, approx, bound, target, category, placeholder, text, plus
-        rule (the named rule that decided the metric), article, title and period. After each article's facts come its category records
-        ({"kind": "category", "category": …, "mentions": …, "span": [article start, end]}).
+        One line per fact in the interchange form of facts.md: doc, kind, metric,
+        value (null for a blanked figure), unit, span, approx, bound, target,
+        category, placeholder, text, plus rule (the named rule that decided the
+        metric), article, title and period. After each article's facts come its
+        category records ({"kind": "category", "category": …, "mentions": …, "span":
+        [article start, end]}).
 
-        With --input jsonl, standard input holds one document per line, {"id": …, "text": …}
-        (as Spark's RDD.pipe, Hadoop Streaming or GNU parallel feed it); `doc` is the id; output
-        is flushed after each document; a bad line or document becomes an error record
-        {"doc": …, "kind": "error", "code": …, "message": …} in the output and the exit code
-        stays 0, so one bad document does not fail a cluster task.
+        With --input jsonl, standard input holds one document per line, {"id": …,
+        "text": …} (as Spark's RDD.pipe, Hadoop Streaming or GNU parallel feed it);
+        `doc` is the id; output is flushed after each document; a bad line or
+        document becomes an error record {"doc": …, "kind": "error", "code": …,
+        "message": …} in the output and the exit code stays 0, so one bad document
+        does not fail a cluster task.
 
         Examples:
-          xfreport extract ../shared/corpus/*.txt > facts.jsonl
-          xfreport extract report.txt | jq -c 'select(.kind == "rate")'
-          xfreport extract --explain Corpora/county-annual-2019.txt | jq -c '{value, metric, rule, why: .explain.why}'
-          for f in Corpora/*.txt; do jq -Rsc --arg id "$f" '{id: $id, text: .}' "$f"; done | xfreport extract --input jsonl
+          xfreport extract Corpora/*.txt > facts.jsonl
+          xfreport extract Corpora/county-annual-2019.txt \\
+            | jq -c 'select(.kind == "rate")'
+          xfreport extract --explain Corpora/county-annual-2019.txt \\
+            | jq -c '{value, metric, rule, why: .explain.why}'
+          for f in Corpora/*.txt; do
+            jq -Rsc --arg id "$f" '{id: $id, text: .}' "$f"
+          done | xfreport extract --input jsonl
         """
     )
 

@@ -9,9 +9,12 @@ extension XFReportCommand {
       abstract: "Split reports into articles, sections, sentences and words.",
       discussion: """
         Examples:
-          xfreport segment report.txt                      one sentence per line, words separated by spaces
-          xfreport segment --format jsonl Corpora/ | jq .  sentences with tokens, kinds and source spans
-          cat report.txt | xfreport segment --explain -    also say which tokens the lexicon merged
+          xfreport segment Corpora/county-annual-2019.txt
+              one sentence per line, words separated by spaces
+          xfreport segment --format jsonl Corpora/ | jq .
+              sentences with tokens, kinds and source spans
+          cat Corpora/county-annual-2019.txt | xfreport segment --explain -
+              also say which tokens the lexicon merged
         """
     )
 

@@ -199,6 +199,27 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path), "a usage error writes nothing")
   }
 
+  /// Help is wrapped once: ArgumentParser wraps each line at the terminal's width, so a line of
+  /// ours past 80 columns came out as a long line and an orphan. Printed 200 wide, no line of a
+  /// discussion (between the overview and USAGE) is longer than 80; no example needs ../shared.
+  @Test(arguments: [[], ["analyze"], ["extract"], ["segment"], ["eval"]])
+  func helpIsWrappedOnceAndRunsOnCorpora(_ command: [String]) throws {
+    let p = Process()
+    p.executableURL = Self.binary
+    p.arguments = command + ["--help"]
+    p.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "200"]) { $1 }
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let usage = try #require(lines.firstIndex { $0.hasPrefix("USAGE:") })
+    for line in lines[1..<usage] { #expect(line.count <= 80, "\(line)") }
+    #expect(!text.contains("../shared"))
+  }
+
   @Test func aMisspelledSubcommandGetsADidYouMean() throws {
     let r = try run(["analyz", "Corpora", "--output", "out"])
     #expect(r.status == 64)
