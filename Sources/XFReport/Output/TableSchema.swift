@@ -50,7 +50,7 @@ public struct TableSchema: Sendable {
 
   /// Bumped whenever a column is added, removed, renamed, reordered or changes meaning or type;
   /// written to corpus.json and to SQLite's `meta` and `PRAGMA user_version`.
-  public static let version = 1
+  public static let version = 2
 
   public var columnNames: [String] { columns.map(\.name) }
 

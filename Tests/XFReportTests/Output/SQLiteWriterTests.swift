@@ -127,7 +127,7 @@ import Testing
   @Test func fileIsComplete() throws {
     #expect(try rows("PRAGMA user_version") == ["\(SQLiteAnalysisWriter.schemaVersion)"])
     #expect(try rows("PRAGMA journal_mode") == ["delete"])
-    #expect(try rows("SELECT value FROM meta WHERE key IN ('schema_version', 'xfreport_version') ORDER BY key") == ["1", "0.1.0"])
+    #expect(try rows("SELECT value FROM meta WHERE key IN ('schema_version', 'xfreport_version') ORDER BY key") == ["\(TableSchema.version)", "0.1.0"])
     #expect(try rows("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'facts_metric'") == ["facts_metric"])
     #expect(try rows("PRAGMA integrity_check") == ["ok"])
     let names = try FileManager.default.contentsOfDirectory(atPath: Self.output.path)
