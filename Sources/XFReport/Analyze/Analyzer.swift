@@ -140,13 +140,14 @@ public struct Analyzer {
       return Finding(
         rule: .copyConflict, doc: doc, article: c.article,
         message: "\(c.metric.rawValue) stated as \(FactWriter.number(cv))\(c.unit) here but \(FactWriter.number(ov))\(o.unit) in the copy in \(originalRef.doc) article \(originalRef.article)",
+        metric: c.metric,
         stated: cv, computed: ov,
         figures: [
           Finding.Figure(role: "copy", value: cv, unit: c.unit, doc: doc, span: c.span, fact: k),
           // An earlier passage of this same input: its fact is one of this document's too.
           Finding.Figure(role: "original", value: ov, unit: o.unit, doc: originalRef.doc, span: o.span, fact: o.position == result.position ? o.fact : nil),
         ],
-        evidence: c.evidence, span: c.span)
+        evidence: c.evidence, span: c.span, original: originalRef)
     }
   }
 }

@@ -52,6 +52,7 @@ public struct ConsistencyChecker: Sendable {
       return Finding(
         rule: .rateMismatch, doc: doc.baseName, article: rate.article,
         message: "stated \(rate.metric.rawValue) \(FactWriter.number(stated))% but \(FactWriter.number(d.numerator.value!))/\(FactWriter.number(d.denominator.value!)) = \(FactWriter.number(d.value))%",
+        metric: rate.metric,
         stated: stated, computed: d.value,
         figures: [
           figure("rate", rate, d.statedFact, doc), figure("numerator", d.numerator, d.numeratorFact, doc),
@@ -96,6 +97,7 @@ public struct ConsistencyChecker: Sendable {
       findings.append(Finding(
         rule: .changeMismatch, doc: doc.baseName, article: c.article,
         message: "stated change \(FactWriter.number(stated))% but \(FactWriter.number(a.value!)) → \(FactWriter.number(b.value!)) is \(FactWriter.number(computed))%",
+        metric: c.metric,
         stated: stated, computed: computed,
         figures: [figure("change", k, article, doc), figure("from", ia, article, doc), figure("to", ib, article, doc)],
         evidence: c.evidence, span: cover([a.span, c.span])))
@@ -117,6 +119,7 @@ public struct ConsistencyChecker: Sendable {
       findings.append(Finding(
         rule: .impossibleValue, doc: doc.baseName, article: f.article,
         message: "\(f.metric.rawValue) \(FactWriter.number(f.value!))\(f.unit) but only \(FactWriter.number(g.value!))\(g.unit): fewer people than batches",
+        metric: f.metric,
         stated: g.value, computed: nil, figures: [figure("batches", k, article, doc), figure("people", k + 1, article, doc)],
         evidence: f.evidence, span: cover([f.span, g.span])))
     }
@@ -138,7 +141,7 @@ public struct ConsistencyChecker: Sendable {
       }
       return Finding(
         rule: .impossibleValue, doc: doc.baseName, article: f.article,
-        message: "\(f.metric.rawValue) \(FactWriter.number(v))\(f.unit == "%" ? "%" : " " + f.unit): \(why)",
+        message: "\(f.metric.rawValue) \(FactWriter.number(v))\(f.unit == "%" ? "%" : " " + f.unit): \(why)", metric: f.metric,
         stated: v, computed: nil, figures: [figure(f.kind.rawValue, k, article, doc)], evidence: f.evidence, span: f.span)
     }
   }
@@ -247,7 +250,7 @@ public struct ConsistencyChecker: Sendable {
     let terms = parts.map { FactWriter.number($0.value!) }.joined(separator: "+")
     let message = "parts \(terms) = \(FactWriter.number(sum)) against the stated total \(FactWriter.number(whole))\(total.unit)"
     return Finding(
-      rule: .partsSum, doc: doc.baseName, article: total.article, message: message,
+      rule: .partsSum, doc: doc.baseName, article: total.article, message: message, metric: total.metric,
       stated: whole, computed: sum,
       figures: [figure("total", k, article, doc)] + indices.map { figure("part", $0, article, doc) },
       evidence: parts[0].evidence, span: cover([total.span] + parts.map(\.span)))

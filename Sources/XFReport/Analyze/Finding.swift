@@ -32,7 +32,10 @@ public struct Finding: Sendable {
   public let rule: Rule
   public let doc: String
   public let article: Int
+  /// In English, for CSV, JSON and SQLite; the HTML report words it in Chinese from the fields.
   public let message: String
+  /// The metric of the checked figure (nil for a sum of parts of several metrics).
+  public var metric: Metric? = nil
   /// The figure as stated and as the other figures give it (nil where the rule has none).
   public let stated: Decimal?
   public let computed: Decimal?
@@ -40,4 +43,6 @@ public struct Finding: Sendable {
   /// The sentence or clause that states the checked figure.
   public let evidence: String
   public let span: SourceSpan
+  /// For a copy conflict: where the original stands.
+  public var original: TextRef? = nil
 }

@@ -728,7 +728,7 @@ extension HTMLReportWriter {
       let passages = c.passagesIn[a.article] ?? []
       if !passages.isEmpty {
         h += "<ul class=\"dupnote\">" + passages.map { m in
-          "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）\(Labels.relation(m.relation)) repeats \(c.refLink(m.original))，相似度 \(AnalysisFields.fixed(m.similarity, places: 2))</li>"
+          "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）重复 \(c.refLink(m.original))（\(Labels.relation(m.relation))），相似度 \(AnalysisFields.fixed(m.similarity, places: 2))</li>"
         }.joined() + "</ul>\n"
       }
       h += keyFigures(a, c)
@@ -736,7 +736,7 @@ extension HTMLReportWriter {
       if !own.isEmpty {
         h += "<ul class=\"findings inline\">" + own.map { k in
           let f = d.findings[k]
-          return "<li><span class=\"rule\">\(Labels.rule(f.rule))</span> \(esc(f.message)) <a href=\"#\(c.findingAnchor(k))\">查看</a>\(figureLinks(f, c))</li>"
+          return "<li><span class=\"rule\">\(Labels.rule(f.rule))</span> \(esc(FindingText.chinese(f))) <a href=\"#\(c.findingAnchor(k))\">查看</a>\(figureLinks(f, c))</li>"
         }.joined() + "</ul>\n"
       }
       let facts = c.factsIn[a.article] ?? []
@@ -908,7 +908,7 @@ extension HTMLReportWriter {
       let title = c.d.title(ofArticle: f.article).map { " " + esc($0) } ?? ""
       var h = "<li id=\"\(c.findingAnchor(k))\" class=\"finding\"><div class=\"fh\"><span class=\"rule\">\(Labels.rule(f.rule))</span> <span class=\"id\">\(f.rule.rawValue)</span> "
       h += "<a href=\"#\(c.articleAnchor(f.article))\">\(c.n) \(esc(f.doc)) · 第\(f.article)篇\(title)</a></div>\n"
-      h += "<p class=\"msg\">\(esc(f.message))"
+      h += "<p class=\"msg\">\(esc(FindingText.chinese(f)))"
       if let s = f.stated { h += " <span class=\"sc\">所述 <b>\(esc(FactWriter.number(s)))</b>" + (f.computed.map { "，应为 <b>\(esc(FactWriter.number($0)))</b>" } ?? "") + "</span>" }
       h += "</p>\n"
       let main = f.figures.first { $0.fact != nil }?.fact

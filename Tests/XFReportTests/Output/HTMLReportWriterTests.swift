@@ -145,6 +145,29 @@ import Testing
     #expect(outside.marked == nil)
   }
 
+  /// The report is read in Chinese: each finding is worded from its figures, in Chinese; the
+  /// English message stays in CSV and JSON.
+  @Test func findingsAreWordedInChinese() throws {
+    var analyzer = Analyzer(dictionaries: Fixtures.dictionaries)
+    let d = analyzer.analyze(try Fixtures.process(
+      "全年受理信访436件，其中来信120件、来访210件、网上信访95件。息诉13起，受理16起，息诉率82%。集体访12批9人次。\n"))
+    let chunk = HTMLReportWriter.Renderer(keepDuplicates: false).render(d, shared: SharedRendering(d))
+    let text = chunk.findings
+    let messages = try matches(##"<p class="msg">([^<]*)"##, in: chunk.findings).map { $0[1].trimmingCharacters(in: .whitespaces) }
+    #expect(messages.contains("分项120+210+95合计425件，与所述总数436件不符"), "\(messages)")
+    #expect(messages.contains("集体访12批，人数却只有9人次：人数少于批次"), "\(messages)")
+    #expect(!text.contains("against the stated total") && !text.contains("fewer people"))
+    #expect(d.findings.contains { $0.message.hasPrefix("parts 120+210+95 = 425") })
+    // A copy that disagrees names where its original stands.
+    let copy = Finding(
+      rule: .copyConflict, doc: "b.txt", article: 0, message: "", metric: .letters, stated: 121, computed: 120,
+      figures: [
+        .init(role: "copy", value: 121, unit: "件", doc: "b.txt", span: SourceSpan(0, 3), fact: 0),
+        .init(role: "original", value: 120, unit: "件", doc: "a.txt", span: SourceSpan(0, 3), fact: nil),
+      ], evidence: "", span: SourceSpan(0, 3), original: TextRef(doc: "a.txt", article: 2, passage: nil, span: SourceSpan(0, 9)))
+    #expect(FindingText.chinese(copy) == "来信此处为121件，而a.txt第2篇的同一段文字为120件")
+  }
+
   /// 办结率、满意率均为105%: two rates, one span, two findings; each links to its own fact.
   @Test func findingsLinkTheirOwnFacts() throws {
     var analyzer = Analyzer(dictionaries: Fixtures.dictionaries)
