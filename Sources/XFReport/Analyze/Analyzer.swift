@@ -47,7 +47,7 @@ public struct Analyzer {
   /// Prepares and analyses one document (one thread).
   public mutating func analyze(_ doc: Document) -> DocumentAnalysis { analyze(preparer.prepare(doc)) }
 
-  public mutating func failed(name: String, error: Error) -> DocumentAnalysis { analyze(preparer.failed(name: name, error: error)) }
+  public mutating func failed(name: String, id: String? = nil, error: Error) -> DocumentAnalysis { analyze(preparer.failed(name: name, id: id, error: error)) }
 
   /// The in-order half: duplicate marks, copy conflicts, totals.
   public mutating func analyze(_ prepared: PreparedDocument) -> DocumentAnalysis {
@@ -195,14 +195,14 @@ extension Analyzer {
       return PreparedDocument(analysis: analysis, articles: sketches(doc, lines: lines))
     }
 
-    public func failed(name: String, error: Error) -> PreparedDocument {
-      PreparedDocument(analysis: DocumentAnalysis(failed: name, error: error))
+    public func failed(name: String, id: String? = nil, error: Error) -> PreparedDocument {
+      PreparedDocument(analysis: DocumentAnalysis(failed: name, id: id, error: error))
     }
 
     /// Each article's sketch and, line by line, the sketches of its passages and the facts on them.
     private func sketches(_ doc: Document, lines: [Range<Int>]) -> [PreparedDocument.Article] {
       let hashes = ShingleHashes(doc.normalized.scalars)
-      let name = doc.baseName
+      let name = doc.id
       var line = 0
       var fact = 0
       return doc.articles.map { article in

@@ -58,7 +58,7 @@ struct ArticleSummarizer: Sendable {
   /// `lines`: the document's ``NormalizedText/lineRanges()``; `articles`: its
   /// ``ArticleFacts/all(of:)``.
   func summarize(_ doc: Document, lines: [Range<Int>], articles: [ArticleFacts], findings: [Finding]) -> [ArticleSummary] {
-    let name = doc.baseName
+    let name = doc.id
     // Grouped once: a file of thousands of articles must not scan every mention per article.
     var mentions: [Int: [CategoryMention]] = [:]
     for m in doc.categoryMentions { mentions[m.article, default: []].append(m) }

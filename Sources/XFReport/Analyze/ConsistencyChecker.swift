@@ -50,7 +50,7 @@ public struct ConsistencyChecker: Sendable {
       let tolerance = Self.halfUnit(of: stated)
       guard abs(d.value - stated) > tolerance else { return nil }
       return Finding(
-        rule: .rateMismatch, doc: doc.baseName, article: rate.article,
+        rule: .rateMismatch, doc: doc.id, article: rate.article,
         message: "stated \(rate.metric.rawValue) \(FactWriter.number(stated))% but \(FactWriter.number(d.numerator.value!))/\(FactWriter.number(d.denominator.value!)) = \(FactWriter.number(d.value))%",
         metric: rate.metric,
         stated: stated, computed: d.value,
@@ -95,7 +95,7 @@ public struct ConsistencyChecker: Sendable {
       let stated = c.value!
       guard abs(computed - stated) > Self.halfUnit(of: stated) else { continue }
       findings.append(Finding(
-        rule: .changeMismatch, doc: doc.baseName, article: c.article,
+        rule: .changeMismatch, doc: doc.id, article: c.article,
         message: "stated change \(FactWriter.number(stated))% but \(FactWriter.number(a.value!)) → \(FactWriter.number(b.value!)) is \(FactWriter.number(computed))%",
         metric: c.metric,
         stated: stated, computed: computed,
@@ -117,7 +117,7 @@ public struct ConsistencyChecker: Sendable {
         g.unitClass == .person_visits || g.unitClass == .persons, g.value! < f.value!
       else { continue }
       findings.append(Finding(
-        rule: .impossibleValue, doc: doc.baseName, article: f.article,
+        rule: .impossibleValue, doc: doc.id, article: f.article,
         message: "\(f.metric.rawValue) \(FactWriter.number(f.value!))\(f.unit) but only \(FactWriter.number(g.value!))\(g.unit): fewer people than batches",
         metric: f.metric,
         stated: g.value, computed: nil, figures: [figure("batches", k, article, doc), figure("people", k + 1, article, doc)],
@@ -140,7 +140,7 @@ public struct ConsistencyChecker: Sendable {
       default: return nil
       }
       return Finding(
-        rule: .impossibleValue, doc: doc.baseName, article: f.article,
+        rule: .impossibleValue, doc: doc.id, article: f.article,
         message: "\(f.metric.rawValue) \(FactWriter.number(v))\(f.unit == "%" ? "%" : " " + f.unit): \(why)", metric: f.metric,
         stated: v, computed: nil, figures: [figure(f.kind.rawValue, k, article, doc)], evidence: f.evidence, span: f.span)
     }
@@ -250,7 +250,7 @@ public struct ConsistencyChecker: Sendable {
     let terms = parts.map { FactWriter.number($0.value!) }.joined(separator: "+")
     let message = "parts \(terms) = \(FactWriter.number(sum)) against the stated total \(FactWriter.number(whole))\(total.unit)"
     return Finding(
-      rule: .partsSum, doc: doc.baseName, article: total.article, message: message, metric: total.metric,
+      rule: .partsSum, doc: doc.id, article: total.article, message: message, metric: total.metric,
       stated: whole, computed: sum,
       figures: [figure("total", k, article, doc)] + indices.map { figure("part", $0, article, doc) },
       evidence: parts[0].evidence, span: cover([total.span] + parts.map(\.span)))
@@ -260,7 +260,7 @@ public struct ConsistencyChecker: Sendable {
 
   /// `fact`: the index of `f` in ``Document/facts``.
   func figure(_ role: String, _ f: Fact, _ fact: Int?, _ doc: Document) -> Finding.Figure {
-    Finding.Figure(role: role, value: f.value ?? 0, unit: f.unit, doc: doc.baseName, span: f.span, fact: fact)
+    Finding.Figure(role: role, value: f.value ?? 0, unit: f.unit, doc: doc.id, span: f.span, fact: fact)
   }
 
   /// The figure of the article's fact `k`.

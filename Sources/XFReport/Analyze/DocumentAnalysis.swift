@@ -9,9 +9,10 @@ public struct DocumentAnalysis: Sendable {
     public let message: String
   }
 
-  /// The path as given, and the base name used in records.
+  /// The path as given; the id used in records (``DocumentIdentity``); the file's base name.
   public let name: String
   public let doc: String
+  public let file: String
   public let format: String?
   public let encoding: String?
   public let warnings: [IngestWarning]
@@ -32,7 +33,8 @@ public struct DocumentAnalysis: Sendable {
 
   init(_ doc: Document) {
     name = doc.name
-    self.doc = doc.baseName
+    self.doc = doc.id.isEmpty ? doc.baseName : doc.id
+    file = doc.baseName
     format = doc.format.rawValue
     encoding = doc.encoding
     warnings = doc.warnings
@@ -42,9 +44,10 @@ public struct DocumentAnalysis: Sendable {
     sourceLength = doc.source.count
   }
 
-  init(failed name: String, error: Error) {
+  init(failed name: String, id: String? = nil, error: Error) {
     self.name = name
-    doc = RawDocument.baseName(of: name)
+    doc = id ?? RawDocument.baseName(of: name)
+    file = RawDocument.baseName(of: name)
     format = nil
     encoding = nil
     warnings = []

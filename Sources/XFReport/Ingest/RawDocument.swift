@@ -107,10 +107,14 @@ extension DocumentFormat {
 public struct RawDocument: Sendable {
   public let name: String
   public let bytes: [UInt8]
+  /// How outputs name it (`doc`): by default its base name; a run over many inputs gives the
+  /// path relative to their shared folder (``DocumentIdentity``).
+  public var id: String
 
-  public init(name: String, bytes: [UInt8]) {
+  public init(name: String, bytes: [UInt8], id: String? = nil) {
     self.name = name
     self.bytes = bytes
+    self.id = id ?? Self.baseName(of: name)
   }
 
   /// The base name used in fact records (`doc`).

@@ -117,7 +117,9 @@ struct CSVRow {
     var s = s
     s.withUTF8 { b in
       guard let first = b.first else { return }
-      let formula = guardFormulas && formulaStarts.contains(first)
+      // A lone `-` (standard input's id, an empty figure) is no formula: guarded, the id of
+      // standard input read `'-` in CSV and `-` elsewhere, and joins across outputs failed.
+      let formula = guardFormulas && formulaStarts.contains(first) && !(b.count == 1 && first == 0x2D)
       let quoted = b.contains { (c: UInt8) -> Bool in c == 0x2C || c == 0x22 || c == 0x0A || c == 0x0D }
       if quoted { line.append(0x22) }
       if formula { line.append(UInt8(ascii: "'")) }

@@ -10,13 +10,13 @@ public struct ExplanationWriter: Sendable {
     for e in doc.explanations {
       if let k = e.fact {
         let f = doc.facts[k]
-        var line = Array(facts.line(f, doc: doc.baseName, title: titles[f.article] ?? nil).utf8)
+        var line = Array(facts.line(f, doc: doc.id, title: titles[f.article] ?? nil).utf8)
         line.removeLast()  // the closing brace
         buffer.append(contentsOf: line)
         buffer.appendUTF8(",\"explain\":")
       } else {
         JSONObjectWriter.write(into: &buffer) { o in
-          o.add("doc", doc.baseName)
+          o.add("doc", doc.id)
           o.add("kind", "refused")
           o.add("number", e.number)
           o.add("span", span: e.numberSpan)

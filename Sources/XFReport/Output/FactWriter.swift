@@ -13,7 +13,7 @@ public struct FactWriter: Sendable {
     for f in doc.facts { byArticle[f.article, default: []].append(f) }
     var mentions: [Int: [CategoryMention]] = [:]
     for c in doc.categoryMentions { mentions[c.article, default: []].append(c) }
-    let name = doc.baseName
+    let name = doc.id
     let nameLiteral = JSONLiteral(name)
     buffer.reserveCapacity(buffer.count + doc.facts.count * 384 + 256)
     for a in doc.articles {

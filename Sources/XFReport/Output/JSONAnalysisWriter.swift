@@ -31,6 +31,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
 
     private func document(_ d: DocumentAnalysis, _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
       o.add("doc", d.doc)
+      o.add("file", d.file)
       o.add("path", d.name)
       o.add("status", d.failure == nil ? "ok" : "error")
       o.add("format", d.format)

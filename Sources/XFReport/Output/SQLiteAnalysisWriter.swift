@@ -139,7 +139,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         return e.close()
       })
       c.row(.documents) { r in
-        r.text(d.doc); r.text(d.name); r.text(d.failure == nil ? "ok" : "error"); r.text(d.format); r.text(d.encoding)
+        r.text(d.doc); r.text(d.file); r.text(d.name); r.text(d.failure == nil ? "ok" : "error"); r.text(d.format); r.text(d.encoding)
         r.text(d.failure?.code); r.text(d.failure?.message); r.text(warnings)
       }
       if d.failure != nil { return c }

@@ -37,7 +37,7 @@ public struct SegmentWriter: Sendable {
 
   func jsonLine(_ sentence: Sentence, doc: Document, icu: [Range<Int>]) -> String {
     var o = JSONObjectWriter()
-    o.add("doc", doc.baseName)
+    o.add("doc", doc.id)
     o.add("path", doc.name)
     let article = doc.articles.first { $0.index == sentence.article }
     o.add("article", sentence.article)

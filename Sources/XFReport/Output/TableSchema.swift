@@ -66,8 +66,9 @@ public struct TableSchema: Sendable {
     name: "documents", sqlTable: "documents", inCSV: false,
     about: "one row per input in input order; status ok or error (error_code, error_message); warnings is a JSON array of {code, message}",
     columns: [
-      TableColumn("doc", .text, notNull: true, "the input's name as given"),
-      TableColumn("path", .text, notNull: true, "the input's path"),
+      TableColumn("doc", .text, notNull: true, "the input's id in every table: its path relative to the folder all inputs share (- for standard input)"),
+      TableColumn("file", .text, notNull: true, "the file's own name (its base name)"),
+      TableColumn("path", .text, notNull: true, "the input's path as given"),
       TableColumn("status", .text, notNull: true, "ok or error"),
       TableColumn("format", .text, "input format read (txt, markdown, html, docx)"),
       TableColumn("encoding", .text, "text encoding detected or forced"),

@@ -44,7 +44,7 @@ public struct AnalysisRun {
         prepare: { outcome in
           switch outcome {
           case .document(let doc): preparer.prepare(doc)
-          case .failure(let name, let error): preparer.failed(name: name, error: error)
+          case .failure(let name, let error, let id): preparer.failed(name: name, id: id, error: error)
           }
         },
         serial: { analyzer.analyze($0) },

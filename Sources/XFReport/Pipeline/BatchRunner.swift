@@ -22,15 +22,18 @@ public struct BatchRunner: Sendable {
   /// Outcome of one input.
   public enum Outcome: @unchecked Sendable {
     case document(Document)
-    case failure(name: String, error: Error)
+    /// `id`: how outputs name the input (``DocumentIdentity``).
+    case failure(name: String, error: Error, id: String)
   }
 
-  public func process(_ item: InputItem) -> Outcome {
+  public func process(_ item: InputItem, identity: DocumentIdentity? = nil) -> Outcome {
+    let id = (identity ?? DocumentIdentity([item])).id(of: item)
     do {
-      let raw = try collector.read(item, maxBytes: pipeline.options.maxInputBytes)
+      var raw = try collector.read(item, maxBytes: pipeline.options.maxInputBytes)
+      raw.id = id
       return .document(try pipeline.process(raw, through: stage))
     } catch {
-      return .failure(name: item.name, error: error)
+      return .failure(name: item.name, error: error, id: id)
     }
   }
 
@@ -51,8 +54,9 @@ public struct BatchRunner: Sendable {
     render: @escaping @Sendable (Serial) -> Rendered,
     commit: (Rendered) throws -> Void
   ) rethrows {
+    let identity = DocumentIdentity(items)
     if jobs == 1 || items.count < 2 {
-      for item in items { try commit(render(serial(prepare(process(item))))) }
+      for item in items { try commit(render(serial(prepare(process(item, identity: identity))))) }
       return
     }
     let queue = StagedQueue<Prepared, Serial, Rendered>(count: items.count, window: 64 * jobs, weightLimit: jobs << 21)
@@ -61,7 +65,7 @@ public struct BatchRunner: Sendable {
         while let task = queue.nextTask() {
           switch task {
           case .prepare(let k):
-            let outcome = process(items[k])
+            let outcome = process(items[k], identity: identity)
             let weight = if case .document(let d) = outcome { d.source.count } else { 0 }
             queue.put(prepared: prepare(outcome), at: k, weight: weight)
           case .render(let k, let value): queue.put(rendered: render(value), at: k)

@@ -3,6 +3,9 @@
 /// into it, as in spaCy's `Doc`.
 public struct Document: Sendable {
   public let name: String
+  /// How outputs name it (`doc`): the path relative to the run's shared folder, or the base
+  /// name (``DocumentIdentity``).
+  public var id: String = ""
   public let format: DocumentFormat
   public let encoding: String
   public let source: SourceText
@@ -37,7 +40,7 @@ public struct Document: Sendable {
   /// The page a sentence starts on (nil when not a PDF).
   public func page(of sentence: Sentence) -> Int? { page(at: sourceSpan(sentence.range).start) }
 
-  /// The base name used in records (`doc`).
+  /// The file's own name (`file` of documents.json), whatever folder it is in.
   public var baseName: String { RawDocument.baseName(of: name) }
 
   /// Span in code points of ``source`` of a range of the normalized text.

@@ -108,6 +108,7 @@ public struct Pipeline: Sendable {
     steps.append(ParagraphJoiner())
     for step in steps { text = step.normalize(consume text) }
     var doc = Document(name: raw.name, format: format, encoding: encoding, source: source, normalized: text)
+    doc.id = raw.id
     doc.warnings = warnings
     doc.pageStarts = pageStarts
     return doc

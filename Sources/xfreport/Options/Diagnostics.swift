@@ -74,7 +74,7 @@ func streamDocuments(
         Diagnostics.report(doc)
         out.write(bytes: bytes)
         out.flush()
-      case .failure(let name, let error):
+      case .failure(let name, let error, _):
         failed += 1
         Diagnostics.report(failure: name, error)
       }

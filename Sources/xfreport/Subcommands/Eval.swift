@@ -55,8 +55,8 @@ extension XFReportCommand {
         switch outcome {
         case .document(let doc):
           Diagnostics.report(doc)
-          runFacts += doc.facts.map { FactMatcher.RunFact(doc: doc.baseName, fact: $0) }
-        case .failure(let name, let error):
+          runFacts += doc.facts.map { FactMatcher.RunFact(doc: doc.id, fact: $0) }
+        case .failure(let name, let error, _):
           failed += 1
           Diagnostics.report(failure: name, error)
         }

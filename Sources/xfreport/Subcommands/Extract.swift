@@ -85,7 +85,7 @@ extension XFReportCommand {
             writer.write(doc, to: &bytes)
           } catch {
             Diagnostics.report(failure: raw.name, error)
-            bytes = Array((writer.errorLine(doc: raw.baseName, error: error) + "\n").utf8)
+            bytes = Array((writer.errorLine(doc: raw.id, error: error) + "\n").utf8)
           }
         case .failure(let error):
           let name = (error as? JSONLDocumentReader.NamedError)?.name ?? "line \(number)"

@@ -24,11 +24,15 @@ import Testing
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
     let odd = input.appendingPathComponent("a&b<odd>.txt")
     try Data("\(Self.title)\n\n一、基本情况\n\n今年共受理群众来信来访120件，其中来信45件，来访75件，办结率98.5%。\n".utf8).write(to: odd)
+    // One folder: the documents' ids are their names (``DocumentIdentity``).
+    for name in ["inconsistent-figures.txt", "placeholders-template.txt", "township-collection.txt"] {
+      try FileManager.default.copyItem(at: Fixtures.corpora.appendingPathComponent(name), to: input.appendingPathComponent(name))
+    }
     let items: [InputItem] = [
       .file(odd.path),
-      .file(Fixtures.corpora.appendingPathComponent("inconsistent-figures.txt").path),
-      .file(Fixtures.corpora.appendingPathComponent("placeholders-template.txt").path),
-      .file(Fixtures.corpora.appendingPathComponent("township-collection.txt").path),
+      .file(input.appendingPathComponent("inconsistent-figures.txt").path),
+      .file(input.appendingPathComponent("placeholders-template.txt").path),
+      .file(input.appendingPathComponent("township-collection.txt").path),
       .invalid(input.appendingPathComponent("missing.txt").path, .notFound(path: "missing.txt")),
     ]
     var run = AnalysisRun(pipeline: Fixtures.pipeline)

@@ -89,7 +89,7 @@ import Testing
     expected.append(.init(name: "dangling.txt", code: "XF-I001"))
     try fm.createDirectory(at: dir.appendingPathComponent("loop"), withIntermediateDirectories: true)
     try fm.createSymbolicLink(atPath: dir.appendingPathComponent("loop/up").path, withDestinationPath: "..")
-    expected.append(.init(name: "up", code: "XF-I002"))
+    expected.append(.init(name: "loop/up", code: "XF-I002"))
     return expected
   }
 
@@ -119,7 +119,8 @@ import Testing
       try FileManager.default.copyItem(at: source, to: input.appendingPathComponent(name))
       try FileManager.default.copyItem(at: source, to: goodDir.appendingPathComponent(name))
     }
-    let missing = root.appendingPathComponent("does-not-exist.txt").path
+    // Named inside the walked folder: every id is then a plain name (the folder is the shared root).
+    let missing = input.appendingPathComponent("does-not-exist.txt").path
     expected.append(.init(name: "does-not-exist.txt", code: "XF-I001"))
 
     let out = root.appendingPathComponent("out")
