@@ -3,13 +3,16 @@ import CLibXML2
 /// Extracts the readable text of an HTML page with libxml2's HTML parser (SAX), keeping a map
 /// from every text scalar back into the markup, as Lucene's HTMLStripCharFilter does.
 ///
-/// Non-content elements (`script`, `style`, navigation, footers …) are dropped, block elements
-/// become line breaks, runs of whitespace become one space, entities are decoded. libxml2 never
+/// Non-content elements (`script`, `style`, navigation, footers …), hidden elements (`hidden`,
+/// `display:none`, `visibility:hidden`) and ruby readings (`rt`, `rp`) are dropped, block elements
+/// become line breaks, runs of whitespace become one space (except in `pre`), entities are decoded. libxml2 never
 /// touches the network or loads external entities here (`HTML_PARSE_NONET`).
 struct HTMLTextExtractor {
   static let skipped: Set<String> = [
     "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "iframe", "svg",
     "form", "button", "select", "option", "textarea", "menu", "object", "canvas",
+    // Ruby readings: glued to the base text they split its words (信xìn访).
+    "rt", "rp", "rtc",
   ]
   static let blocks: Set<String> = [
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "section",
@@ -55,6 +58,32 @@ struct HTMLTextExtractor {
     return state.finish()
   }
 
+  /// Whether an inline style hides the element, and the white-space mode it sets. Declarations
+  /// are read case- and space-insensitively; a later one wins, as in CSS.
+  static func style(_ css: String) -> (hidden: Bool, whiteSpace: State.WhiteSpace?) {
+    var displayNone = false, invisible = false
+    var whiteSpace: State.WhiteSpace? = nil
+    for declaration in css.lowercased().split(separator: ";") {
+      guard let colon = declaration.firstIndex(of: ":") else { continue }
+      let property = declaration[..<colon].filter { !$0.isWhitespace }
+      var value = declaration[declaration.index(after: colon)...].filter { !$0.isWhitespace }
+      if value.hasSuffix("!important") { value.removeLast("!important".count) }
+      switch property {
+      case "display": displayNone = value == "none"
+      case "visibility": invisible = value == "hidden" || value == "collapse"
+      case "white-space":
+        switch value {
+        case "pre", "pre-wrap", "break-spaces": whiteSpace = .pre
+        case "pre-line": whiteSpace = .preLine
+        case "normal", "nowrap": whiteSpace = .normal
+        default: break
+        }
+      default: break
+      }
+    }
+    return (displayNone || invisible, whiteSpace)
+  }
+
   /// UTF-8 bytes of the text and, for each byte offset (plus the end), the scalar index there.
   static func utf8WithIndex(_ scalars: [Unicode.Scalar]) -> ([UInt8], [Int32]) {
     var bytes: [UInt8] = []
@@ -80,6 +109,10 @@ struct HTMLTextExtractor {
     var builder: NormalizedTextBuilder
     var skipDepth = 0
     var depth = 0
+    /// Depths of the open elements that set their own white-space mode, innermost last.
+    var modes: [(depth: Int, mode: WhiteSpace)] = []
+    /// Right after `<pre>`: its first newline is not content (HTML's parsing rule).
+    var preStart = false
     var tooDeep = false
     var pendingSpace: Range<Int>? = nil
     /// Source scalar position up to which markup has been consumed.
@@ -120,37 +153,60 @@ struct HTMLTextExtractor {
       depth += 1
       if depth > maxDepth { tooDeep = true; xmlStopParser(ctx?.assumingMemoryBound(to: xmlParserCtxt.self)) }
       defer { syncPosition(ctx) }
-      if skipDepth > 0 || HTMLTextExtractor.skipped.contains(tag) || isFurniture(atts) {
+      if skipDepth > 0 || HTMLTextExtractor.skipped.contains(tag) {
+        skipDepth += 1
+        return
+      }
+      let attributes = inspect(atts)
+      if attributes.skip {
         skipDepth += 1
         return
       }
       if HTMLTextExtractor.blocks.contains(tag) { lineBreak() } else if HTMLTextExtractor.cells.contains(tag) { space() }
+      preStart = false
+      if let mode = attributes.whiteSpace ?? (tag == "pre" || tag == "listing" ? .pre : nil) {
+        modes.append((depth, mode))
+        if tag == "pre" || tag == "listing" { preStart = true }
+      }
     }
 
     func end(name raw: UnsafePointer<xmlChar>?, ctx: UnsafeMutableRawPointer?) {
       let tag = name(raw)
-      depth -= 1
       defer { syncPosition(ctx) }
+      if let top = modes.last, top.depth == depth { modes.removeLast() }
+      depth -= 1
+      preStart = false
       if skipDepth > 0 { skipDepth -= 1; return }
       if HTMLTextExtractor.blocks.contains(tag) { lineBreak() } else if HTMLTextExtractor.cells.contains(tag) { space() }
     }
 
-    func isFurniture(_ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
-      guard var p = atts else { return false }
+    enum WhiteSpace { case normal, pre, preLine }
+
+    /// What an element's attributes say: page furniture or hidden (skip it), and its
+    /// `white-space` mode if its style sets one.
+    func inspect(_ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> (skip: Bool, whiteSpace: WhiteSpace?) {
+      guard var p = atts else { return (false, nil) }
+      var whiteSpace: WhiteSpace? = nil
       while let key = p.pointee {
         let value = (p + 1).pointee
         let k = String(cString: key).lowercased()
+        if k == "hidden" { return (true, nil) }
         if k == "class" || k == "id" || k == "role", let value {
           let v = String(cString: value).lowercased()
           let words = v.split(whereSeparator: { !$0.isLetter })
           if words.contains(where: { w in HTMLTextExtractor.furnitureWords.contains(where: { w == $0 || w.hasPrefix($0) && w.count <= $0.count + 4 }) }) {
-            return true
+            return (true, nil)
           }
-          if k == "role" && (v == "navigation" || v == "contentinfo") { return true }
+          if k == "role" && (v == "navigation" || v == "contentinfo") { return (true, nil) }
+        }
+        if k == "style", let value {
+          let style = HTMLTextExtractor.style(String(cString: value))
+          if style.hidden { return (true, nil) }
+          whiteSpace = style.whiteSpace ?? whiteSpace
         }
         p += 2
       }
-      return false
+      return (false, whiteSpace)
     }
 
     func lineBreak() {
@@ -171,7 +227,23 @@ struct HTMLTextExtractor {
       guard skipDepth == 0 else { return }
       let decoded = Array(String(decoding: UnsafeBufferPointer(start: ch, count: len), as: UTF8.self).unicodeScalars)
       let ranges = align(decoded, endingAt: end)
+      let mode = modes.last?.mode ?? .normal
+      var first = preStart
+      preStart = false
       for (s, r) in zip(decoded, ranges) {
+        defer { first = false }
+        if mode != .normal, s == "\n" || s == "\r" {
+          // A newline right after <pre> is not content; a CR is left to the line-ending step.
+          if first && s == "\n" { continue }
+          pendingSpace = nil
+          builder.append(s, replacing: r)
+          continue
+        }
+        if mode == .pre, Self.isSpace(s) {
+          pendingSpace = nil
+          builder.append(s, replacing: r)
+          continue
+        }
         if Self.isSpace(s) {
           if pendingSpace == nil { pendingSpace = r }
           continue

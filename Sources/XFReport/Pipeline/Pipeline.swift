@@ -98,7 +98,7 @@ public struct Pipeline: Sendable {
       if nul > 0 { warnings.append(IngestWarning(code: "XF-W002", message: "\(nul) NUL character(s) ignored")) }
       text = format == .html ? try HTMLTextExtractor(maxDepth: options.maxHTMLDepth).extract(source) : NormalizedText(identity: source)
     }
-    guard text.scalars.contains(where: { !$0.isWhitespaceLike }) else { throw IngestError.empty }
+    guard text.scalars.contains(where: { !$0.isWhitespaceLike && !LineEndingNormalizer.isInvisible($0.value) }) else { throw IngestError.empty }
     try checkLineLength(text, limit: options.maxLineLength)
     var steps: [any Normalizer] = [LineEndingNormalizer()]
     if format != .html && format != .docx && format != .pdf { steps.append(MarkdownCleaner()) }
