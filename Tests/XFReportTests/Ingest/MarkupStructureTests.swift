@@ -168,8 +168,26 @@ import Testing
     let doc = try markdown("来信**件，来访12人次，来电**个。")
     #expect(doc.normalized.string == "来信**件，来访12人次，来电**个。")
     #expect(doc.facts.map(\.value) == [nil, 12, nil])
-    #expect(doc.facts.map(\.span) == [SourceSpan(2, 4), SourceSpan(7, 9), SourceSpan(15, 17)])
+    #expect(doc.facts.map(\.span) == [SourceSpan(2, 4), SourceSpan(8, 10), SourceSpan(15, 17)])
     // A product is not emphasis either.
     #expect(try markdown("面积2*3*4米").normalized.string == "面积2*3*4米")
+  }
+
+  @Test func unpairedMarksStayAndScanIsBounded() throws {
+    // A thousand backticks too far apart to pair and lone `*1`: each mark looks a bounded way ahead.
+    let line = String(repeating: "`" + String(repeating: "来", count: 60) + "*1", count: 1000) + "受理来信56件。"
+    let clock = ContinuousClock()
+    let start = clock.now
+    let doc = try markdown(line)
+    #expect(clock.now - start < .seconds(20))
+    let normalized = doc.normalized.string
+    #expect(normalized.unicodeScalars.count == line.unicodeScalars.count)
+    #expect(normalized.filter { $0 == "`" }.count == 1000)
+    #expect(normalized.filter { $0 == "*" }.count == 1000)
+    let last = try #require(doc.facts.last)
+    #expect(last.value == 56)
+    let p = line.unicodeScalars.count - 4
+    #expect(last.span == SourceSpan(p, p + 2))
+    #expect(try markdown("代码`来信12件").normalized.string == "代码`来信12件")
   }
 }

@@ -1,6 +1,7 @@
 /// Removes Markdown syntax that scraped reports carry: heading marks (`## 标题`), bullets,
 /// block quotes, horizontal rules, `**bold**` and backslash escapes (`20\_\_年` → `20__年`).
-/// Single `*` and `__` stay: in this genre they often blank out a figure.
+/// Single `*` and `__` stay: in this genre they often blank out a figure; but a pair of them
+/// around a figure (`**120**件`, `*36*人次`) is emphasis, and inline code (`` `35` ``) is unwrapped.
 struct MarkdownCleaner: Normalizer {
   static let escapable: Set<Unicode.Scalar> = Set("\\`*_{}[]()#+-.!|<>~".unicodeScalars)
 
@@ -9,7 +10,7 @@ struct MarkdownCleaner: Normalizer {
     let text = copy owned
     let s = text.scalars
     let hasMarks = s.withUnsafeBufferPointer { s in
-      s.contains { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" }
+      s.contains { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" || $0 == "_" || $0 == "`" }
     }
     guard hasMarks else { return text }
     // Most lines carry no Markdown: the builder starts at the first edit and copies the text
@@ -52,6 +53,14 @@ struct MarkdownCleaner: Normalizer {
           b!.append(s[i + 1], replacing: i..<(i + 2))
           i += 2
           copied = i
+        } else if c == "*" || c == "_" || c == "`", let close = closingMark(s, i, line) {
+          // Both marks go, the text between them stays.
+          let length = close.count
+          edit(at: i)
+          copied = i + length
+          edit(at: close.lowerBound)
+          copied = close.upperBound
+          i = close.upperBound
         } else if c == "*", i + 1 < hi, s[i + 1] == "*", !isBlankedFigure(s, i, line) {
           edit(at: i)
           i += 2
@@ -64,6 +73,47 @@ struct MarkdownCleaner: Normalizer {
     guard b != nil else { return text }
     edit(at: s.count)
     return b!.build()
+  }
+
+  /// The longest text between paired marks that is looked at: bounds the scan from each mark.
+  static let maxWrapped = 48
+  /// What a figure wrapped in emphasis is made of (`1,205`, `98.5%`, `三百余`).
+  static let figureScalars = BMPSet("0123456789０１２３４５６７８９.．,%％‰〇零一二三四五六七八九十百千万亿两余多".unicodeScalars)
+  static let numeralScalars = BMPSet("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两".unicodeScalars)
+
+  /// The closing run of the mark run at `i` when the two wrap inline code, or emphasis around
+  /// a figure (`**120**`, `_36_`). Anything else between two `*`/`_` runs is left alone: two
+  /// blanks can hold a figure between them (`来信**件，来访12人次，来电**个`). Marks between ASCII
+  /// letters or digits (`2*3*4`, `a_1_b`) are not emphasis.
+  private func closingMark(_ s: [Unicode.Scalar], _ i: Int, _ line: Range<Int>) -> Range<Int>? {
+    let mark = s[i], hi = line.upperBound
+    if i > line.lowerBound, s[i - 1] == mark { return nil }
+    var length = 0
+    while i + length < hi, s[i + length] == mark { length += 1 }
+    guard length <= 3 else { return nil }
+    let code = mark == "`"
+    if !code, i > line.lowerBound, isASCIIAlphanumeric(s[i - 1]) { return nil }
+    let start = i + length
+    let limit = min(hi, start + Self.maxWrapped)
+    var k = start
+    var numeral = false
+    while k < limit, s[k] != mark {
+      if !code {
+        guard Self.figureScalars.contains(s[k]) else { return nil }
+        if Self.numeralScalars.contains(s[k]) { numeral = true } else if k == start { return nil }
+      }
+      k += 1
+    }
+    guard k > start, k < limit, code || numeral else { return nil }
+    var end = k
+    while end < hi, s[end] == mark { end += 1 }
+    guard end - k == length else { return nil }
+    if !code, end < hi, isASCIIAlphanumeric(s[end]) { return nil }
+    return k..<end
+  }
+
+  private func isASCIIAlphanumeric(_ c: Unicode.Scalar) -> Bool {
+    c.isASCIIDigit || (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A)
   }
 
   /// `**` right before a measure word or after a digit blanks a figure (`共**件`, `20**年`).
