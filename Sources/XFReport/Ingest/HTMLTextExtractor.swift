@@ -228,13 +228,15 @@ struct HTMLTextExtractor {
       let decoded = Array(String(decoding: UnsafeBufferPointer(start: ch, count: len), as: UTF8.self).unicodeScalars)
       let ranges = align(decoded, endingAt: end)
       let mode = modes.last?.mode ?? .normal
-      var first = preStart
+      // A newline (LF, CRLF or CR) right after <pre> is not content.
+      var leading = 0
+      if preStart, let f = decoded.first, f == "\n" || f == "\r" {
+        leading = f == "\r" && decoded.count > 1 && decoded[1] == "\n" ? 2 : 1
+      }
       preStart = false
-      for (s, r) in zip(decoded, ranges) {
-        defer { first = false }
+      for (s, r) in zip(decoded, ranges).dropFirst(leading) {
         if mode != .normal, s == "\n" || s == "\r" {
-          // A newline right after <pre> is not content; a CR is left to the line-ending step.
-          if first && s == "\n" { continue }
+          // A CR is left to the line-ending step.
           pendingSpace = nil
           builder.append(s, replacing: r)
           continue

@@ -111,6 +111,15 @@ import Testing
     #expect(doc.invariantViolations().isEmpty)
   }
 
+  @Test func preWithCRLF() throws {
+    let doc = try html("<pre>\r\n受理来信12件\r\n接待来访 34人次</pre>")
+    #expect(doc.normalized.string == "受理来信12件\n接待来访 34人次")
+    #expect(summary(doc) == ["letters 12 12", "visits 34 34"])
+    // <html><body><pre>\r\n受理来信 is 23 code points.
+    #expect(doc.facts.map(\.span) == [SourceSpan(23, 25), SourceSpan(33, 35)])
+    #expect(doc.invariantViolations().isEmpty)
+  }
+
   @Test func whiteSpaceStyleKeepsLineBreaks() throws {
     let doc = try html("<div style=\"white-space: pre-line\">受理来信12件\n接待来访   34人次</div><div style=\"white-space:pre\">来电5个，  来信3件</div>")
     #expect(doc.normalized.string == "受理来信12件\n接待来访 34人次\n来电5个，  来信3件")
