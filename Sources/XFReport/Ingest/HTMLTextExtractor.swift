@@ -5,8 +5,8 @@ import CLibXML2
 ///
 /// Non-content elements (`script`, `style`, navigation, footers …), hidden elements (`hidden`,
 /// `display:none`, `visibility:hidden`) and ruby readings (`rt`, `rp`) are dropped, block elements
-/// become line breaks, runs of whitespace become one space (except in `pre`), entities are decoded. libxml2 never
-/// touches the network or loads external entities here (`HTML_PARSE_NONET`).
+/// become line breaks, runs of whitespace become one space (except in `pre`), entities are
+/// decoded. libxml2 never touches the network or loads external entities here (`HTML_PARSE_NONET`).
 struct HTMLTextExtractor {
   static let skipped: Set<String> = [
     "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "iframe", "svg",
