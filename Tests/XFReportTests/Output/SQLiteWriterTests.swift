@@ -227,3 +227,32 @@ import Testing
     #expect(try rows("SELECT category, articles, mentions FROM category_totals") == Self.readmeQueries[3].expected)
   }
 }
+
+/// A figure too large to record is a null in every output, never NaN, and no format fails on it.
+@Suite struct TooLargeValueOutputTests {
+  @Test func everyFormatWritesANull() throws {
+    let fm = FileManager.default
+    let root = fm.temporaryDirectory.appendingPathComponent("xf-large-\(UUID().uuidString)")
+    try fm.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: root) }
+    let input = root.appendingPathComponent("big.txt")
+    try Data("全年受理来信1e400件，来访一亿亿亿亿亿人次，网上信访35件。\n".utf8).write(to: input)
+    var run = AnalysisRun(pipeline: Fixtures.pipeline)
+    run.formats = [.jsonl, .json, .csv, .sqlite, .html, .xlsx]
+    let out = root.appendingPathComponent("out")
+    let outcome = try run.run([.file(input.path)], output: out.path)
+    #expect(outcome.totals.failedDocuments == 0)
+    for name in ["facts.jsonl", "documents.json", "corpus.json", "facts.csv", "summary.csv", "totals.csv", "report.html"] {
+      let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+      #expect(!text.contains("NaN") && !text.lowercased().contains("inf"), "\(name)")
+    }
+    let jsonl = try String(contentsOf: out.appendingPathComponent("facts.jsonl"), encoding: .utf8)
+    #expect(jsonl.contains(#""metric":"letters","value":null"#) && jsonl.contains(#""metric":"online","value":35"#))
+    let db = try DatabaseQueue(path: out.appendingPathComponent("xfreport.sqlite").path)
+    let values = try db.read { try Row.fetchAll($0, sql: "SELECT metric, value FROM facts ORDER BY id").map { "\($0[0] as String) \(($0[1] as Double?).map { "\($0)" } ?? "null")" } }
+    #expect(values == ["letters null", "visits null", "online 35.0"])
+    // Totals count only what has a value.
+    let totals = try String(contentsOf: out.appendingPathComponent("totals.csv"), encoding: .utf8)
+    #expect(!totals.contains(",letters,"))
+  }
+}
