@@ -140,13 +140,20 @@ public struct InputCollector: Sendable {
       result.append(.invalid(dir.shown, .unreadable(path: dir.shown, reason: "cannot list directory")))
       return
     }
-    // Sorted by the names as shown: the order of UTF-8 names is that of String comparison.
+    // Sorted by the names as shown (the order of UTF-8 names is that of String comparison), a
+    // folder's own files before its subfolders: an archive keeps its reports at the top and
+    // copies (other encodings, formats) below, and the first of two copies is the original.
     let entries = names.filter { $0.first != UInt8(ascii: ".") }.map { (FileName.display($0), $0) }.sorted { $0.0 < $1.0 }
-    for (name, raw) in entries {
+    var statuses: [(name: String, path: Path, st: Glibc.stat?)] = entries.map { name, raw in
       let path = dir.appending(raw)
-      let isDocument = Self.documentExtensions.contains((name as NSString).pathExtension.lowercased())
       var st = Glibc.stat()
-      guard Self.status(path.bytes, &st) else {
+      return (name, path, Self.status(path.bytes, &st) ? st : nil)
+    }
+    let isFolder = { (e: (name: String, path: Path, st: Glibc.stat?)) in e.st.map { $0.st_mode & S_IFMT == S_IFDIR } ?? false }
+    statuses = statuses.filter { !isFolder($0) } + statuses.filter(isFolder)
+    for (name, path, status) in statuses {
+      let isDocument = Self.documentExtensions.contains((name as NSString).pathExtension.lowercased())
+      guard let st = status else {
         // A dangling or looping symbolic link: reported, not silently skipped.
         if isDocument { result.append(.invalid(path.shown, .notFound(path: path.shown + " (a broken symbolic link)"))) }
         continue

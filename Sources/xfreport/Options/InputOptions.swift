@@ -36,7 +36,7 @@ struct ByteCount: ExpressibleByArgument, CustomStringConvertible {
 
 /// The documents to read.
 struct PathArguments: ParsableArguments {
-  @Argument(help: "Files or directories (read recursively, in sorted order), or - for standard input.")
+  @Argument(help: "Files or directories (read recursively: a folder's files in sorted order, then its subfolders), or - for standard input.")
   var paths: [String] = []
 
   func validate() throws {

@@ -37,7 +37,7 @@ extension XFReportCommand {
       case files, jsonl
     }
 
-    @Argument(help: "Files or directories (read recursively, in sorted order), or - for standard input. None with --input jsonl.")
+    @Argument(help: "Files or directories (read recursively: a folder's files in sorted order, then its subfolders), or - for standard input. None with --input jsonl.")
     var paths: [String] = []
 
     @Option(name: .customLong("input"), help: "files: read the paths; jsonl: one {\"id\", \"text\"} document per line of standard input.")

@@ -86,3 +86,16 @@ import Testing
     #expect(Plural.count(3, "article") == "3 articles")
   }
 }
+
+/// A folder's own files come before its subfolders: the report at the top is the original of
+/// its copies in other encodings and formats below.
+@Suite struct WalkOrderTests {
+  @Test func filesBeforeSubfolders() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xf-order-\(UUID().uuidString)")
+    for sub in ["encodings", "zz"] { try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true) }
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for name in ["encodings/report.gb18030.txt", "zz/a.txt", "report.txt", "b.txt"] { try Data("来信5件".utf8).write(to: dir.appendingPathComponent(name)) }
+    let names = InputCollector().collect([dir.path]).map { String($0.name.dropFirst(dir.path.count + 1)) }
+    #expect(names == ["b.txt", "report.txt", "encodings/report.gb18030.txt", "zz/a.txt"])
+  }
+}
