@@ -48,6 +48,11 @@ public struct CorpusTotals: Sendable {
   public internal(set) var duplicateFacts = 0
   public internal(set) var placeholders = 0
   public internal(set) var findings = 0
+  /// Findings on figures in repeated text (a copy's finding is its original's again); copy
+  /// conflicts are never among them.
+  public internal(set) var duplicateFindings = 0
+  /// Findings in original text: what a reader has to look at.
+  public var originalFindings: Int { findings - duplicateFindings }
   public internal(set) var sourceCodePoints = 0
   /// Files of the input folders not read for their kind (set by the run).
   public var skippedFiles = SkippedFiles()
@@ -72,6 +77,7 @@ public struct CorpusTotals: Sendable {
     for r in d.factDuplicateOf where r != nil { duplicateFacts += 1 }
     for k in d.facts.indices where d.facts[k].placeholder { placeholders += 1 }
     findings += d.findings.count
+    for f in d.findings where f.rule != .copyConflict && d.duplicateOf(f) != nil { duplicateFindings += 1 }
     for a in d.articles {
       articles += 1
       if a.duplicateOf != nil { duplicateArticles += 1 }

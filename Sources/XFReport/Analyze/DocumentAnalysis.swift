@@ -55,6 +55,14 @@ public struct DocumentAnalysis: Sendable {
     sourceLength = 0
   }
 
+  /// The earlier text a finding's checked figure repeats (its fact's, else its article's):
+  /// findings, like facts, can be filtered to originals.
+  public func duplicateOf(_ f: Finding) -> TextRef? {
+    if let k = f.figures.first(where: { $0.fact != nil })?.fact, k < factDuplicateOf.count, let ref = factDuplicateOf[k] { return ref }
+    let k = articles.partitioningIndex { $0.article >= f.article }
+    return k < articles.count && articles[k].article == f.article ? articles[k].duplicateOf : nil
+  }
+
   /// Asked for every fact: articles are in index order, so a binary search.
   public func title(ofArticle index: Int) -> String? {
     let k = articles.partitioningIndex { $0.article >= index }

@@ -50,7 +50,7 @@ public final class CSVAnalysisWriter: AnalysisWriter {
       }
       c.facts.reserveCapacity(d.facts.count * 320)
       for k in d.facts.indices { style.row(into: &c.facts) { TableRows.fact(d, k, &$0) } }
-      for f in d.findings { style.row(into: &c.findings) { TableRows.finding(f, &$0) } }
+      for f in d.findings { style.row(into: &c.findings) { TableRows.finding(f, in: d, &$0) } }
       for m in d.duplicates { style.row(into: &c.duplicates) { TableRows.duplicate(m, &$0) } }
       return c
     }

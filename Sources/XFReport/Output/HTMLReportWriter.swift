@@ -118,7 +118,9 @@ public final class HTMLReportWriter: AnalysisWriter {
     try report.write(head(totals))
     try report.write(overview(totals))
     try report.write(charts(totals))
-    try report.write("<section id=\"findings\">\n<h2>核查发现 <span class=\"count\">\(totals.findings)</span></h2>\n")
+    // Originals counted: a finding repeated in a copy is the same finding again.
+    let inCopies = totals.duplicateFindings > 0 ? "<span class=\"muted\">（另有 \(totals.duplicateFindings) 条在重复文本中）</span>" : ""
+    try report.write("<section id=\"findings\">\n<h2>核查发现 <span class=\"count\">\(totals.originalFindings)</span>\(inCopies)</h2>\n")
     if totals.findings == 0 {
       try report.write("<p class=\"muted\">未发现前后不一致的数字。</p>\n")
     } else {
@@ -171,7 +173,7 @@ public final class HTMLReportWriter: AnalysisWriter {
       ("篇目", t.articles, "其中重复 \(t.duplicateArticles)", ""),
       ("数字", t.facts, "其中重复 \(t.duplicateFacts)", ""),
       ("空白占位", t.placeholders, "xx、××、□ 等", t.placeholders > 0 ? "muted-card" : ""),
-      ("核查发现", t.findings, "数字前后不一致", t.findings > 0 ? "warn-card" : ""),
+      ("核查发现", t.originalFindings, t.duplicateFindings > 0 ? "数字前后不一致（原文；另有 \(t.duplicateFindings) 条在重复文本中）" : "数字前后不一致", t.originalFindings > 0 ? "warn-card" : ""),
     ]
     for (label, n, note, cls) in cards {
       h += "<div class=\"card \(cls)\"><div class=\"cl\">\(label)</div><div class=\"cn\">\(Self.grouped(Decimal(n)))</div><div class=\"cs\">\(esc(note))</div></div>\n"

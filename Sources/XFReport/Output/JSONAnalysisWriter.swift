@@ -55,11 +55,11 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       for k in d.facts.indices { facts[d.facts[k].article, default: []].append(k) }
       for f in d.findings { findings[f.article, default: []].append(f) }
       o.addArray("articles", d.articles) { a, out in
-        JSONObjectWriter.write(into: &out) { article(a, facts: facts[a.article] ?? [], findings: findings[a.article] ?? [], shared, &$0) }
+        JSONObjectWriter.write(into: &out) { article(a, facts: facts[a.article] ?? [], findings: findings[a.article] ?? [], in: d, shared, &$0) }
       }
     }
 
-    private func article(_ a: ArticleSummary, facts: [Int], findings: [Finding], _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
+    private func article(_ a: ArticleSummary, facts: [Int], findings: [Finding], in d: DocumentAnalysis, _ shared: SharedRendering, _ o: inout JSONObjectWriter) {
       o.add("article", a.article)
       o.add("title", a.title)
       o.add("span", span: a.span)
@@ -95,10 +95,10 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       o.add("rates", raw: rates.close())
       let lines = shared.factLines
       o.addArray("facts", facts) { k, out in lines.append(k, to: &out) }
-      o.add("findings", raw: JSONText.array(findings.map(Self.finding)))
+      o.add("findings", raw: JSONText.array(findings.map { Self.finding($0, in: d) }))
     }
 
-    static func finding(_ f: Finding) -> String {
+    static func finding(_ f: Finding, in d: DocumentAnalysis) -> String {
       var o = JSONObjectWriter()
       o.add("rule", f.rule.rawValue)
       o.add("message", f.message)
@@ -106,6 +106,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       o.add("computed", raw: f.computed.map(FactWriter.number) ?? "null")
       o.add("span", span: f.span)
       o.add("evidence", f.evidence)
+      o.add("duplicate_of", d.duplicateOf(f)?.label)
       o.add("figures", raw: JSONText.array(f.figures.map { g in
         var e = JSONObjectWriter()
         e.add("role", g.role)
@@ -133,6 +134,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
     o.add("duplicate_facts", totals.duplicateFacts)
     o.add("placeholders", totals.placeholders)
     o.add("findings", totals.findings)
+    o.add("duplicate_findings", totals.duplicateFindings)
     o.add("skipped_files", totals.skippedFiles.total)
     o.add("skipped_by_kind", raw: JSONText.array(totals.skippedFiles.ranked.map { k in
       var e = JSONObjectWriter()

@@ -174,7 +174,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       for f in d.findings {
         c.row(.findings) { r in
           r.text(f.doc); r.int(f.article); r.text(f.rule.rawValue); r.text(f.message); r.real(f.stated); r.real(f.computed)
-          r.int(f.span.start); r.int(f.span.end); r.text(AnalysisFields.figures(f)); r.text(f.evidence)
+          r.int(f.span.start); r.int(f.span.end); r.text(AnalysisFields.figures(f)); r.text(f.evidence); r.text(d.duplicateOf(f)?.label)
         }
       }
       for m in d.duplicates {
@@ -258,7 +258,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
         }
         try db.cachedStatement(sql: Self.inserts["corpus"]!).execute(arguments: [
           totals.documents, totals.failedDocuments, totals.articles, totals.duplicateArticles, totals.facts, totals.duplicateFacts,
-          totals.placeholders, totals.findings, totals.skippedFiles.total,
+          totals.placeholders, totals.findings, totals.duplicateFindings, totals.skippedFiles.total,
         ])
         for sql in Self.indexes { try db.execute(sql: sql) }
         // Planner statistics, so that queries by metric or category pick the index when it helps;

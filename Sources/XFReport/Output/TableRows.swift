@@ -35,9 +35,9 @@ enum TableRows {
     r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end); r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue); r.int(f.page)
   }
 
-  static func finding<S: TableRowSink>(_ f: Finding, _ r: inout S) {
+  static func finding<S: TableRowSink>(_ f: Finding, in d: DocumentAnalysis, _ r: inout S) {
     r.text(f.doc); r.int(f.article); r.text(f.rule.rawValue); r.text(f.message); r.number(f.stated); r.number(f.computed)
-    r.int(f.span.start); r.int(f.span.end); r.text(AnalysisFields.figures(f)); r.text(f.evidence)
+    r.int(f.span.start); r.int(f.span.end); r.text(AnalysisFields.figures(f)); r.text(f.evidence); r.text(d.duplicateOf(f)?.label)
   }
 
   static func duplicate<S: TableRowSink>(_ m: DuplicateMatch, _ r: inout S) {

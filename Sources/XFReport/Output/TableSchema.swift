@@ -155,6 +155,7 @@ public struct TableSchema: Sendable {
     ] + span + [
       TableColumn("figures", .text, "every figure involved as role=value unit@span"),
       TableColumn("evidence", .text, "the clause that states the checked figure"),
+      TableColumn("duplicate_of", .text, "the earlier text the checked figure repeats (doc#article or doc#article/pline); empty for an original"),
     ])
 
   public static let duplicates = TableSchema(
@@ -216,6 +217,7 @@ public struct TableSchema: Sendable {
       TableColumn("duplicate_facts", .integer, notNull: true, "facts in repeated text"),
       TableColumn("placeholders", .integer, notNull: true, "blanked figures"),
       TableColumn("findings", .integer, notNull: true, "consistency findings"),
+      TableColumn("duplicate_findings", .integer, notNull: true, "findings on figures in repeated text (counted with their originals too)"),
       TableColumn("skipped_files", .integer, notNull: true, "files of the input folders not read for their kind (.doc, .xls, images)"),
     ])
 

@@ -198,7 +198,7 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
       }
       for f in d.findings {
         c.add(at["findings"]!) { r in
-          TableRows.finding(f, &r)
+          TableRows.finding(f, in: d, &r)
           if f.rule == .rateMismatch || f.rule == .changeMismatch || f.figures.first?.unit == "%" {
             for i in XLSXAnalysisWriter.findingFigures { r.percent(i) }
           }

@@ -78,3 +78,19 @@ import Testing
     #expect(CopyEvidence(figures: [], periods: []).judge(against: original) == .copy)
   }
 }
+
+/// A finding in a copy is its original's again: it carries `duplicate_of` and is counted apart,
+/// so that tables and the report can be read for originals only.
+@Suite struct DuplicateFindingTests {
+  @Test func findingsInACopyPointAtTheOriginal() throws {
+    var analyzer = Analyzer(dictionaries: Fixtures.dictionaries)
+    let text = "东山镇2023年信访工作总结\n\n全年受理信访436件，其中来信120件、来访210件、网上信访95件。镇党委、政府高度重视信访工作，严格落实领导干部接访下访制度，畅通群众诉求表达渠道，推动矛盾纠纷就地化解。\n"
+    let first = analyzer.analyze(try Fixtures.process(text, name: "a.txt"))
+    let copy = analyzer.analyze(try Fixtures.process(text, name: "b.txt"))
+    #expect(first.findings.map(\.rule) == [.partsSum])
+    #expect(first.findings.map { first.duplicateOf($0) == nil } == [true])
+    #expect(copy.findings.map(\.rule) == [.partsSum])
+    #expect(copy.findings.map { copy.duplicateOf($0)?.doc } == ["a.txt"])
+    #expect(analyzer.totals.findings == 2 && analyzer.totals.duplicateFindings == 1 && analyzer.totals.originalFindings == 1)
+  }
+}

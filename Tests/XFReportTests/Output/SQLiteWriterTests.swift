@@ -71,7 +71,7 @@ import Testing
              (SELECT count(*) FROM totals), (SELECT count(*) FROM category_totals), (SELECT count(*) FROM errors)
       """)
     #expect(counts == ["4|7|93|10|7|1|27|4|1"])
-    #expect(try rows("SELECT * FROM corpus") == ["3|1|7|1|93|7|22|7|0"])
+    #expect(try rows("SELECT * FROM corpus") == ["3|1|7|1|93|7|22|7|0|0"])
   }
 
   @Test func documentsAndErrors() throws {
