@@ -166,7 +166,7 @@ import Testing
     var testDescription: String { name }
   }
 
-  /// The README's example queries, verbatim, with what they give on these fixtures.
+  /// The example queries of docs/reference.md, verbatim, with what they give on these fixtures.
   static let readmeQueries: [Query] = [
     Query(name: "facts per metric", sql: """
       SELECT metric, kind, COUNT(*) AS facts, SUM(placeholder) AS blanks, SUM(duplicate_of IS NOT NULL) AS repeated
