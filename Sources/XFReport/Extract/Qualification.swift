@@ -21,8 +21,6 @@ struct Qualification {
   ) -> Fact {
     var value = q.value
     if d.kind == .change, let v = value, direction == .decrease { value = -v }
-    // The recognizer bounds every value; this keeps a NaN or an overflow out of every output whatever made it.
-    if let v = value, v.isNaN || abs(v) >= NumberRecognizer.maxValue { value = nil }
     let evidence = evidenceRange(frame.clause, sentence: sentence.range, number: q.range.lowerBound..<q.end)
     var fact = Fact(
       kind: d.kind, metric: d.metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),

@@ -78,10 +78,9 @@ struct DOCXTextExtractor {
       case "instrText", "delText", "moveFrom", "del", "Fallback": break
       case "AlternateContent":
         // The first Choice, or the Fallback when there is none.
-        let kids = Self.children(cur)
-        if let choice = kids.first(where: { Self.name($0) == "Choice" }) {
+        if let choice = Self.firstChild(cur, named: "Choice") {
           walk(choice.pointee.children)
-        } else if let fallback = kids.first(where: { Self.name($0) == "Fallback" }) {
+        } else if let fallback = Self.firstChild(cur, named: "Fallback") {
           walk(fallback.pointee.children)
         }
       case "r":
@@ -104,9 +103,7 @@ struct DOCXTextExtractor {
 
     /// `w:rPr/w:vanish` not switched off by `w:val` 0 / false / off.
     private static func isHidden(run: xmlNodePtr) -> Bool {
-      guard let rPr = children(run).first(where: { name($0) == "rPr" }), let vanish = children(rPr).first(where: { name($0) == "vanish" }) else {
-        return false
-      }
+      guard let rPr = firstChild(run, named: "rPr"), let vanish = firstChild(rPr, named: "vanish") else { return false }
       // The attributes read in place: xmlGetProp's copy would need libxml2's global xmlFree.
       var attr = vanish.pointee.properties
       while let a = attr {
@@ -129,5 +126,15 @@ struct DOCXTextExtractor {
     }
 
     private static func name(_ node: xmlNodePtr) -> String { String(cString: node.pointee.name) }
+
+    /// Asked of every run: walks the children in place, without collecting them.
+    private static func firstChild(_ node: xmlNodePtr, named wanted: String) -> xmlNodePtr? {
+      var c = node.pointee.children
+      while let x = c {
+        if x.pointee.type == XML_ELEMENT_NODE, name(x) == wanted { return x }
+        c = x.pointee.next
+      }
+      return nil
+    }
   }
 }

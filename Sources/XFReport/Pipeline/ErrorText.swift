@@ -27,13 +27,3 @@ public func describe(_ error: Error) -> String {
   let text = ns.localizedDescription
   return text.contains("NSCocoaErrorDomain") ? "an input/output error (Foundation code \(ns.code))" : text
 }
-
-/// The bytes of a file, or a `POSIXError` naming why not (FileManager's `contents(atPath:)` says nil).
-func readWholeFile(_ path: String) throws -> [UInt8] {
-  let fd = FileName.withCPath(FileName.bytes(of: path)) { open($0, O_RDONLY | O_CLOEXEC) }
-  guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-  defer { close(fd) }
-  var st = stat()
-  if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { throw POSIXError(.EISDIR) }
-  do { return try InputCollector.readAll(fd, path: path, maxBytes: Int.max) } catch { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-}

@@ -11,8 +11,13 @@ struct TSVReader {
 
   init(path: String) throws {
     let bytes: [UInt8]
-    do { bytes = try readWholeFile(path) } catch let e as POSIXError {
-      throw DictionaryError.unreadable(file: path, reason: String(cString: strerror(e.code.rawValue)))
+    // Read as inputs are: the same open, checks and reasons (a FIFO, a folder, no permission).
+    do {
+      bytes = try InputCollector.readFile(FileName.bytes(of: path), shown: path, maxBytes: Int.max)
+    } catch IngestError.notFound {
+      throw DictionaryError.unreadable(file: path, reason: String(cString: strerror(ENOENT)))
+    } catch IngestError.unreadable(_, let reason) {
+      throw DictionaryError.unreadable(file: path, reason: reason)
     }
     guard var text = String(validating: bytes, as: UTF8.self) else {
       var i = 0
