@@ -10,7 +10,7 @@ public struct CorpusTotals: Sendable {
     public var year: Int? = nil
     public var part: String? = nil
     public let metric: Metric
-    /// ``UnitLexicon/unitKey(_:class:)``: the class name, or the unit of an `other` one.
+    /// The unit class as the summary's columns name it (``ArticleSummary/columnSuffix(_:)``).
     public let unitClass: String
 
     public static func < (a: Key, b: Key) -> Bool {
@@ -82,13 +82,14 @@ public struct CorpusTotals: Sendable {
       articles += 1
       if a.duplicateOf != nil { duplicateArticles += 1 }
       if dedupe && a.duplicateOf != nil { continue }
-      for k in a.keyFigures {
+      // The per-class key figures: a total per unit class is then the sum of its summary column.
+      for k in a.classFigures {
         guard let v = k.value, !k.placeholder else { continue }
         if dedupe && d.factDuplicateOf[k.fact] != nil { continue }
         // All periods, and the article's own when it has one.
-        metrics[Key(period: "", metric: k.metric, unitClass: k.unitKey), default: Total()].add(v, approx: k.approx)
+        metrics[Key(period: "", metric: k.metric, unitClass: ArticleSummary.columnSuffix(k.unitClass)), default: Total()].add(v, approx: k.approx)
         if let p = a.period {
-          let key = Key(period: p.key, year: p.year, part: p.part.code, metric: k.metric, unitClass: k.unitKey)
+          let key = Key(period: p.key, year: p.year, part: p.part.code, metric: k.metric, unitClass: ArticleSummary.columnSuffix(k.unitClass))
           metrics[key, default: Total()].add(v, approx: k.approx)
         }
       }

@@ -85,6 +85,36 @@ public final class JSONAnalysisWriter: AnalysisWriter {
         key.add(k.metric.rawValue, raw: e.close())
       }
       o.add("key_figures", raw: key.close())
+      // The summary's per-class columns: {"visits": {"batches": {"value": 27, …}, "person_visits": …}}.
+      var byClass = JSONObjectWriter()
+      var k = 0
+      let figures = a.classFigures
+      while k < figures.count {
+        let m = figures[k].metric
+        var classes = JSONObjectWriter()
+        while k < figures.count && figures[k].metric == m {
+          let f = figures[k]
+          var e = JSONObjectWriter()
+          e.add("value", raw: f.value.map(FactWriter.number) ?? "null")
+          e.add("unit", f.unit)
+          e.add("approx", f.approx)
+          e.add("placeholder", f.placeholder)
+          e.add("span", span: f.span)
+          classes.add(ArticleSummary.columnSuffix(f.unitClass), raw: e.close())
+          k += 1
+        }
+        byClass.add(m.rawValue, raw: classes.close())
+      }
+      o.add("key_figures_by_unit_class", raw: byClass.close())
+      var changes = JSONObjectWriter()
+      for c in a.changes {
+        var e = JSONObjectWriter()
+        e.add("value", raw: c.value.map(FactWriter.number) ?? "null")
+        e.add("unit", c.unit)
+        e.add("span", span: c.span)
+        changes.add(c.metric.rawValue, raw: e.close())
+      }
+      o.add("changes", raw: changes.close())
       var rates = JSONObjectWriter()
       for m in ArticleSummarizer.rateMetrics where a.rates.contains(where: { $0.metric == m }) {
         var e = JSONObjectWriter()

@@ -94,7 +94,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
 
   /// One document's rows, their text in one buffer: inserting binds pointers into it rather
   /// than having SQLite copy each string (a copy and an allocation per text cell).
-  public struct Chunk: Sendable {
+  public struct Chunk: Sendable, TableRowSink {
     /// Per row: its table and the end of its cells.
     fileprivate var rows: [(table: Table, end: Int)] = []
     fileprivate var cells: [Cell] = []
@@ -125,6 +125,7 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
     mutating func real(_ d: Decimal?) { real(SQLiteAnalysisWriter.real(d)) }
     mutating func real(_ x: Double?) { cells.append(x.map { .real($0) } ?? .null) }
     mutating func bool(_ b: Bool) { cells.append(.int(b ? 1 : 0)) }
+    mutating func number(_ d: Decimal?) { real(d) }
   }
 
   public struct Renderer: DocumentRenderer {
@@ -144,45 +145,17 @@ public final class SQLiteAnalysisWriter: AnalysisWriter {
       }
       if d.failure != nil { return c }
       for a in d.articles {
-        let dup = a.duplicateOf?.label
-        c.row(.articles) { r in
-          r.text(a.doc); r.int(a.article); r.text(a.title); r.text(a.period?.label); r.int(a.period?.year); r.text(a.period?.part.code); r.text(a.body); r.int(a.span.start); r.int(a.span.end)
-          r.int(a.factCount); r.int(a.placeholderCount); r.int(a.findingCount); r.text(dup)
-          for m in ArticleSummarizer.countMetrics {
-            let k = a.keyFigure(m)
-            r.real(k?.value)
-            r.text(k?.unit)
-          }
-          for m in ArticleSummarizer.rateMetrics {
-            r.real(a.statedRate(m)?.value)
-            r.real(a.derivedRate(m)?.value)
-          }
-          r.text(AnalysisFields.categoryList(a))
-        }
+        c.row(.articles) { r in TableRows.summary(a, &r) }
         for g in a.categories {
-          c.row(.categories) { r in r.text(a.doc); r.int(a.article); r.text(a.title); r.text(g.category); r.int(g.mentions); r.text(dup) }
+          c.row(.categories) { r in TableRows.category(a, g, &r) }
         }
       }
-      for (k, f) in d.facts.enumerated() {
-        c.row(.facts) { r in
-          r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue); r.real(f.value)
-          r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue); r.bool(f.target); r.text(f.category)
-          r.bool(f.placeholder); r.text(f.period?.label); r.text(f.evidence); r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end)
-          r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue); r.int(f.page)
-        }
-      }
+      for k in d.facts.indices { c.row(.facts) { r in TableRows.fact(d, k, &r) } }
       for f in d.findings {
-        c.row(.findings) { r in
-          r.text(f.doc); r.int(f.article); r.text(f.rule.rawValue); r.text(f.message); r.real(f.stated); r.real(f.computed)
-          r.int(f.span.start); r.int(f.span.end); r.text(AnalysisFields.figures(f)); r.text(f.evidence); r.text(d.duplicateOf(f)?.label)
-        }
+        c.row(.findings) { r in TableRows.finding(f, in: d, &r) }
       }
       for m in d.duplicates {
-        c.row(.duplicates) { r in
-          r.text(m.kind.rawValue); r.text(m.relation.rawValue); r.text(m.copy.doc); r.int(m.copy.article); r.int(m.copy.passage)
-          r.int(m.copy.span.start); r.int(m.copy.span.end); r.text(m.original.doc); r.int(m.original.article); r.int(m.original.passage)
-          r.int(m.original.span.start); r.int(m.original.span.end); r.real(Double(AnalysisFields.fixed(m.similarity, places: 3)))
-        }
+        c.row(.duplicates) { r in TableRows.duplicate(m, &r) }
       }
       return c
     }

@@ -16,10 +16,10 @@ enum TableRows {
     r.text(a.doc); r.int(a.article); r.text(a.title); r.text(a.period?.label); r.int(a.period?.year); r.text(a.period?.part.code); r.text(a.body)
     r.int(a.span.start); r.int(a.span.end); r.int(a.factCount); r.int(a.placeholderCount); r.int(a.findingCount); r.text(a.duplicateOf?.label)
     for m in ArticleSummarizer.countMetrics {
-      let k = a.keyFigure(m)
-      r.number(k?.value); r.text(k?.unit)
+      for u in ArticleSummary.summaryClasses { r.number(a.keyFigure(m, class: u)?.value) }
+      r.number(a.change(m)?.value)
     }
-    for m in ArticleSummarizer.rateMetrics { r.number(a.statedRate(m)?.value); r.number(a.derivedRate(m)?.value) }
+    for m in ArticleSummarizer.rateMetrics { r.number(a.statedRate(m)?.value); r.number(a.derivedRate(m)?.value); r.number(a.change(m)?.value) }
     r.text(AnalysisFields.categoryList(a))
   }
 
@@ -30,7 +30,7 @@ enum TableRows {
   static func fact<S: TableRowSink>(_ d: DocumentAnalysis, _ k: Int, _ r: inout S) {
     let f = d.facts[k]
     r.text(d.doc); r.int(f.article); r.text(d.title(ofArticle: f.article)); r.text(f.kind.rawValue); r.text(f.metric.rawValue)
-    r.number(f.value); r.text(f.unit); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue)
+    r.number(f.value); r.text(f.unit); r.text(f.unitClass?.rawValue); r.int(f.span.start); r.int(f.span.end); r.bool(f.approx); r.text(f.bound?.rawValue)
     r.bool(f.target); r.text(f.category); r.bool(f.placeholder); r.text(f.period?.label); r.text(f.evidence)
     r.int(f.evidenceSpan.start); r.int(f.evidenceSpan.end); r.text(d.factDuplicateOf[k]?.label); r.text(f.rule.rawValue); r.int(f.page)
   }

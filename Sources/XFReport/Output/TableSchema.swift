@@ -50,7 +50,7 @@ public struct TableSchema: Sendable {
 
   /// Bumped whenever a column is added, removed, renamed, reordered or changes meaning or type;
   /// written to corpus.json and to SQLite's `meta` and `PRAGMA user_version`.
-  public static let version = 2
+  public static let version = 3
 
   public var columnNames: [String] { columns.map(\.name) }
 
@@ -92,18 +92,23 @@ public struct TableSchema: Sendable {
       TableColumn("findings", .integer, "consistency findings in the article"),
       dupOf,
     ]
+    // One column per metric and unit class, so that a column sums one kind of unit.
     for m in ArticleSummarizer.countMetrics {
-      c.append(TableColumn(m.rawValue, .number, "key figure of \(m.rawValue): the first count stated that is not a target, bound, breakdown or placeholder; empty when blanked"))
-      c.append(TableColumn(m.rawValue + "_unit", .text, "unit of the \(m.rawValue) key figure"))
+      for u in ArticleSummary.summaryClasses {
+        let unit = u.map { "in unit class \($0.rawValue) (units.tsv)" } ?? "stated without a unit (进京访为零)"
+        c.append(TableColumn(m.rawValue + "_" + ArticleSummary.columnSuffix(u), .number, "key figure of \(m.rawValue) \(unit): the first such count that is not a target, bound, breakdown or placeholder; empty when none or blanked"))
+      }
+      c.append(TableColumn(m.rawValue + "_change_pct", .percent, "change of \(m.rawValue) as first stated (同比下降6.2% → -6.2), in percent"))
     }
     for m in ArticleSummarizer.rateMetrics {
       c.append(TableColumn(m.rawValue, .percent, "\(m.rawValue) as stated, in percent"))
       c.append(TableColumn(m.rawValue + "_derived", .percent, "\(m.rawValue) derived from the counts, in percent"))
+      c.append(TableColumn(m.rawValue + "_change_pp", .number, "change of \(m.rawValue) as first stated, in percentage points (个百分点)"))
     }
     c.append(TableColumn("top_categories", .text, "top 5 issue categories as category:mentions, separated by ;"))
     return TableSchema(
       name: "summary", sqlTable: "articles", inCSV: true,
-      about: "one row per article: key figure value and unit per count metric, stated and derived value per rate, top 5 categories as category:mentions",
+      about: "one row per article: key figure per count metric and unit class with its stated change, stated, derived and change per rate, top 5 categories as category:mentions",
       columns: c)
   }()
 
@@ -117,6 +122,7 @@ public struct TableSchema: Sendable {
       TableColumn("metric", .text, notNull: true, "what is counted or measured (received, letters, resolution_rate …)"),
       TableColumn("value", .number, "the value as stated (percent when unit is %); empty for a placeholder"),
       TableColumn("unit", .text, "unit as stated (件, 人次, 批, %)"),
+      TableColumn("unit_class", .text, "class of the unit (units.tsv): items, batches, person_visits, persons, times, other; empty for %, pp and no unit"),
     ] + span + [
       TableColumn("approx", .flag, notNull: true, "stated as approximate (余, 左右, 近)"),
       TableColumn("bound", .text, "lower or upper bound (以上, 以下) when stated"),

@@ -167,8 +167,10 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
 
   static let sheetIndex = Dictionary(uniqueKeysWithValues: TableSchema.sheets.enumerated().map { ($1.name, $0) })
   static let summaryRates = TableSchema.summary.columns.indices.filter { TableSchema.summary.columns[$0].kind == .percent }
-  /// Per count metric of summary: its value column (the unit column follows).
-  static let summaryCounts = TableSchema.summary.columns.indices.filter { TableSchema.summary.columns[$0].name.hasSuffix("_unit") }.map { $0 - 1 }
+  /// The summary's key-figure columns: metric, unit class and column index.
+  static let summaryCounts: [(metric: Metric, unitClass: UnitLexicon.UnitClass?, column: Int)] = ArticleSummarizer.countMetrics.flatMap { m in
+    ArticleSummary.summaryClasses.map { u in (m, u, TableSchema.summary.columnNames.firstIndex(of: m.rawValue + "_" + ArticleSummary.columnSuffix(u))!) }
+  }
   static let factValue = TableSchema.facts.columnNames.firstIndex(of: "value")!
   static let findingFigures = ["stated", "computed"].map { TableSchema.findings.columnNames.firstIndex(of: $0)! }
 
@@ -184,8 +186,8 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
         c.add(at["summary"]!) { r in
           TableRows.summary(a, &r)
           for i in XLSXAnalysisWriter.summaryRates { r.percent(i) }
-          // A unit without a value: every count of the metric is blanked.
-          for i in XLSXAnalysisWriter.summaryCounts { if case .text = r.cells[i + 1] { r.blank(i) } }
+          // Every count of the metric in that class is blanked.
+          for k in XLSXAnalysisWriter.summaryCounts where a.keyFigure(k.metric, class: k.unitClass)?.placeholder == true { r.blank(k.column) }
         }
         for g in a.categories { c.add(at["categories"]!) { TableRows.category(a, g, &$0) } }
       }

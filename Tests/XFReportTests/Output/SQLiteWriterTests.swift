@@ -70,7 +70,7 @@ import Testing
              (SELECT count(*) FROM categories), (SELECT count(*) FROM findings), (SELECT count(*) FROM duplicates),
              (SELECT count(*) FROM totals), (SELECT count(*) FROM category_totals), (SELECT count(*) FROM errors)
       """)
-    #expect(counts == ["4|7|93|10|7|1|27|4|1"])
+    #expect(counts == ["4|7|93|10|7|1|31|4|1"])
     #expect(try rows("SELECT * FROM corpus") == ["3|1|7|1|93|7|22|7|0|0"])
   }
 
@@ -114,10 +114,10 @@ import Testing
 
   @Test func articleRow() throws {
     #expect(try rows("""
-      SELECT title, period, span_start, span_end, facts, placeholders, findings, duplicate_of, received, received_unit,
-             letters, letters_unit, visits, visits_unit, key_cases, resolution_rate, top_categories
+      SELECT title, period, span_start, span_end, facts, placeholders, findings, duplicate_of, received_items, received_person_visits,
+             letters_items, visits_person_visits, visits_batches, key_cases_items, resolution_rate, top_categories
       FROM articles WHERE doc = 'township-collection.txt' AND article = 4
-      """) == ["乡镇信访工作总结篇四||1701|2105|7|0|0|township-collection.txt#2|58.0|件|12.0|件|158.0|人次|5.0||"])
+      """) == ["乡镇信访工作总结篇四||1701|2105|7|0|0|township-collection.txt#2|58.0||12.0|158.0|46.0|5.0||"])
     #expect(try rows("""
       SELECT resolution_rate, resolution_rate_derived, settlement_rate, settlement_rate_derived, top_categories
       FROM articles WHERE doc = 'township-collection.txt' AND article = 3
@@ -213,7 +213,8 @@ import Testing
       WHERE metric IN ('received', 'letters', 'visits') ORDER BY period, metric, unit_class;
       """, expected: [
         "2020|letters|items|120.0|1", "2020|received|items|436.0|1", "2020|visits|items|210.0|1",
-        "all|letters|items|175.0|4", "all|received|items|705.0|4", "all|visits|items|210.0|1", "all|visits|person_visits|158.0|1",
+        "all|letters|items|175.0|4", "all|received|items|705.0|4", "all|visits|batches|46.0|1", "all|visits|items|210.0|1",
+        "all|visits|person_visits|158.0|1",
         "unknown|letters|items|43.0|2", "unknown|received|items|124.0|1",
       ]),
   ]
