@@ -28,7 +28,7 @@ struct Qualification {
       category: d.kind == .count ? frame.category : nil, placeholder: q.placeholder,
       evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: rule, article: sentence.article,
       period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIndex)
-    fact.aboutCaseload = frame.inCaseload
+    fact.aboutCaseload = frame.inCaseload || (d.kind == .rate && frame.caseloadNamesNumber)
     fact.tooLarge = q.tooLarge || (value == nil && !q.placeholder)
     return fact
   }

@@ -80,6 +80,10 @@ final class StatisticFrame {
   /// The number's sentence, up to the end of its clause, speaks of a court's or procuratorate's
   /// caseload (收案, 审结, 各类案件) and names no petition (全年各类案件收案8346件，结案7912件).
   let inCaseload: Bool
+  /// A caseload word stands in the clause before the number with no petition word after it
+  /// (涉诉信访…，一审服判息诉率91.4%): a rate so named is about the caseload, whatever the sentence
+  /// said before. Counts do not use it (受理涉诉信访23件，审结21件: 审结 counts the petitions).
+  let caseloadNamesNumber: Bool
   /// Every metric cue of the document.
   let allMetrics: [MetricOccurrence]
   let markerTable: MarkerTable
@@ -113,6 +117,7 @@ final class StatisticFrame {
     issueBeforeShare: Bool,
     table: TableCellContext?,
     inCaseload: Bool,
+    caseloadNamesNumber: Bool = false,
     allMetrics: [MetricOccurrence],
     markerTable: MarkerTable
   ) {
@@ -138,6 +143,7 @@ final class StatisticFrame {
     self.listLength = listLength
     self.category = category
     self.inCaseload = inCaseload
+    self.caseloadNamesNumber = caseloadNamesNumber
     self.categoryAfter = categoryAfter
     self.staffAfter = staffAfter
     self.recentTotal = recentTotal
@@ -405,6 +411,7 @@ struct FrameBuilder {
         && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
       inCaseload: inCaseload(clause: clause, sentence: sentence.range),
+      caseloadNamesNumber: caseloadNames(q.range.lowerBound, clause: clause),
       allMetrics: metrics, markerTable: dictionaries.markers)
   }
 
@@ -416,6 +423,15 @@ struct FrameBuilder {
     let k = caseloads.partitioningIndex { $0 >= span.lowerBound }
     guard k < caseloads.count, caseloads[k] < span.upperBound else { return false }
     return !dictionaries.categoryContexts.contains(in: s, span, limit: clause.upperBound) { $0 == .petition || $0 == .complaint }
+  }
+
+  /// See ``StatisticFrame/caseloadNamesNumber``.
+  private func caseloadNames(_ number: Int, clause: Range<Int>) -> Bool {
+    let k = caseloads.partitioningIndex { $0 >= clause.lowerBound }
+    guard k < caseloads.count, caseloads[k] < number else { return false }
+    var last = k
+    while last + 1 < caseloads.count, caseloads[last + 1] < number { last += 1 }
+    return !dictionaries.categoryContexts.contains(in: s, caseloads[last]..<number, limit: number) { $0 == .petition || $0 == .complaint }
   }
 
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
