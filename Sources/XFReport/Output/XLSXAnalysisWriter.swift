@@ -80,10 +80,12 @@ public final class XLSXAnalysisWriter: AnalysisWriter {
     let name = s.parts.isEmpty ? s.schema.name : "\(s.schema.name) (\(s.parts.count + 1))"
     guard let wb = workbook, let ws = workbook_add_worksheet(wb, name) else { throw OutputError.notWritable(path, "cannot add sheet \(name)") }
     worksheet_freeze_panes(ws, 1, 0)
-    // Printed (or exported to PDF): A4 landscape, the header on every page.
+    // Printed (or exported to PDF): A4 landscape, the header row and the first column (the
+    // document) on every page, so a page of far-right columns still says whose row it is.
     worksheet_set_landscape(ws)
     worksheet_set_paper(ws, 9)
     try check(worksheet_repeat_rows(ws, 0, 0))
+    if s.schema.columns.count > 1 { try check(worksheet_repeat_columns(ws, 0, 0)) }
     for (i, c) in s.schema.columns.enumerated() { try check(worksheet_write_string(ws, 0, lxw_col_t(i), c.name, header)) }
     s.parts.append(ws)
     s.row = 1

@@ -35,6 +35,10 @@ import Testing
     let workbook = try part("xl/workbook.xml")
     let sheets = workbook.components(separatedBy: "<sheet name=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
     #expect(sheets == ["summary", "facts", "findings", "categories", "duplicates", "totals", "category_totals", "errors", "README"])
+    // Printed, each data sheet repeats its header row and its first column (the document).
+    for name in ["summary", "facts", "errors"] {
+      #expect(workbook.contains("'\(name)'!$A:$A,'\(name)'!$1:$1") || workbook.contains("\(name)!$A:$A,\(name)!$1:$1"), "\(name) print titles")
+    }
   }
 
   @Test func sheetsHaveAFrozenFilteredHeaderAndEveryCSVRow() throws {
