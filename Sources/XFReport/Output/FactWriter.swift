@@ -80,17 +80,30 @@ public struct FactWriter: Sendable {
 
   /// The record of `analyze`'s facts.jsonl and documents.json: the same keys, then the evidence
   /// span and `duplicate_of` (the earlier passage or article it repeats, or null).
-  func appendAnalysisLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, to buffer: inout [UInt8]) {
-    appendFields(f, doc: doc, title: title, to: &buffer)
+  /// Returns where the fields after `doc` begin and where `article` and `title` lie, so that
+  /// documents.json can nest the same bytes without the keys its nesting already states.
+  @discardableResult
+  func appendAnalysisLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, to buffer: inout [UInt8]) -> FieldMarks {
+    let marks = appendFields(f, doc: doc, title: title, to: &buffer)
     buffer.appendUTF8(Key.evidenceSpan)
     buffer.appendSpan(f.evidenceSpan)
     buffer.appendUTF8(Key.duplicateOf)
     if let d = duplicateOf { JSONText.appendString(d.label, to: &buffer) } else { buffer.appendUTF8("null") }
     buffer.append(UInt8(ascii: "}"))
+    return marks
+  }
+
+  /// Byte offsets in a record: where the comma before `kind` is, and the range of
+  /// `,"article":N,"title":T`.
+  struct FieldMarks {
+    var afterDoc = 0
+    var articleAndTitle = 0..<0
   }
 
   /// The interchange form's keys, then `rule`, `article`, `title`, `period`, without the closing brace.
-  private func appendFields(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) {
+  @discardableResult
+  private func appendFields(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) -> FieldMarks {
+    var marks = FieldMarks()
     func string(_ v: String?) {
       if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null" as StaticString) }
     }
@@ -103,6 +116,7 @@ public struct FactWriter: Sendable {
     }
     buffer.appendUTF8(Key.doc)
     buffer.append(contentsOf: doc.bytes)
+    marks.afterDoc = buffer.count
     buffer.appendUTF8(Key.kind)
     id(f.kind.rawValue)
     buffer.appendUTF8(Key.metric)
@@ -131,14 +145,17 @@ public struct FactWriter: Sendable {
     string(f.evidence)
     buffer.appendUTF8(Key.rule)
     id(f.rule.rawValue)
+    let articleStart = buffer.count
     buffer.appendUTF8(Key.article)
     buffer.appendDecimal(f.article)
     buffer.appendUTF8(Key.title)
     buffer.append(contentsOf: title.bytes)
+    marks.articleAndTitle = articleStart..<buffer.count
     buffer.appendUTF8(Key.period)
     string(f.period?.label)
     buffer.appendUTF8(Key.page)
     if let p = f.page { buffer.appendDecimal(p) } else { buffer.appendUTF8("null" as StaticString) }
+    return marks
   }
 
   /// A decimal as a JSON number, never in exponent form and never a binary float.

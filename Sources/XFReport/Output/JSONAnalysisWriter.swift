@@ -124,7 +124,7 @@ public final class JSONAnalysisWriter: AnalysisWriter {
       }
       o.add("rates", raw: rates.close())
       let lines = shared.factLines
-      o.addArray("facts", facts) { k, out in lines.append(k, to: &out) }
+      o.addArray("facts", facts) { k, out in lines.appendNested(k, to: &out) }
       o.add("findings", raw: JSONText.array(findings.map { Self.finding($0, in: d) }))
     }
 

@@ -21,16 +21,22 @@ struct FactLines {
   private var bytes: [UInt8] = []
   /// End of each fact's object in `bytes`.
   private var ends: [Int] = []
+  private var marks: [FactWriter.FieldMarks] = []
 
   init(_ d: DocumentAnalysis) {
     let writer = FactWriter()
     bytes.reserveCapacity(d.facts.count * 420)
     ends.reserveCapacity(d.facts.count)
+    marks.reserveCapacity(d.facts.count)
     let doc = JSONLiteral(d.doc)
     var title: (article: Int, literal: JSONLiteral)? = nil
     for (k, f) in d.facts.enumerated() {
       if title?.article != f.article { title = (f.article, JSONLiteral(d.title(ofArticle: f.article))) }
-      writer.appendAnalysisLine(f, doc: doc, title: title!.literal, duplicateOf: d.factDuplicateOf[k], to: &bytes)
+      var m = writer.appendAnalysisLine(f, doc: doc, title: title!.literal, duplicateOf: d.factDuplicateOf[k], to: &bytes)
+      let start = k == 0 ? 0 : ends[k - 1]
+      m.afterDoc -= start
+      m.articleAndTitle = (m.articleAndTitle.lowerBound - start)..<(m.articleAndTitle.upperBound - start)
+      marks.append(m)
       ends.append(bytes.count)
     }
   }
@@ -38,5 +44,15 @@ struct FactLines {
   /// Appends fact `k`'s object.
   func append(_ k: Int, to out: inout [UInt8]) {
     out.append(contentsOf: bytes[(k == 0 ? 0 : ends[k - 1])..<ends[k]])
+  }
+
+  /// Appends fact `k`'s object without `doc`, `article` and `title`: in documents.json the fact
+  /// sits inside its document and article, which state them (a fifth of the file was their
+  /// repetition).
+  func appendNested(_ k: Int, to out: inout [UInt8]) {
+    let start = k == 0 ? 0 : ends[k - 1], m = marks[k]
+    out.append(UInt8(ascii: "{"))
+    out.append(contentsOf: bytes[(start + m.afterDoc + 1)..<(start + m.articleAndTitle.lowerBound)])
+    out.append(contentsOf: bytes[(start + m.articleAndTitle.upperBound)..<ends[k]])
   }
 }

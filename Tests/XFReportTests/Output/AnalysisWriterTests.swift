@@ -72,6 +72,30 @@ import Testing
       """)
   }
 
+  /// documents.json nests each fact in its document and article, so the fact leaves out `doc`,
+  /// `article` and `title`; everything else is the facts.jsonl record, key for key.
+  @Test func nestedFactsAreTheLinesWithoutWhatTheNestingStates() throws {
+    let out = try runAnalysis()
+    let lines = try String(contentsOf: out.appendingPathComponent("facts.jsonl"), encoding: .utf8).split(separator: "\n")
+      .map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary) }
+    let documents = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("documents.json"))) as? [[String: Any]])
+    var nested: [NSDictionary] = []
+    for d in documents {
+      for a in d["articles"] as? [[String: Any]] ?? [] {
+        for f in a["facts"] as? [[String: Any]] ?? [] {
+          #expect(f["doc"] == nil && f["article"] == nil && f["title"] == nil)
+          var whole = f
+          whole["doc"] = d["doc"]
+          whole["article"] = a["article"]
+          whole["title"] = a["title"] ?? NSNull()
+          nested.append(whole as NSDictionary)
+        }
+      }
+    }
+    #expect(!lines.isEmpty)
+    #expect(nested == lines)
+  }
+
   @Test func rerunsAreByteIdentical() throws {
     let a = try runAnalysis(), b = try runAnalysis()
     for name in Self.files where name != "errors.csv" && name != "documents.json" {
