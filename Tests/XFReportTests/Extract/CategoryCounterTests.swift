@@ -44,6 +44,17 @@ import Testing
     #expect(try Self.categories("群众来信反映的主要是征地补偿。") == ["land": 1])
   }
 
+  /// The classes of petition statistics name categories: 政法 as a class, not inside 政法委.
+  @Test func aClassOfPetitionStatisticsIsACategory() throws {
+    let found = try Self.categories("本季度群众信访涉及的领域依次为城乡建设、政法、教育。")
+    #expect(found["law_litigation"] == 1)
+    #expect(found["urban_planning"] == 1)
+    #expect(try Self.categories("县委政法委牵头接待来访群众。")["law_litigation"] == nil)
+    #expect(try Self.categories("全县政法机关接待来访群众120人次。")["law_litigation"] == nil)
+    // 政法 as a field of work, however often, is no class of petitions.
+    #expect(try Self.categories("全区信访、政法稳定工作保持平稳。政法稳定工作持续推进，落实市政法工作会议部署。")["law_litigation"] == nil)
+  }
+
   @Test func aContextWordMayBeInTheTermItself() throws {
     // 纠纷 in 土地纠纷.
     #expect(try Self.categories("全年调处土地纠纷。") == ["land": 1])
