@@ -316,7 +316,16 @@ extension HTMLReportWriter {
         h.appendEscaped(p.label)
         h.appendUTF8("</span>")
       }
-      if let r = repeatOf {
+      if let r = repeatOf, let whole = a.duplicateOf, whole.doc == r.doc, whole.article == r.article {
+        // In a repeated article the note above links to the original article: a row says only
+        // which passage of it (the link on every row was a quarter of a page's bytes).
+        flag("<span class=\"tag dupt\">重复</span>")
+        if let p = r.passage {
+          h.appendUTF8(" <span class=\"small\">p")
+          h.appendDecimal(p)
+          h.appendUTF8("</span>")
+        }
+      } else if let r = repeatOf {
         flag("<span class=\"tag dupt\">重复</span> <span class=\"small\">")
         if link.ref != r {
           link.bytes.removeAll(keepingCapacity: true)
@@ -339,7 +348,7 @@ extension HTMLReportWriter {
       h.appendDecimal(f.span.start)
       h.appendUTF8("–")
       h.appendDecimal(f.span.end)
-      h.appendUTF8("<br><span class=\"id\" title=\"证据位置\">证据 ")
+      h.appendUTF8("<br><span class=\"id\">证据 ")
       h.appendDecimal(f.evidenceSpan.start)
       h.appendUTF8("–")
       h.appendDecimal(f.evidenceSpan.end)
