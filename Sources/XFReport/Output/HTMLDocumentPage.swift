@@ -240,6 +240,10 @@ extension HTMLReportWriter {
       let f = c.d.facts[k]
       let hits = c.findingsOf[k] ?? []
       let repeatOf = c.d.factDuplicateOf[k]
+      // A fact of a repeated article that repeats that same original article: the article's note
+      // links to it, and the style sheet tags the row (class `ra`), so the row carries no tag or
+      // link of its own (on every row they were a quarter of a page's bytes).
+      let withArticle = repeatOf.map { r in a.duplicateOf.map { $0.doc == r.doc && $0.article == r.article } ?? false } ?? false
       func anchor() {
         h.appendUTF8("f-")
         h.appendDecimal(c.n)
@@ -258,6 +262,7 @@ extension HTMLReportWriter {
       if f.placeholder { cls("ph-row") }
       if !hits.isEmpty { cls("hit") }
       if repeatOf != nil { cls("rep") }
+      if withArticle { cls("ra") }
       if f.target { cls("tgt") }
       if classes > 0 { h.append(UInt8(ascii: "\"")) }
       h.appendUTF8("><td class=\"i\"><a href=\"#")
@@ -316,16 +321,7 @@ extension HTMLReportWriter {
         h.appendEscaped(p.label)
         h.appendUTF8("</span>")
       }
-      if let r = repeatOf, let whole = a.duplicateOf, whole.doc == r.doc, whole.article == r.article {
-        // In a repeated article the note above links to the original article: a row says only
-        // which passage of it (the link on every row was a quarter of a page's bytes).
-        flag("<span class=\"tag dupt\">重复</span>")
-        if let p = r.passage {
-          h.appendUTF8(" <span class=\"small\">p")
-          h.appendDecimal(p)
-          h.appendUTF8("</span>")
-        }
-      } else if let r = repeatOf {
+      if let r = repeatOf, !withArticle {
         flag("<span class=\"tag dupt\">重复</span> <span class=\"small\">")
         if link.ref != r {
           link.bytes.removeAll(keepingCapacity: true)

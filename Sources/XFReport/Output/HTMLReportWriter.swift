@@ -653,6 +653,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     .tag{display:inline-block;border:1px solid var(--line);border-radius:3px;padding:0 .3em;font-size:12px;line-height:1.5;margin:0 .1em .1em 0;background:#f9fafb}
     .tag.tg{border-color:#7aa5d6;color:#1f5fa8}.tag.cat{border-color:#9bc59d;color:#2f6b33}.tag.per{color:var(--muted)}
     .tag.dupt{border-color:#b3a6d9;color:#5b4b8a}
+    tr.ra td.flags::before{content:"重复";display:inline-block;border:1px solid #b3a6d9;color:#5b4b8a;border-radius:3px;padding:0 .3em;font-size:12px;line-height:1.5;margin:0 .3em .1em 0;background:#f9fafb}
     a.tag.flag{background:var(--warnb);border-color:var(--warnb);color:#fff}
     .small{font-size:12px}
     footer{color:var(--muted);font-size:12px;margin-top:2rem;text-align:center}

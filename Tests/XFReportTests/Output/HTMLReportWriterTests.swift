@@ -164,6 +164,10 @@ import Testing
     // The repeated article of the collection and the failed input are shown as such.
     #expect(docs.contains("class=\"art dup\""))
     #expect(docs.contains("repeats <a href=\"#a-"))
+    // Its rows are tagged by the style sheet, the link is the article's alone.
+    let repeated = try matches(#"<tr id="f-[^"]+" class="rep ra">(.*?)</tr>"#, in: docs)
+    #expect(!repeated.isEmpty)
+    for row in repeated { #expect(!row[1].contains("dupt") && !row[1].contains("<a href=\"#a-"), "\(row[1])") }
     #expect(docs.contains("<div class=\"error\"><b>未能分析</b> <code>"))
   }
 
