@@ -7,7 +7,8 @@ extension HTMLReportWriter {
   /// What one document gives the report.
   public struct Chunk: Sendable {
     let entry: Entry
-    let rules: [Finding.Rule]
+    /// The rules of its findings in original text, counted as the totals count findings.
+    let originalRules: [Finding.Rule]
     /// Items of the findings pages: findings in original text, and those in repeated text.
     let originalFindings: [String]
     let copyFindings: [String]
@@ -39,6 +40,7 @@ extension HTMLReportWriter {
       var elsewhere = ctx
       elsewhere.ownPage = ReportPage.document(n)
       var originals: [String] = [], copies: [String] = []
+      var rules: [Finding.Rule] = []
       var page: [UInt8] = []
       page.reserveCapacity(d.facts.count * 1200 + 2048)
       page.appendUTF8(docHeader(d, entry))
@@ -49,12 +51,12 @@ extension HTMLReportWriter {
         let inCopy = f.rule != .copyConflict && d.duplicateOf(f) != nil
         page.appendUTF8(findingItem(f, k, ctx, inCopy: inCopy, anchored: true))
         let item = findingItem(f, k, elsewhere, inCopy: inCopy, anchored: false)
-        if inCopy { copies.append(item) } else { originals.append(item) }
+        if inCopy { copies.append(item) } else { originals.append(item); rules.append(f.rule) }
       }
       if !d.findings.isEmpty { page.appendUTF8("</ol>\n") }
       for a in d.articles { article(a, ctx, to: &page) }
       page.appendUTF8("</section>\n")
-      return Chunk(entry: entry, rules: d.findings.map(\.rule), originalFindings: originals, copyFindings: copies, page: page)
+      return Chunk(entry: entry, originalRules: rules, originalFindings: originals, copyFindings: copies, page: page)
     }
 
     /// Per document lookups: which findings touch a fact, what each article holds.

@@ -38,6 +38,7 @@ public final class HTMLReportWriter: AnalysisWriter {
   private let folder: URL
   public let renderer: Renderer
   private var entries: [Entry] = []
+  /// Findings in original text by rule.
   private var ruleCounts: [Finding.Rule: Int] = [:]
   /// The findings pages list those in original text first, then those in repeated text.
   private let originalFindings: ItemFile
@@ -164,7 +165,7 @@ public final class HTMLReportWriter: AnalysisWriter {
 
   public func append(_ c: Chunk) throws {
     entries.append(c.entry)
-    for r in c.rules { ruleCounts[r, default: 0] += 1 }
+    for r in c.originalRules { ruleCounts[r, default: 0] += 1 }
     for f in c.originalFindings { try originalFindings.append(f) }
     for f in c.copyFindings { try copyFindings.append(f) }
     if let p = pending { try writeDocumentPage(p, hasNext: true) }
@@ -285,8 +286,10 @@ public final class HTMLReportWriter: AnalysisWriter {
     return (try originalFindings.read(a), try copyFindings.read((b.lowerBound - split)..<(b.upperBound - split)))
   }
 
+  /// The findings in original text by rule ("" when there are none).
   private func ruleLine() -> String {
-    Finding.Rule.allCases.compactMap { r in ruleCounts[r].map { "\(Labels.rule(r)) \($0)" } }.joined(separator: " · ")
+    let counts = Finding.Rule.allCases.compactMap { r in ruleCounts[r].map { "\(Labels.rule(r)) \($0)" } }
+    return counts.isEmpty ? "" : "原文中：" + counts.joined(separator: " · ") + "。"
   }
 
   private func writeFindingsPages(_ t: CorpusTotals) throws {
@@ -303,7 +306,7 @@ public final class HTMLReportWriter: AnalysisWriter {
       if total == 0 {
         try f.write("<p class=\"muted\">未发现前后不一致的数字。</p>\n")
       } else {
-        try f.write("<p class=\"meta\">\(ruleLine())。原文中的 \(originalFindings.count) 条在前，重复文本中的 \(copyFindings.count) 条在后；每条链接到所在文档的篇目和有关数字。</p>\n")
+        try f.write("<p class=\"meta\">\(ruleLine())原文中的 \(originalFindings.count) 条在前，重复文本中的 \(copyFindings.count) 条在后；每条链接到所在文档的篇目和有关数字。</p>\n")
       }
       let pager = ReportPage.pager(current: p, count: count, href: ReportPage.findings)
       try f.write(pager)
@@ -418,7 +421,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     let inCopies = t.duplicateFindings > 0 ? "<span class=\"muted\">（另有 \(t.duplicateFindings) 条在重复文本中）</span>" : ""
     var h = "<section id=\"findings\">\n<h2>核查发现 <span class=\"count\">\(t.originalFindings)</span>\(inCopies)</h2>\n"
     guard findingCount > 0 else { return h + "<p class=\"muted\">未发现前后不一致的数字。</p>\n</section>\n" }
-    h += "<p class=\"meta\">\(ruleLine())。每条链接到所在文档的篇目和有关数字。</p>\n"
+    h += "<p class=\"meta\">\(ruleLine())每条链接到所在文档的篇目和有关数字。</p>\n"
     // Whole items up to the count and the budget; the links are the folder pages', from one level up.
     var shown = 0, bytes = 0
     var originals = "", copies = ""

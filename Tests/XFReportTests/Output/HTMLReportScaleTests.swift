@@ -128,7 +128,10 @@ import Testing
     #expect(report.contains("<tr id=\"i-1\"><td>1</td><td><a href=\"report/doc-00001.html\">"))
     for p in 1...3 { #expect(report.contains("href=\"report/\(ReportPage.index(p))\"")) }
     #expect(report.contains("href=\"report/\(ReportPage.findings(pages))\""))
-    // The findings count is of originals, the repeated ones said apart.
+    // The findings count is of originals, the repeated ones said apart; so are those by rule.
+    let byRule = try matches(#"原文中：([^。]*)。"#, in: report).first ?? ""
+    let counts = try matches(#" (\d+)"#, in: byRule).compactMap { Int($0) }
+    #expect(counts.reduce(0, +) == totals.originalFindings, "\(byRule)")
     #expect(report.contains("<h2>核查发现 <span class=\"count\">\(totals.originalFindings)</span><span class=\"muted\">（另有 \(totals.duplicateFindings) 条在重复文本中）</span></h2>"))
   }
 
