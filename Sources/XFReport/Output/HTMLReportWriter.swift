@@ -1,25 +1,52 @@
 import Foundation
 
-/// report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) to read
-/// an archive's analysis: an overview with corpus totals, charts of issue categories and of key
-/// figures by document, the findings, and per document its articles with every fact beside its
-/// evidence clause, the number marked.
+/// report.html and the folder report/ beside it, to read an archive's analysis in a browser:
+/// inline SVG charts, plain links, no script, nothing fetched. report.html stays under
+/// ``reportBound`` however large the archive: the overview and charts, the totals, the first
+/// findings and the first documents of the index, with links into report/, which holds the
+/// index and the findings in pages (index-0001.html …, findings-0001.html …), a page per
+/// document (doc-00001.html …: its articles and every fact beside its evidence clause, the
+/// number marked), the totals by period and style.css. The folder is staged whole and switched
+/// in with the other outputs.
 ///
-/// The overview comes first but needs the totals, which arrive only in ``finish(_:)``; so the
-/// document sections and the findings stream to two scratch files in the staging folder and are
-/// copied in after it. Memory keeps a few counts and sums per document, never texts.
+/// Document pages are written as each document arrives (the previous one once the next says
+/// there is a next). The index, the findings pages and report.html need the totals, which come
+/// only in ``finish(_:)``: the findings stream to two scratch files in the staging folder, and
+/// memory keeps a few counts and sums per document, never texts.
 public final class HTMLReportWriter: AnalysisWriter {
+  /// The most bytes report.html holds. Its fixed parts (head and style, cards, the all-period
+  /// totals: a row per metric and unit class) are small; each part that grows with the archive
+  /// stops at its ``Budget``, so a larger archive lists less in report.html, never more.
+  public static let reportBound = 1_000_000
+  /// The folder of pages beside report.html.
+  public static let folderName = "report"
+  /// Findings and documents listed in report.html before it links to their pages.
+  static let reportFindings = 100
+  static let reportDocuments = ReportPage.documentsPerPage
+
+  /// Bytes of report.html each growing part may take; with the fixed parts under 100 KB they
+  /// sum to less than ``reportBound``.
+  enum Budget {
+    static let charts = 260_000
+    static let periods = 150_000
+    static let findings = 250_000
+    static let documents = 200_000
+  }
+
   private let out: OutputDirectory
   private let keepDuplicates: Bool
-  private let sectionsURL: URL
-  private let findingsURL: URL
-  private let sections: OutputFile
-  private let findingItems: OutputFile
-  private var entries: [Entry] = []
+  private let folder: URL
   public let renderer: Renderer
+  private var entries: [Entry] = []
+  /// Findings in original text by rule.
   private var ruleCounts: [Finding.Rule: Int] = [:]
+  /// The findings pages list those in original text first, then those in repeated text.
+  private let originalFindings: ItemFile
+  private let copyFindings: ItemFile
+  /// The last document, whose page waits for the next to link to it.
+  private var pending: Chunk?
 
-  /// What the overview and the charts need of one document.
+  /// What the index, the overview and the charts need of one document.
   struct Entry: Sendable {
     let index: Int
     let doc: String
@@ -33,6 +60,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     let sums: [SumKey: Sum]
   }
 
+  /// A metric in a unit class as the totals name it (``ArticleSummary/columnSuffix(_:)``).
   struct SumKey: Hashable, Sendable {
     let metric: Metric
     let unitClass: String
@@ -48,11 +76,45 @@ public final class HTMLReportWriter: AnalysisWriter {
     self.out = out
     self.keepDuplicates = keepDuplicates
     renderer = Renderer(keepDuplicates: keepDuplicates)
+    folder = try out.createFolder(Self.folderName)
     // Not registered with `out`: they vanish with the staging folder instead of being moved into place.
-    sectionsURL = out.staging.appendingPathComponent(".report-sections.html")
-    findingsURL = out.staging.appendingPathComponent(".report-findings.html")
-    sections = try OutputFile(sectionsURL)
-    findingItems = try OutputFile(findingsURL)
+    originalFindings = try ItemFile(out.staging.appendingPathComponent(".report-findings.html"))
+    copyFindings = try ItemFile(out.staging.appendingPathComponent(".report-findings-copies.html"))
+  }
+
+  /// Items of a list streamed to a scratch file and read back by number.
+  final class ItemFile {
+    private let file: OutputFile
+    private var ends: [Int] = []
+    private var reader: FileHandle?
+
+    init(_ url: URL) throws { file = try OutputFile(url) }
+
+    var count: Int { ends.count }
+
+    func append(_ item: String) throws {
+      try file.write(item)
+      ends.append((ends.last ?? 0) + item.utf8.count)
+    }
+
+    /// Closed for writing; the items are then read.
+    func close() throws {
+      try file.close(sync: false)
+      reader = try FileHandle(forReadingFrom: file.url)
+    }
+
+    /// Items `range` as they were appended.
+    func read(_ range: Range<Int>) throws -> [UInt8] {
+      guard !range.isEmpty, let reader else { return [] }
+      let start = range.lowerBound == 0 ? 0 : ends[range.lowerBound - 1]
+      try reader.seek(toOffset: UInt64(start))
+      return [UInt8](try reader.read(upToCount: ends[range.upperBound - 1] - start) ?? Data())
+    }
+
+    func remove() {
+      try? reader?.close()
+      try? FileManager.default.removeItem(at: file.url)
+    }
   }
 
   // MARK: Documents
@@ -103,45 +165,185 @@ public final class HTMLReportWriter: AnalysisWriter {
 
   public func append(_ c: Chunk) throws {
     entries.append(c.entry)
-    for r in c.rules { ruleCounts[r, default: 0] += 1 }
-    try findingItems.write(c.findings)
-    try sections.write(bytes: c.section)
+    for r in c.originalRules { ruleCounts[r, default: 0] += 1 }
+    for f in c.originalFindings { try originalFindings.append(f) }
+    for f in c.copyFindings { try copyFindings.append(f) }
+    if let p = pending { try writeDocumentPage(p, hasNext: true) }
+    pending = c
+  }
+
+  private func writeDocumentPage(_ c: Chunk, hasNext: Bool) throws {
+    let n = c.entry.index
+    let name = ReportPage.document(n)
+    var nav = "<nav class=\"pager\">"
+    if n > 1 { nav += "<a href=\"\(ReportPage.document(n - 1))\">← 上一份</a>" }
+    let p = ReportPage.indexPage(ofDocument: n)
+    nav += "<a href=\"\(ReportPage.index(p))#i-\(n)\">文档索引第 \(p) 页</a>"
+    if hasNext { nav += "<a href=\"\(ReportPage.document(n + 1))\">下一份 →</a>" }
+    nav += "</nav>\n"
+    // Synced with the folder in ``finish(_:)``: one wait at the end, not one per document.
+    let f = try OutputFile(folder.appendingPathComponent(name))
+    try f.write(ReportPage.head(title: "\(n) \(c.entry.doc)"))
+    try f.write(nav)
+    try f.write(bytes: c.page)
+    try f.write(nav)
+    try f.write(ReportPage.foot(name))
+    try f.close(sync: false)
   }
 
   // MARK: Finish
 
   public func finish(_ totals: CorpusTotals) throws {
-    // Scratch files, copied into report.html below: only the page is synced.
-    try sections.close(sync: false)
-    try findingItems.close(sync: false)
+    if let p = pending { try writeDocumentPage(p, hasNext: false) }
+    pending = nil
+    try originalFindings.close()
+    try copyFindings.close()
+    defer {
+      originalFindings.remove()
+      copyFindings.remove()
+    }
+    try writeIndexPages()
+    try writeFindingsPages(totals)
+    let periods = totals.metrics.keys.filter { !$0.period.isEmpty }.sorted()
+    if !periods.isEmpty { try writePeriodsPage(periods, totals) }
+    try writeFolderFile(ReportPage.style, Self.css + "\n" + Self.pageCSS + "\n")
+    try syncFolder()
+
     let report = try out.create("report.html")
     try report.write(head(totals))
     try report.write(overview(totals))
     try report.write(charts(totals))
-    // Originals counted: a finding repeated in a copy is the same finding again.
-    let inCopies = totals.duplicateFindings > 0 ? "<span class=\"muted\">（另有 \(totals.duplicateFindings) 条在重复文本中）</span>" : ""
-    try report.write("<section id=\"findings\">\n<h2>核查发现 <span class=\"count\">\(totals.originalFindings)</span>\(inCopies)</h2>\n")
-    if totals.findings == 0 {
-      try report.write("<p class=\"muted\">未发现前后不一致的数字。</p>\n")
-    } else {
-      let rules = Finding.Rule.allCases.compactMap { r in ruleCounts[r].map { "\(Labels.rule(r)) \($0)" } }
-      try report.write("<p class=\"meta\">\(rules.joined(separator: " · "))。每条链接到所在篇目和有关数字。</p>\n<ol class=\"findings\">\n")
-      try copy(findingsURL, into: report)
-      try report.write("</ol>\n")
-    }
-    try report.write("</section>\n<h2 class=\"docs-title\" id=\"documents\">文档</h2>\n")
-    try copy(sectionsURL, into: report)
-    try report.write("<footer>xfreport analyze · report.html · 本页不含脚本，不引用外部资源。</footer>\n</main>\n</body>\n</html>\n")
+    try report.write(totalsSection(totals, periods))
+    try report.write(try findingsSection(totals))
+    try report.write(documentsSection())
+    try report.write("<footer>xfreport analyze · report.html · 本页和 report/ 文件夹里的页面不含脚本，不引用外部资源。</footer>\n</main>\n</body>\n</html>\n")
     try report.close()
-    try? FileManager.default.removeItem(at: sectionsURL)
-    try? FileManager.default.removeItem(at: findingsURL)
   }
 
-  private func copy(_ url: URL, into file: OutputFile) throws {
-    let h = try FileHandle(forReadingFrom: url)
-    defer { try? h.close() }
-    while let chunk = try h.read(upToCount: 1 << 20), !chunk.isEmpty { try file.write(bytes: [UInt8](chunk)) }
+  private func writeFolderFile(_ name: String, _ text: String) throws {
+    let f = try OutputFile(folder.appendingPathComponent(name))
+    try f.write(text)
+    try f.close(sync: false)
   }
+
+  /// Every page of the folder to disk, and the folder's entries: the commit only syncs the run folder.
+  private func syncFolder() throws {
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      let path = folder.appendingPathComponent(name).path
+      let fd = open(path, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw OutputError.notWritable(path, OutputDirectory.words(errno)) }
+      let r = fsync(fd), e = errno
+      close(fd)
+      guard r == 0 || e == EINVAL else { throw OutputError.notWritable(path, OutputDirectory.words(e)) }
+    }
+    try OutputDirectory.syncDirectory(folder.path)
+  }
+
+  // MARK: Index and findings pages
+
+  static let indexHeader = "<table class=\"list\"><thead><tr><th>#</th><th>文档</th><th>状态</th><th class=\"num\">篇目</th><th class=\"num\">重复篇目</th><th class=\"num\">数字</th><th class=\"num\">空白</th><th class=\"num\">发现</th></tr></thead><tbody>\n"
+
+  /// A document's row of the index; `folder` is the path from the page to report/.
+  static func indexRow(_ e: Entry, folder: String) -> String {
+    let status = e.failure.map { "<span class=\"bad\">失败 <code>\(esc($0.code))</code></span>" } ?? "已分析"
+    let cells = e.failure == nil
+      ? "<td class=\"num\">\(e.articles)</td><td class=\"num\">\(e.repeatedArticles)</td><td class=\"num\">\(e.facts)</td><td class=\"num\">\(e.placeholders)</td><td class=\"num\(e.findings > 0 ? " warnc" : "")\">\(e.findings)</td>"
+      : "<td colspan=\"5\" class=\"muted\">\(esc(e.failure!.message))</td>"
+    return "<tr id=\"i-\(e.index)\"><td>\(e.index)</td><td><a href=\"\(folder)\(ReportPage.document(e.index))\">\(esc(e.doc))</a></td><td>\(status)</td>\(cells)</tr>\n"
+  }
+
+  private func writeIndexPages() throws {
+    let per = ReportPage.documentsPerPage
+    let count = ReportPage.pageCount(entries.count, per: per)
+    for p in 1...count {
+      let rows = entries[min((p - 1) * per, entries.count)..<min(p * per, entries.count)]
+      let name = ReportPage.index(p)
+      let f = try OutputFile(folder.appendingPathComponent(name))
+      try f.write(ReportPage.head(title: "文档索引 第 \(p) 页"))
+      let range = rows.isEmpty ? "" : " · 文档 \(rows.first!.index)–\(rows.last!.index)"
+      try f.write("<h1>文档索引 <span class=\"sub\">第 \(p) / \(count) 页\(range)，共 \(entries.count) 份</span></h1>\n")
+      let pager = ReportPage.pager(current: p, count: count, href: ReportPage.index)
+      try f.write(pager)
+      if rows.isEmpty {
+        try f.write("<p class=\"muted\">没有文档。</p>\n")
+      } else {
+        try f.write(Self.indexHeader)
+        for e in rows { try f.write(Self.indexRow(e, folder: "")) }
+        try f.write("</tbody></table>\n")
+      }
+      try f.write(pager)
+      try f.write(ReportPage.foot(name))
+      try f.close(sync: false)
+    }
+  }
+
+  private var findingCount: Int { originalFindings.count + copyFindings.count }
+
+  /// Findings `range` of the pages' order (originals, then those in repeated text), as items.
+  private func findingItems(_ range: Range<Int>) throws -> (originals: [UInt8], copies: [UInt8]) {
+    let split = originalFindings.count
+    let a = range.clamped(to: 0..<split), b = range.clamped(to: split..<findingCount)
+    return (try originalFindings.read(a), try copyFindings.read((b.lowerBound - split)..<(b.upperBound - split)))
+  }
+
+  /// The findings in original text by rule ("" when there are none).
+  private func ruleLine() -> String {
+    let counts = Finding.Rule.allCases.compactMap { r in ruleCounts[r].map { "\(Labels.rule(r)) \($0)" } }
+    return counts.isEmpty ? "" : "原文中：" + counts.joined(separator: " · ") + "。"
+  }
+
+  private func writeFindingsPages(_ t: CorpusTotals) throws {
+    let per = ReportPage.findingsPerPage
+    let total = findingCount
+    let count = ReportPage.pageCount(total, per: per)
+    for p in 1...count {
+      let range = min((p - 1) * per, total)..<min(p * per, total)
+      let name = ReportPage.findings(p)
+      let f = try OutputFile(folder.appendingPathComponent(name))
+      try f.write(ReportPage.head(title: "核查发现 第 \(p) 页"))
+      let shown = range.isEmpty ? "" : " · 第 \(range.lowerBound + 1)–\(range.upperBound) 条"
+      try f.write("<h1>核查发现 <span class=\"sub\">第 \(p) / \(count) 页\(shown)，共 \(total) 条</span></h1>\n")
+      if total == 0 {
+        try f.write("<p class=\"muted\">未发现前后不一致的数字。</p>\n")
+      } else {
+        try f.write("<p class=\"meta\">\(ruleLine())原文中的 \(originalFindings.count) 条在前，重复文本中的 \(copyFindings.count) 条在后；每条链接到所在文档的篇目和有关数字。</p>\n")
+      }
+      let pager = ReportPage.pager(current: p, count: count, href: ReportPage.findings)
+      try f.write(pager)
+      try writeFindingList(range, to: f)
+      try f.write(pager)
+      try f.write(ReportPage.foot(name))
+      try f.close(sync: false)
+    }
+  }
+
+  /// Numbered from the range's start; those in repeated text under a heading of their own.
+  private func writeFindingList(_ range: Range<Int>, to f: OutputFile) throws {
+    let items = try findingItems(range)
+    if !items.originals.isEmpty {
+      try f.write("<ol class=\"findings\" start=\"\(range.lowerBound + 1)\">\n")
+      try f.write(bytes: items.originals)
+      try f.write("</ol>\n")
+    }
+    if !items.copies.isEmpty {
+      let first = max(range.lowerBound, originalFindings.count)
+      try f.write("<h2>重复文本中的发现 <span class=\"sub\">原文的发现在副本中再次出现</span></h2>\n<ol class=\"findings\" start=\"\(first + 1)\">\n")
+      try f.write(bytes: items.copies)
+      try f.write("</ol>\n")
+    }
+  }
+
+  private func writePeriodsPage(_ keys: [CorpusTotals.Key], _ t: CorpusTotals) throws {
+    let name = ReportPage.periods
+    let f = try OutputFile(folder.appendingPathComponent(name))
+    try f.write(ReportPage.head(title: "按时期合计"))
+    try f.write("<h1>按时期合计 <span class=\"sub\">\(Set(keys.map(\.period)).count) 个时期</span></h1>\n")
+    try f.write(totalsTable(keys, t, period: true))
+    try f.write(ReportPage.foot(name))
+    try f.close(sync: false)
+  }
+
+  // MARK: report.html
 
   private func head(_ t: CorpusTotals) -> String {
     """
@@ -153,10 +355,11 @@ public final class HTMLReportWriter: AnalysisWriter {
     <title>信访工作报告分析 · \(t.documents + t.failedDocuments) 份文档</title>
     <style>
     \(Self.css)
+    \(Self.pageCSS)
     </style>
     </head>
     <body id="top">
-    <header class="bar"><div class="in"><b>信访工作报告分析</b><nav><a href="#overview">概览</a><a href="#charts">图表</a><a href="#findings">核查发现</a><a href="#documents">文档</a></nav></div></header>
+    <header class="bar"><div class="in"><b>信访工作报告分析</b><nav><a href="#overview">概览</a><a href="#charts">图表</a><a href="#totals">合计</a><a href="#findings">核查发现</a><a href="#documents">文档</a></nav></div></header>
     <main>
 
     """
@@ -166,6 +369,7 @@ public final class HTMLReportWriter: AnalysisWriter {
     var h = "<section id=\"overview\">\n<h1>信访工作报告分析</h1>\n"
     h += "<p class=\"lead\">\(t.documents + t.failedDocuments) 份文档，\(t.articles) 篇，\(t.facts) 个数字。"
     h += keepDuplicates ? "合计包括重复的篇目和段落。" : "合计中重复的篇目和段落只计一次。"
+    h += "每份文档的篇目和数字在 <a href=\"\(Self.folderName)/\(ReportPage.index(1))\">report/ 文件夹</a>的页面里。"
     h += "</p>\n<div class=\"cards\">\n"
     let cards: [(String, Int, String, String)] = [
       ("文档", t.documents, "份已分析", ""),
@@ -178,25 +382,26 @@ public final class HTMLReportWriter: AnalysisWriter {
     for (label, n, note, cls) in cards {
       h += "<div class=\"card \(cls)\"><div class=\"cl\">\(label)</div><div class=\"cn\">\(Self.grouped(Decimal(n)))</div><div class=\"cs\">\(esc(note))</div></div>\n"
     }
-    h += "</div>\n<h2>文档一览</h2>\n<table class=\"list\"><thead><tr><th>#</th><th>文档</th><th>状态</th><th class=\"num\">篇目</th><th class=\"num\">重复篇目</th><th class=\"num\">数字</th><th class=\"num\">空白</th><th class=\"num\">发现</th></tr></thead><tbody>\n"
-    for e in entries {
-      let status = e.failure.map { "<span class=\"bad\">失败 <code>\(esc($0.code))</code></span>" } ?? "已分析"
-      let row = e.failure == nil ? "<td class=\"num\">\(e.articles)</td><td class=\"num\">\(e.repeatedArticles)</td><td class=\"num\">\(e.facts)</td><td class=\"num\">\(e.placeholders)</td><td class=\"num\(e.findings > 0 ? " warnc" : "")\">\(e.findings)</td>" : "<td colspan=\"5\" class=\"muted\">\(esc(e.failure!.message))</td>"
-      h += "<tr><td>\(e.index)</td><td><a href=\"#d-\(e.index)\">\(esc(e.doc))</a></td><td>\(status)</td>\(row)</tr>\n"
-    }
-    h += "</tbody></table>\n"
-    h += "<h2>合计 <span class=\"sub\">全部时期</span></h2>\n"
+    return h + "</div>\n</section>\n"
+  }
+
+  private func totalsSection(_ t: CorpusTotals, _ periods: [CorpusTotals.Key]) -> String {
+    var h = "<section id=\"totals\">\n<h2>合计 <span class=\"sub\">全部时期</span></h2>\n"
     let all = t.metrics.keys.filter { $0.period.isEmpty }.sorted()
     if all.isEmpty {
       h += "<p class=\"muted\">没有可合计的关键数字。</p>\n"
     } else {
-      h += "<p class=\"meta\">各篇关键数字（每个指标取该篇首个实际数字）按单位类别相加；带“约”的合计含有约数。</p>\n"
+      h += "<p class=\"meta\">各篇关键数字（每个指标在每个单位类别取该篇首个实际数字）按单位类别相加，同 totals.csv；带“约”的合计含有约数。</p>\n"
       h += totalsTable(all, t, period: false)
     }
-    let periods = t.metrics.keys.filter { !$0.period.isEmpty }.sorted()
     if !periods.isEmpty {
       let n = Set(periods.map(\.period)).count
-      h += "<details><summary>按时期合计（\(n) 个时期）</summary>\n" + totalsTable(periods, t, period: true) + "</details>\n"
+      let link = "<a href=\"\(Self.folderName)/\(ReportPage.periods)\">按时期合计（\(n) 个时期）</a>"
+      let table = totalsTable(periods, t, period: true)
+      // Many periods make a long table: then only its page.
+      h += table.utf8.count <= Budget.periods
+        ? "<details><summary>按时期合计（\(n) 个时期）</summary>\n\(table)<p class=\"meta\">也在 \(link)。</p>\n</details>\n"
+        : "<p class=\"meta\">\(link)：表格较长，单独成页。</p>\n"
     }
     return h + "</section>\n"
   }
@@ -209,6 +414,61 @@ public final class HTMLReportWriter: AnalysisWriter {
       h += "<td>\(esc(Labels.unitClass(key.unitClass)))</td><td class=\"num\">\(Self.grouped(v.value))</td><td class=\"num\">\(v.articles)</td><td>\(v.approx ? "约" : "")</td></tr>\n"
     }
     return h + "</tbody></table>\n"
+  }
+
+  private func findingsSection(_ t: CorpusTotals) throws -> String {
+    // Originals counted: a finding repeated in a copy is the same finding again.
+    let inCopies = t.duplicateFindings > 0 ? "<span class=\"muted\">（另有 \(t.duplicateFindings) 条在重复文本中）</span>" : ""
+    var h = "<section id=\"findings\">\n<h2>核查发现 <span class=\"count\">\(t.originalFindings)</span>\(inCopies)</h2>\n"
+    guard findingCount > 0 else { return h + "<p class=\"muted\">未发现前后不一致的数字。</p>\n</section>\n" }
+    h += "<p class=\"meta\">\(ruleLine())每条链接到所在文档的篇目和有关数字。</p>\n"
+    // Whole items up to the count and the budget; the links are the folder pages', from one level up.
+    var shown = 0, bytes = 0
+    var originals = "", copies = ""
+    while shown < min(Self.reportFindings, findingCount) {
+      let items = try findingItems(shown..<(shown + 1))
+      let inCopy = items.originals.isEmpty
+      let item = String(decoding: inCopy ? items.copies : items.originals, as: UTF8.self)
+        .replacingOccurrences(of: "href=\"doc-", with: "href=\"\(Self.folderName)/doc-")
+      guard bytes + item.utf8.count <= Budget.findings else { break }
+      bytes += item.utf8.count
+      if inCopy { copies += item } else { originals += item }
+      shown += 1
+    }
+    if !originals.isEmpty { h += "<ol class=\"findings\">\n\(originals)</ol>\n" }
+    if !copies.isEmpty {
+      h += "<h3>重复文本中的发现</h3>\n<ol class=\"findings\" start=\"\(originalFindings.count + 1)\">\n\(copies)</ol>\n"
+    }
+    let count = ReportPage.pageCount(findingCount, per: ReportPage.findingsPerPage)
+    let all = "<a href=\"\(Self.folderName)/\(ReportPage.findings(1))\">全部 \(findingCount) 条</a>"
+    h += "<p class=\"more\">\(shown < findingCount ? "以上是前 \(shown) 条，" : "")\(all)分 \(count) 页：</p>\n"
+    h += ReportPage.pager(current: 0, count: count) { "\(Self.folderName)/\(ReportPage.findings($0))" }
+    return h + "</section>\n"
+  }
+
+  private func documentsSection() -> String {
+    var h = "<section id=\"documents\">\n<h2>文档 <span class=\"count\">\(entries.count)</span></h2>\n"
+    guard !entries.isEmpty else { return h + "<p class=\"muted\">没有文档。</p>\n</section>\n" }
+    var rows = "", shown = 0
+    for e in entries.prefix(Self.reportDocuments) {
+      let row = Self.indexRow(e, folder: Self.folderName + "/")
+      guard rows.utf8.count + row.utf8.count <= Budget.documents else { break }
+      rows += row
+      shown += 1
+    }
+    h += Self.indexHeader + rows + "</tbody></table>\n"
+    let count = ReportPage.pageCount(entries.count, per: ReportPage.documentsPerPage)
+    let all = "<a href=\"\(Self.folderName)/\(ReportPage.index(1))\">文档索引</a>"
+    h += "<p class=\"more\">\(shown < entries.count ? "以上是前 \(shown) 份，" : "")全部 \(entries.count) 份在\(all)，每页 \(ReportPage.documentsPerPage) 份，共 \(count) 页：</p>\n"
+    h += ReportPage.pager(current: 0, count: count) { "\(Self.folderName)/\(ReportPage.index($0))" }
+    return h + "</section>\n"
+  }
+
+  /// Sum keys in the totals' order: metric, then unit class.
+  static func orderedSumKeys(_ keys: some Sequence<SumKey>) -> [SumKey] {
+    let order = Dictionary(uniqueKeysWithValues: ArticleSummarizer.countMetrics.enumerated().map { ($1, $0) })
+    let classOrder = Dictionary(uniqueKeysWithValues: ArticleSummary.summaryClasses.enumerated().map { (ArticleSummary.columnSuffix($1), $0) })
+    return keys.sorted { (order[$0.metric] ?? 0, classOrder[$0.unitClass] ?? 0, $0.unitClass) < (order[$1.metric] ?? 0, classOrder[$1.unitClass] ?? 0, $1.unitClass) }
   }
 
   // MARK: Charts
@@ -227,13 +487,13 @@ public final class HTMLReportWriter: AnalysisWriter {
       if cats.count > Self.maxRows { h += "<p class=\"meta\">只列出前 \(Self.maxRows) 个类别，共 \(cats.count) 个。</p>\n" }
     }
     h += "<h2>各文档关键数字</h2>\n"
-    h += "<p class=\"meta\">每份文档各篇关键数字之和\(keepDuplicates ? "" : "（重复的篇目和段落不计）")，按指标和单位分图；≈ 表示含约数。</p>\n"
+    h += "<p class=\"meta\">每份文档各篇关键数字之和\(keepDuplicates ? "" : "（重复的篇目和段落不计）")，按指标和单位类别分图，与合计同法；≈ 表示含约数。</p>\n"
     var keys = Set<SumKey>()
     for e in entries { keys.formUnion(e.sums.keys) }
-    let order = Dictionary(uniqueKeysWithValues: ArticleSummarizer.countMetrics.enumerated().map { ($1, $0) })
-    let panels = keys.sorted { (order[$0.metric] ?? 0, $0.unitClass) < (order[$1.metric] ?? 0, $1.unitClass) }
+    let panels = Self.orderedSumKeys(keys)
     if panels.isEmpty { return h + "<p class=\"muted\">没有关键数字。</p>\n</section>\n" }
     h += "<div class=\"panels\">\n"
+    var drawn = 0
     for key in panels {
       var rows = entries.compactMap { e in e.sums[key].map { (e, $0) } }
       let total = rows.count
@@ -242,14 +502,19 @@ public final class HTMLReportWriter: AnalysisWriter {
       }
       let unit = Labels.unitClass(key.unitClass)
       let bars = rows.map { e, s in
-        BarRow(label: "\(e.index) \(e.doc)", title: e.name, values: [(NSDecimalNumber(decimal: s.value).doubleValue, (s.approx ? "≈" : "") + Self.grouped(s.value) + " " + unit)], href: "#d-\(e.index)")
+        BarRow(label: "\(e.index) \(e.doc)", title: e.name, values: [(NSDecimalNumber(decimal: s.value).doubleValue, (s.approx ? "≈" : "") + Self.grouped(s.value) + " " + unit)], href: "\(Self.folderName)/\(ReportPage.document(e.index))")
       }
-      h += "<figure class=\"panel\"><figcaption>\(esc(Labels.metric(key.metric))) <span class=\"id\">\(key.metric.rawValue)</span> · 单位：\(esc(unit))</figcaption>\n"
-      h += Self.barChart(bars, title: "\(Labels.metric(key.metric))（\(unit)），按文档", width: 560, labelWidth: 230)
-      if total > rows.count { h += "<p class=\"meta\">数值最大的 \(rows.count) 份，共 \(total) 份。</p>\n" }
-      h += "</figure>\n"
+      var panel = "<figure class=\"panel\"><figcaption>\(esc(Labels.metric(key.metric))) <span class=\"id\">\(key.metric.rawValue)</span> · 单位：\(esc(unit))</figcaption>\n"
+      panel += Self.barChart(bars, title: "\(Labels.metric(key.metric))（\(unit)），按文档", width: 560, labelWidth: 230)
+      if total > rows.count { panel += "<p class=\"meta\">数值最大的 \(rows.count) 份，共 \(total) 份。</p>\n" }
+      panel += "</figure>\n"
+      guard h.utf8.count + panel.utf8.count <= Budget.charts else { break }
+      h += panel
+      drawn += 1
     }
-    return h + "</div>\n</section>\n"
+    h += "</div>\n"
+    if drawn < panels.count { h += "<p class=\"meta\">另有 \(panels.count - drawn) 个指标未画出，其数字见合计和 summary.csv。</p>\n" }
+    return h + "</section>\n"
   }
 
   static let maxRows = 25
@@ -391,11 +656,24 @@ public final class HTMLReportWriter: AnalysisWriter {
     .tag{display:inline-block;border:1px solid var(--line);border-radius:3px;padding:0 .3em;font-size:12px;line-height:1.5;margin:0 .1em .1em 0;background:#f9fafb}
     .tag.tg{border-color:#7aa5d6;color:#1f5fa8}.tag.cat{border-color:#9bc59d;color:#2f6b33}.tag.per{color:var(--muted)}
     .tag.dupt{border-color:#b3a6d9;color:#5b4b8a}
+    tr.ra td.flags::before{content:"重复";display:inline-block;border:1px solid #b3a6d9;color:#5b4b8a;border-radius:3px;padding:0 .3em;font-size:12px;line-height:1.5;margin:0 .3em .1em 0;background:#f9fafb}
     a.tag.flag{background:var(--warnb);border-color:var(--warnb);color:#fff}
     .small{font-size:12px}
     footer{color:var(--muted);font-size:12px;margin-top:2rem;text-align:center}
     @media (max-width:900px){.cards{grid-template-columns:repeat(3,1fr)}.panels{grid-template-columns:1fr}}
     @media print{.bar{position:static}.art.dup{background:none}}
+    """
+
+  /// The paged parts: pager links, the document page's heading and findings.
+  static let pageCSS = """
+    h1 .sub{font-size:14px;color:var(--muted);font-weight:normal}
+    .pager{display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;margin:.7rem 0}
+    .pager a,.pager b{display:inline-block;min-width:2em;text-align:center;padding:.05rem .5rem;border:1px solid var(--line);border-radius:4px;background:#fff}
+    .pager b{background:#24364d;color:#fff;border-color:#24364d}.pager .gap{color:var(--muted)}
+    .more{margin:.6rem 0 .2rem}
+    .doc h1{font-size:22px;margin:.6rem 0 .3rem}
+    .fl-title{margin-top:.8rem}
+    .keys .meta{margin-left:.5em}
     """
 }
 
@@ -518,9 +796,11 @@ enum Labels {
     }
   }
 
-  /// A totals key (``UnitLexicon/unitKey(_:class:)``) as a reader says it.
+  /// A totals key (``ArticleSummary/columnSuffix(_:)``, ``UnitLexicon/unitKey(_:class:)``) as a
+  /// reader says it; `unitless` is a count stated without a unit (进京访为零).
   static func unitClass(_ key: String) -> String {
-    switch UnitLexicon.UnitClass(rawValue: key) {
+    if key == ArticleSummary.columnSuffix(nil) { return "无单位" }
+    return switch UnitLexicon.UnitClass(rawValue: key) {
     case .items: "件"
     case .batches: "批"
     case .person_visits: "人次"
@@ -578,346 +858,6 @@ enum Labels {
     case "traffic": "交通事故"
     case "institutional_reform": "机构改革"
     default: c
-    }
-  }
-}
-
-extension HTMLReportWriter {
-  /// One document's part of the page.
-  public struct Chunk: Sendable {
-    let entry: Entry
-    let rules: [Finding.Rule]
-    let findings: String
-    let section: [UInt8]
-  }
-
-  public struct Renderer: DocumentRenderer {
-    let keepDuplicates: Bool
-
-    public func render(_ d: DocumentAnalysis, shared: SharedRendering) -> Chunk {
-      let n = d.position
-      var sums: [SumKey: Sum] = [:]
-      for a in d.articles where keepDuplicates || a.duplicateOf == nil {
-        for k in a.keyFigures {
-          guard let v = k.value, !k.placeholder, keepDuplicates || d.factDuplicateOf[k.fact] == nil else { continue }
-          let key = SumKey(metric: k.metric, unitClass: k.unitKey)
-          sums[key, default: Sum()].value += v
-          if k.approx { sums[key, default: Sum()].approx = true }
-        }
-      }
-      let entry = Entry(
-        index: n, doc: d.doc, name: d.name, failure: d.failure, articles: d.articles.count,
-        repeatedArticles: d.articles.filter { $0.duplicateOf != nil }.count, facts: d.facts.count,
-        placeholders: d.facts.filter(\.placeholder).count, findings: d.findings.count, sums: sums)
-      let ctx = DocContext(d, index: n, docIndex: d.firstPositions)
-      var findings = ""
-      for (k, f) in d.findings.enumerated() { findings += findingItem(f, k, ctx) }
-      var section: [UInt8] = []
-      section.reserveCapacity(d.facts.count * 1200 + 2048)
-      section.appendUTF8(docHeader(d, n))
-      for a in d.articles { article(a, ctx, to: &section) }
-      section.appendUTF8("</section>\n")
-      return Chunk(entry: entry, rules: d.findings.map(\.rule), findings: findings, section: section)
-    }
-
-    /// Per document lookups: which findings touch a fact, what each article holds.
-    struct DocContext {
-      let d: DocumentAnalysis
-      let n: Int
-      let docIndex: [String: Int]
-      var findingsOf: [Int: [Int]] = [:]
-      var factsIn: [Int: [Int]] = [:]
-      var findingsIn: [Int: [Int]] = [:]
-      var passagesIn: [Int: [DuplicateMatch]] = [:]
-
-      init(_ d: DocumentAnalysis, index: Int, docIndex: [String: Int]) {
-        self.d = d
-        n = index
-        self.docIndex = docIndex
-        for (k, f) in d.facts.enumerated() { factsIn[f.article, default: []].append(k) }
-        for m in d.duplicates where m.kind == .passage { passagesIn[m.copy.article, default: []].append(m) }
-        for (k, f) in d.findings.enumerated() {
-          findingsIn[f.article, default: []].append(k)
-          var seen = Set<Int>()
-          for case let i? in f.figures.map(\.fact) where seen.insert(i).inserted { findingsOf[i, default: []].append(k) }
-        }
-      }
-
-      func factAnchor(_ k: Int) -> String { "f-\(n)-\(k)" }
-      func findingAnchor(_ k: Int) -> String { "x-\(n)-\(k)" }
-      func articleAnchor(_ a: Int) -> String { "a-\(n)-\(a)" }
-
-      /// A link to where a repeated text first appeared (its article, when that document is in the
-      /// report); `short` abbreviates the document name (002…#4/p7) for narrow cells.
-      func refLink(_ ref: TextRef, short: Bool = false) -> String {
-        var out: [UInt8] = []
-        appendRefLink(ref, short: short, to: &out)
-        return String(decoding: out, as: UTF8.self)
-      }
-
-      func appendRefLink(_ ref: TextRef, short: Bool = false, to out: inout [UInt8]) {
-        let i = docIndex[ref.doc]
-        if let i {
-          out.appendUTF8("<a href=\"#a-")
-          out.appendDecimal(i)
-          out.append(UInt8(ascii: "-"))
-          out.appendDecimal(ref.article)
-          out.appendUTF8("\" title=\"")
-        } else {
-          out.appendUTF8("<span title=\"")
-        }
-        out.appendEscaped(ref.label)
-        out.appendUTF8("\">")
-        if short {
-          if ref.doc == d.doc { out.appendUTF8("本文") } else { out.appendEscaped(Labels.shortDoc(ref.doc)) }
-          out.append(UInt8(ascii: "#"))
-          out.appendDecimal(ref.article)
-          if let p = ref.passage {
-            out.appendUTF8("/p")
-            out.appendDecimal(p)
-          }
-        } else {
-          out.appendEscaped(ref.label)
-        }
-        out.appendUTF8(i == nil ? "</span>" : "</a>")
-      }
-    }
-
-    func docHeader(_ d: DocumentAnalysis, _ n: Int) -> String {
-      var h = "<section class=\"doc\" id=\"d-\(n)\">\n<h2><span class=\"dn\">\(n)</span> \(esc(d.doc)) <a class=\"top\" href=\"#top\" title=\"回到顶部\">↑</a></h2>\n"
-      var meta = ["路径 <code>\(esc(d.name))</code>"]
-      if let f = d.format { meta.append("格式 \(esc(f))") }
-      if let e = d.encoding { meta.append("编码 \(esc(e))") }
-      if d.failure == nil {
-        meta.append("篇目 \(d.articles.count)")
-        meta.append("数字 \(d.facts.count)")
-        meta.append("空白 \(d.facts.filter(\.placeholder).count)")
-        meta.append("发现 \(d.findings.count)")
-        meta.append("原文 \(d.sourceLength) 字")
-      }
-      h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
-      if let f = d.failure {
-        h += "<div class=\"error\"><b>未能分析</b> <code>\(esc(f.code))</code> \(esc(f.message))</div>\n"
-      }
-      if !d.warnings.isEmpty {
-        h += "<ul class=\"warn\">" + d.warnings.map { "<li><code>\(esc($0.code))</code> \(esc($0.message))</li>" }.joined() + "</ul>\n"
-      }
-      if d.failure == nil && d.articles.isEmpty { h += "<p class=\"muted\">没有篇目。</p>\n" }
-      return h
-    }
-
-    func article(_ a: ArticleSummary, _ c: DocContext, to out: inout [UInt8]) {
-      let d = c.d
-      let dup = a.duplicateOf != nil
-      var h = "<article class=\"art\(dup ? " dup" : "")\" id=\"\(c.articleAnchor(a.article))\">\n"
-      h += "<h3><span class=\"an\">第\(a.article)篇</span> \(a.title.isEmpty ? "<span class=\"muted\">（无标题）</span>" : esc(a.title))"
-      if dup { h += " <span class=\"tag dupt\">重复</span>" }
-      h += "</h3>\n"
-      var meta: [String] = []
-      if let p = a.period { meta.append("时期 \(esc(p.label))") }
-      if let b = a.body { meta.append("报告单位 \(esc(b))") }
-      meta.append("位置 \(a.span.start)–\(a.span.end)")
-      meta.append("数字 \(a.factCount)")
-      if a.placeholderCount > 0 { meta.append("空白 \(a.placeholderCount)") }
-      if !a.categories.isEmpty {
-        meta.append("类别 " + a.categories.prefix(5).map { "\(esc(Labels.category($0.category)))×\($0.mentions)" }.joined(separator: "、"))
-      }
-      h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
-      if let ref = a.duplicateOf {
-        let sim = a.duplicateSimilarity.map { "，相似度 " + AnalysisFields.fixed($0, places: 2) } ?? ""
-        h += "<p class=\"dupnote\">重复篇目：repeats \(c.refLink(ref))\(sim)。\(keepDuplicates ? "" : "本篇数字不计入合计。")</p>\n"
-      }
-      let passages = c.passagesIn[a.article] ?? []
-      if !passages.isEmpty {
-        h += "<ul class=\"dupnote\">" + passages.map { m in
-          "<li>第\(m.copy.passage.map(String.init) ?? "?")段（\(m.copy.span.start)–\(m.copy.span.end)）重复 \(c.refLink(m.original))（\(Labels.relation(m.relation))），相似度 \(AnalysisFields.fixed(m.similarity, places: 2))</li>"
-        }.joined() + "</ul>\n"
-      }
-      h += keyFigures(a, c)
-      let own = c.findingsIn[a.article] ?? []
-      if !own.isEmpty {
-        h += "<ul class=\"findings inline\">" + own.map { k in
-          let f = d.findings[k]
-          return "<li><span class=\"rule\">\(Labels.rule(f.rule))</span> \(esc(FindingText.chinese(f))) <a href=\"#\(c.findingAnchor(k))\">查看</a>\(figureLinks(f, c))</li>"
-        }.joined() + "</ul>\n"
-      }
-      let facts = c.factsIn[a.article] ?? []
-      if facts.isEmpty {
-        h += "<p class=\"muted\">本篇没有数字。</p>\n"
-      } else {
-        h += """
-          <table class="facts"><colgroup><col class="c-i"><col class="c-k"><col class="c-m"><col class="c-v"><col class="c-u"><col class="c-f"><col><col class="c-s"></colgroup>
-          <thead><tr><th>#</th><th>类型</th><th>指标</th><th class="num">数值</th><th>单位</th><th>标记</th><th>证据（原句，数字高亮）</th><th>位置</th></tr></thead>
-          <tbody>
-
-          """
-        out.appendUTF8(h)
-        h = ""
-        var link = LastLink()
-        for k in facts { factRow(k, a, c, &link, to: &out) }
-        h += "</tbody></table>\n"
-      }
-      out.appendUTF8(h)
-      out.appendUTF8("</article>\n")
-    }
-
-    func keyFigures(_ a: ArticleSummary, _ c: DocContext) -> String {
-      var parts: [String] = []
-      for k in a.keyFigures {
-        let v = k.placeholder ? "<span class=\"ph\">xx（空白）</span>" : k.value == nil ? "<span class=\"ph\">（数值过大）</span>" : (k.approx ? "约" : "") + esc(FactWriter.number(k.value!)) + esc(k.unit)
-        parts.append("\(esc(Labels.metric(k.metric))) <a href=\"#\(c.factAnchor(k.fact))\">\(v)</a>")
-      }
-      for m in ArticleSummarizer.rateMetrics {
-        let stated = a.statedRate(m), derived = a.derivedRate(m)
-        guard stated != nil || derived != nil else { continue }
-        var s = esc(Labels.metric(m)) + " "
-        if let r = stated { s += r.placeholder ? "<span class=\"ph\">xx%（空白）</span>" : r.value == nil ? "<span class=\"ph\">（数值过大）</span>" : esc(FactWriter.number(r.value!)) + "%" }
-        if let r = derived, let v = r.value { s += stated == nil ? "<span class=\"derived\">\(esc(FactWriter.number(v)))%（推算）</span>" : "<span class=\"derived\">（推算 \(esc(FactWriter.number(v)))%）</span>" }
-        parts.append(s)
-      }
-      guard !parts.isEmpty else { return "" }
-      return "<p class=\"keys\"><b>关键数字</b> " + parts.joined(separator: " · ") + "</p>\n"
-    }
-
-    /// The repeat link of the last fact row: the facts of a repeated article or passage all link
-    /// to the same original.
-    struct LastLink {
-      var ref: TextRef?
-      var bytes: [UInt8] = []
-    }
-
-    func factRow(_ k: Int, _ a: ArticleSummary, _ c: DocContext, _ link: inout LastLink, to h: inout [UInt8]) {
-      let f = c.d.facts[k]
-      let hits = c.findingsOf[k] ?? []
-      let repeatOf = c.d.factDuplicateOf[k]
-      func anchor() {
-        h.appendUTF8("f-")
-        h.appendDecimal(c.n)
-        h.append(UInt8(ascii: "-"))
-        h.appendDecimal(k)
-      }
-      h.appendUTF8("<tr id=\"")
-      anchor()
-      h.append(UInt8(ascii: "\""))
-      var classes = 0
-      func cls(_ name: StaticString) {
-        h.appendUTF8(classes == 0 ? " class=\"" : " ")
-        h.appendUTF8(name)
-        classes += 1
-      }
-      if f.placeholder { cls("ph-row") }
-      if !hits.isEmpty { cls("hit") }
-      if repeatOf != nil { cls("rep") }
-      if f.target { cls("tgt") }
-      if classes > 0 { h.append(UInt8(ascii: "\"")) }
-      h.appendUTF8("><td class=\"i\"><a href=\"#")
-      anchor()
-      h.appendUTF8("\">")
-      h.appendDecimal(k)
-      h.appendUTF8("</a></td><td>")
-      h.appendUTF8(Labels.kind(f.kind))
-      h.appendUTF8("</td><td>")
-      h.appendEscaped(Labels.metric(f.metric))
-      h.appendUTF8("<br><span class=\"id\">")
-      h.appendUTF8(HTMLReportWriter.breakableID[f.metric]!)
-      h.appendUTF8("</span></td><td class=\"num\">")
-      // The evidence is rendered first: a blank's value cell shows what was marked in it.
-      var ev: [UInt8] = []
-      ev.reserveCapacity(f.evidence.utf8.count + 16)
-      let marked = HTMLReportWriter.appendMarkedEvidence(f, to: &ev)
-      if !f.placeholder, f.value == nil {
-        // A number too large to record: what was written, and why it has no value.
-        h.appendUTF8("<span class=\"ph\">")
-        h.appendEscaped(marked ?? "")
-        h.appendUTF8("<span class=\"nb\">（数值过大）</span></span>")
-      } else if f.placeholder || f.value == nil {
-        // Never a digit here, whatever the blank looked like.
-        let blank = marked.flatMap { $0.unicodeScalars.contains { CharacterSet.decimalDigits.contains($0) } ? nil : $0 } ?? "xx"
-        h.appendUTF8("<span class=\"ph\">")
-        h.appendEscaped(blank.isEmpty ? "xx" : blank)
-        h.appendUTF8("<span class=\"nb\">（空白）</span></span>")
-      } else {
-        let v = f.value!
-        if f.kind == .change && v > 0 { h.append(UInt8(ascii: "+")) }
-        h.appendEscaped(FactWriter.number(v))
-      }
-      h.appendUTF8("</td><td>")
-      h.appendEscaped(f.unit)
-      h.appendUTF8("</td><td class=\"flags\">")
-      // Flags are separated by a space.
-      var noFlag = true
-      func flag(_ text: StaticString) {
-        if !noFlag { h.append(UInt8(ascii: " ")) }
-        noFlag = false
-        h.appendUTF8(text)
-      }
-      if f.approx { flag("<span class=\"tag\">约</span>") }
-      if let b = f.bound { flag(b == .min ? "<span class=\"tag\">≥ 下限</span>" : "<span class=\"tag\">≤ 上限</span>") }
-      if f.target { flag("<span class=\"tag tg\">目标</span>") }
-      if let cat = f.category {
-        flag("<span class=\"tag cat\" title=\"")
-        h.appendEscaped(cat)
-        h.appendUTF8("\">")
-        h.appendEscaped(Labels.category(cat))
-        h.appendUTF8("</span>")
-      }
-      if let p = f.period, p.key != a.period?.key {
-        flag("<span class=\"tag per\">")
-        h.appendEscaped(p.label)
-        h.appendUTF8("</span>")
-      }
-      if let r = repeatOf {
-        flag("<span class=\"tag dupt\">重复</span> <span class=\"small\">")
-        if link.ref != r {
-          link.bytes.removeAll(keepingCapacity: true)
-          c.appendRefLink(r, short: true, to: &link.bytes)
-          link.ref = r
-        }
-        h.append(contentsOf: link.bytes)
-        h.appendUTF8("</span>")
-      }
-      for k in hits {
-        flag("<a class=\"tag flag\" href=\"#")
-        h.appendUTF8(c.findingAnchor(k))
-        h.appendUTF8("\">⚑ ")
-        h.appendUTF8(Labels.rule(c.d.findings[k].rule))
-        h.appendUTF8("</a>")
-      }
-      h.appendUTF8("</td><td class=\"ev\">")
-      h.append(contentsOf: ev)
-      h.appendUTF8("</td><td class=\"sp\">")
-      h.appendDecimal(f.span.start)
-      h.appendUTF8("–")
-      h.appendDecimal(f.span.end)
-      h.appendUTF8("<br><span class=\"id\" title=\"证据位置\">证据 ")
-      h.appendDecimal(f.evidenceSpan.start)
-      h.appendUTF8("–")
-      h.appendDecimal(f.evidenceSpan.end)
-      h.appendUTF8("</span></td></tr>\n")
-    }
-
-    func figureLinks(_ f: Finding, _ c: DocContext) -> String {
-      guard !f.figures.isEmpty else { return "" }
-      return "<span class=\"figs\">" + f.figures.map { g in
-        let label = "\(esc(Labels.role(g.role))) \(esc(FactWriter.number(g.value)))\(esc(g.unit))"
-        if let k = g.fact { return "<a href=\"#\(c.factAnchor(k))\">\(label)</a>" }
-        if g.doc != c.d.doc, let i = c.docIndex[g.doc] { return "<a href=\"#d-\(i)\">\(label) @\(esc(g.doc)):\(g.span.start)</a>" }
-        return label
-      }.joined(separator: "") + "</span>"
-    }
-
-    func findingItem(_ f: Finding, _ k: Int, _ c: DocContext) -> String {
-      let title = c.d.title(ofArticle: f.article).map { " " + esc($0) } ?? ""
-      var h = "<li id=\"\(c.findingAnchor(k))\" class=\"finding\"><div class=\"fh\"><span class=\"rule\">\(Labels.rule(f.rule))</span> <span class=\"id\">\(f.rule.rawValue)</span> "
-      h += "<a href=\"#\(c.articleAnchor(f.article))\">\(c.n) \(esc(f.doc)) · 第\(f.article)篇\(title)</a></div>\n"
-      h += "<p class=\"msg\">\(esc(FindingText.chinese(f)))"
-      if let s = f.stated { h += " <span class=\"sc\">所述 <b>\(esc(FactWriter.number(s)))</b>" + (f.computed.map { "，应为 <b>\(esc(FactWriter.number($0)))</b>" } ?? "") + "</span>" }
-      h += "</p>\n"
-      let main = f.figures.first { $0.fact != nil }?.fact
-      let evidence = main.map { HTMLReportWriter.markedEvidence(c.d.facts[$0]).html } ?? esc(f.evidence)
-      h += "<p class=\"ev\">「\(evidence)」 <span class=\"id\">\(f.span.start)–\(f.span.end)</span></p>\n"
-      h += "<p class=\"fl\">\(figureLinks(f, c))</p></li>\n"
-      return h
     }
   }
 }

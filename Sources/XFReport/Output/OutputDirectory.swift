@@ -164,6 +164,21 @@ public final class OutputDirectory {
     return try OutputFile(staging.appendingPathComponent(name))
   }
 
+  /// A new folder in the run folder, to appear as `name` at ``commit()`` with all it holds: the
+  /// link is to the folder, so it is switched in with the files, never half written.
+  public func createFolder(_ name: String) throws -> URL {
+    var st = stat()
+    let visible = url.appendingPathComponent(name).path
+    // Found now rather than at the commit, after all the work.
+    if lstat(visible, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
+      throw OutputError.notWritable(visible, "a folder of that name is in the way of the output folder")
+    }
+    files.withLock { $0.append(name) }
+    let folder = staging.appendingPathComponent(name)
+    guard mkdir(folder.path, 0o755) == 0 else { throw OutputError.notWritable(folder.path, Self.words(errno)) }
+    return folder
+  }
+
   /// Path of a staged file (for writers that open files themselves, like SQLite).
   public func stagedPath(_ name: String) -> String {
     files.withLock { $0.append(name) }
@@ -296,8 +311,18 @@ public final class OutputDirectory {
     }
   }
 
-  /// A hard link (no copy of the bytes), or a copy where the file system has no hard links.
+  /// A hard link (no copy of the bytes), or a copy where the file system has no hard links; a
+  /// folder is made anew and its files linked one by one (folders have no hard links).
   private func linkOrCopy(_ from: String, to: String) throws {
+    var st = stat()
+    if lstat(from, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
+      try? FileManager.default.removeItem(atPath: to)
+      guard mkdir(to, 0o755) == 0 else { throw OutputError.notWritable(to, Self.words(errno)) }
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: from)) ?? []
+      for name in names.sorted() { try linkOrCopy(from + "/" + name, to: to + "/" + name) }
+      try Self.syncDirectory(to)
+      return
+    }
     unlink(to)
     if link(from, to) == 0 { return }
     let e = errno

@@ -68,8 +68,8 @@ public struct AnalysisRun {
     }
   }
 
-  /// Writers finish at once when there are jobs for it: SQLite's indexes, the HTML page's
-  /// assembly and the totals tables are separate files, and the slowest of them was a tenth of
+  /// Writers finish at once when there are jobs for it: SQLite's indexes, the HTML report's
+  /// index and findings pages and the totals tables are separate files, and the slowest of them was a tenth of
   /// a two-job run spent on one thread. The first error in writer order is thrown.
   private func finish(_ writers: [AnyAnalysisWriter], _ totals: CorpusTotals) throws {
     guard jobs > 1, writers.count > 1 else {
@@ -77,7 +77,7 @@ public struct AnalysisRun {
       return
     }
     // Each writer touches only its own files (and the output folder's locked list of them).
-    // The longest first (SQLite builds its indexes, the HTML page copies its sections), so
+    // The longest first (SQLite builds its indexes, the HTML report writes its pages), so
     // that the others fit beside them.
     func rank(_ i: Int) -> Int {
       switch format(ofWriter: i) {

@@ -24,9 +24,11 @@ extension XFReportCommand {
           sqlite xfreport.sqlite     the CSV tables in one SQLite database (documents,
                                      articles, facts, categories, findings,
                                      duplicates, totals, …)
-          html   report.html         one self-contained page (no scripts, nothing
-                                     fetched): overview, charts, findings, every fact
-                                     with its evidence
+          html   report.html         overview, charts, totals, the first findings and
+                                     documents (at most 1 MB; no scripts, nothing
+                                     fetched), linking into
+                 report/             the index and findings in pages, a page per
+                                     document with every fact and its evidence
           xlsx   xfreport.xlsx       the CSV tables as sheets of one Excel workbook,
                                      plus a README sheet describing every column
         CSV is RFC 4180 with CRLF, UTF-8 with a BOM for Excel (--no-bom to drop it);

@@ -2,20 +2,29 @@ import Foundation
 import Testing
 @testable import XFReport
 
-/// report.html from a few fixtures: self-contained, every fact anchored, placeholders without a
-/// number, text escaped, findings linked to facts that exist, and the same bytes on a rerun.
+/// report.html and its folder from a few fixtures: nothing fetched or run, every fact anchored
+/// on its document's page, placeholders without a number, text escaped, every link landing on a
+/// page and an element that exist, and the same bytes on a rerun.
 @Suite struct HTMLReportWriterTests {
   static let title = "关于<script>alert(1)</script>&“信访”工作的'报告'"
 
   struct Report {
-    let html: String
+    /// report.html and the pages of report/, by their paths in the output folder.
+    let pages: [String: String]
     let totals: CorpusTotals
+    var html: String { pages["report.html"]! }
+    /// The document pages, in order.
+    var documents: [String] { pages.keys.filter { $0.hasPrefix("report/doc-") }.sorted().map { pages[$0]! } }
   }
 
   func tempDir() throws -> URL {
     let d = FileManager.default.temporaryDirectory.appendingPathComponent("xfreport-html-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
     return d
+  }
+
+  static func pages(_ out: URL) throws -> [String: String] {
+    try XFReportProcess.contents(out).mapValues { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Analyses three fixtures, a report whose title needs escaping, and a missing file.
@@ -40,9 +49,8 @@ import Testing
     let result = out.appendingPathComponent("out")
     let outcome = try run.run(items, output: result.path)
     let files = try XFReportProcess.visibleNames(result)
-    #expect(files == ["report.html"], "only report.html is moved into place: \(files)")
-    let html = try String(contentsOf: result.appendingPathComponent("report.html"), encoding: .utf8)
-    return Report(html: html, totals: outcome.totals)
+    #expect(files == ["report", "report.html"], "only report.html and its folder are moved into place: \(files)")
+    return Report(pages: try Self.pages(result), totals: outcome.totals)
   }
 
   func matches(_ pattern: String, in s: String) throws -> [[String]] {
@@ -53,6 +61,41 @@ import Testing
     }
   }
 
+  /// Where `href` on page `from` leads: the page's path and the fragment ("" for none).
+  static func target(of href: String, from: String) -> (page: String, fragment: String) {
+    let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+    let fragment = parts.count > 1 ? parts[1] : ""
+    guard !parts[0].isEmpty else { return (from, fragment) }
+    var path = from.split(separator: "/").dropLast().map(String.init)
+    for c in parts[0].split(separator: "/") {
+      if c == ".." { _ = path.popLast() } else { path.append(String(c)) }
+    }
+    return (path.joined(separator: "/"), fragment)
+  }
+
+  /// Every link of every page lands on a page of the report and, with a fragment, on an element of it.
+  func expectLinksLand(_ pages: [String: String]) throws {
+    var ids: [String: Set<String>] = [:]
+    for (path, html) in pages where path.hasSuffix(".html") {
+      let list = try matches(#" id="([^"]+)""#, in: html).map { $0[1] }
+      #expect(Set(list).count == list.count, "\(path): duplicate ids")
+      ids[path] = Set(list)
+    }
+    var checked = 0
+    for (path, html) in pages where path.hasSuffix(".html") {
+      for href in try matches(#"href="([^"]+)""#, in: html).map({ $0[1] }) {
+        let t = Self.target(of: href, from: path)
+        guard let there = ids[t.page] ?? (pages[t.page] != nil ? [] : nil) else {
+          Issue.record("\(path): \(href) leads to no page")
+          continue
+        }
+        if !t.fragment.isEmpty { #expect(there.contains(t.fragment), "\(path): \(href) leads to no element") }
+        checked += 1
+      }
+    }
+    #expect(checked > 100)
+  }
+
   @Test func selfContainedEscapedAndLinked() throws {
     let dir = try tempDir()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -60,45 +103,56 @@ import Testing
     let html = r.html
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
     #expect(html.contains("<meta charset=\"utf-8\">"))
+    #expect(r.pages["report/style.css"] != nil)
+    #expect(r.documents.count == 5, "a page per input, the failed one too")
 
-    // Nothing fetched, nothing run.
-    for banned in ["http://", "https://", "<script", "<link", "src=", "@import", "url("] {
-      #expect(!html.contains(banned), "report.html contains \(banned)")
+    // Nothing fetched, nothing run; report.html has its style inline, the folder's pages share style.css.
+    for (path, page) in r.pages {
+      var page = page
+      if path.hasPrefix("report/") { page = page.replacingOccurrences(of: "<link rel=\"stylesheet\" href=\"style.css\">", with: "") }
+      for banned in ["http://", "https://", "<script", "<link", "src=", "@import", "url("] {
+        #expect(!page.contains(banned), "\(path) contains \(banned)")
+      }
     }
     #expect(html.contains("<svg"))
+    // Charts come before the totals, the totals before the findings and documents.
+    let order = ["id=\"overview\"", "id=\"charts\"", "id=\"totals\"", "id=\"findings\"", "id=\"documents\""].map { html.range(of: $0)!.lowerBound }
+    #expect(order == order.sorted())
 
     // Escaped title and file name; the raw markup never appears.
-    #expect(html.contains("关于&lt;script&gt;alert(1)&lt;/script&gt;&amp;“信访”工作的&#39;报告&#39;"))
+    let pages = r.pages.values.joined()
+    #expect(pages.contains("关于&lt;script&gt;alert(1)&lt;/script&gt;&amp;“信访”工作的&#39;报告&#39;"))
     #expect(html.contains("a&amp;b&lt;odd&gt;.txt"))
-    #expect(!html.contains("<odd>"))
+    #expect(!pages.contains("<odd>"))
 
-    // Every fact has a row with its own anchor.
-    let ids = try matches(#" id="([^"]+)""#, in: html).map { $0[1] }
-    #expect(Set(ids).count == ids.count, "duplicate ids")
-    let factIDs = ids.filter { $0.hasPrefix("f-") }
+    // Every fact has a row with its own anchor, on its document's page.
+    let docs = r.documents.joined()
+    let factIDs = try matches(#" id="(f-\d+-\d+)""#, in: docs).map { $0[1] }
     #expect(r.totals.facts > 50)
     #expect(factIDs.count == r.totals.facts)
+    #expect(Set(factIDs).count == factIDs.count)
+    try expectLinksLand(r.pages)
 
-    // Every internal link lands on an element of the page.
-    let idSet = Set(ids)
-    let links = try matches(##"href="#([^"]+)""##, in: html).map { $0[1] }
-    #expect(!links.isEmpty)
-    for l in links { #expect(idSet.contains(l), "dangling link #\(l)") }
-
-    // Findings are listed with anchors and each links to a fact row.
+    // Findings: anchored on their documents' pages, listed again on the findings pages; each
+    // links to a fact row, and a fact row links back.
     #expect(r.totals.findings > 0)
-    let findings = try matches(#"<li id="(x-\d+-\d+)" class="finding">(.*?)</li>"#, in: html)
+    let findings = try matches(#"<li id="(x-\d+-\d+)" class="finding">(.*?)</li>"#, in: docs)
     #expect(findings.count == r.totals.findings)
     for f in findings {
-      let factLinks = try matches(##"href="#(f-\d+-\d+)""##, in: f[2]).map { $0[1] }
-      #expect(!factLinks.isEmpty, "finding \(f[1]) links to no fact")
-      for l in factLinks { #expect(idSet.contains(l)) }
-      #expect(html.contains("href=\"#\(f[1])\""), "nothing links back to finding \(f[1])")
+      #expect(try !matches(##"href="#(f-\d+-\d+)""##, in: f[2]).isEmpty, "finding \(f[1]) links to no fact")
+      #expect(docs.contains("href=\"#\(f[1])\""), "nothing links back to finding \(f[1])")
     }
+    let listed = r.pages.filter { $0.key.hasPrefix("report/findings-") }.values.joined()
+    let items = try matches(#"<li class="finding">(.*?)</li>"#, in: listed)
+    #expect(items.count == r.totals.findings)
+    for i in items { #expect(try !matches(##"href="doc-\d{5}\.html#f-\d+-\d+""##, in: i[1]).isEmpty) }
+    // report.html lists them too (all of them: fewer than 100), linking into the folder.
+    #expect(try matches(#"<li class="finding">"#, in: html).count == r.totals.findings)
+    #expect(html.contains("href=\"report/doc-00002.html#f-2-"))
 
     // Placeholder rows show the blank, never a number.
     #expect(r.totals.placeholders > 5)
-    let blanks = try matches(#"<tr id="f-[^"]+" class="[^"]*ph-row[^"]*">.*?<td class="num">(.*?)</td>"#, in: html)
+    let blanks = try matches(#"<tr id="f-[^"]+" class="[^"]*ph-row[^"]*">.*?<td class="num">(.*?)</td>"#, in: docs)
     #expect(blanks.count == r.totals.placeholders)
     for b in blanks {
       #expect(b[1].contains("（空白）"))
@@ -106,11 +160,15 @@ import Testing
     }
 
     // The number is marked in the evidence, and a stated figure sits in its row.
-    #expect(html.contains("来信<mark>45</mark>件"))
+    #expect(docs.contains("来信<mark>45</mark>件"))
     // The repeated article of the collection and the failed input are shown as such.
-    #expect(html.contains("class=\"art dup\""))
-    #expect(html.contains("repeats <a href=\"#a-"))
-    #expect(html.contains("<div class=\"error\"><b>未能分析</b> <code>"))
+    #expect(docs.contains("class=\"art dup\""))
+    #expect(docs.contains("repeats <a href=\"#a-"))
+    // Its rows are tagged by the style sheet, the link is the article's alone.
+    let repeated = try matches(#"<tr id="f-[^"]+" class="rep ra">(.*?)</tr>"#, in: docs)
+    #expect(!repeated.isEmpty)
+    for row in repeated { #expect(!row[1].contains("dupt") && !row[1].contains("<a href=\"#a-"), "\(row[1])") }
+    #expect(docs.contains("<div class=\"error\"><b>未能分析</b> <code>"))
   }
 
   @Test func rerunsAreByteIdentical() throws {
@@ -120,9 +178,10 @@ import Testing
       try? FileManager.default.removeItem(at: b)
     }
     // The input paths differ (they are shown), so compare with each run's own folder blanked.
-    let first = try render(into: a).html.replacingOccurrences(of: a.path, with: "DIR")
-    let second = try render(into: b).html.replacingOccurrences(of: b.path, with: "DIR")
-    #expect(first == second)
+    let first = try render(into: a).pages.mapValues { $0.replacingOccurrences(of: a.path, with: "DIR") }
+    let second = try render(into: b).pages.mapValues { $0.replacingOccurrences(of: b.path, with: "DIR") }
+    #expect(first.keys.sorted() == second.keys.sorted())
+    for (path, page) in first { #expect(second[path] == page, "\(path) differs") }
   }
 
   /// The mark is the number's own range in the clause's scalars, whatever the source spans.
@@ -156,8 +215,8 @@ import Testing
     let d = analyzer.analyze(try Fixtures.process(
       "全年受理信访436件，其中来信120件、来访210件、网上信访95件。息诉13起，受理16起，息诉率82%。集体访12批9人次。\n"))
     let chunk = HTMLReportWriter.Renderer(keepDuplicates: false).render(d, shared: SharedRendering(d))
-    let text = chunk.findings
-    let messages = try matches(##"<p class="msg">([^<]*)"##, in: chunk.findings).map { $0[1].trimmingCharacters(in: .whitespaces) }
+    let text = chunk.originalFindings.joined()
+    let messages = try matches(##"<p class="msg">([^<]*)"##, in: text).map { $0[1].trimmingCharacters(in: .whitespaces) }
     #expect(messages.contains("分项120+210+95合计425件，与所述总数436件不符"), "\(messages)")
     #expect(messages.contains("集体访12批，人数却只有9人次：人数少于批次"), "\(messages)")
     #expect(!text.contains("against the stated total") && !text.contains("fewer people"))
@@ -179,9 +238,12 @@ import Testing
     #expect(d.facts.count == 2 && d.facts[0].span == d.facts[1].span)
     #expect(d.findings.map { $0.figures.map(\.fact) } == [[0], [1]])
     let chunk = HTMLReportWriter.Renderer(keepDuplicates: false).render(d, shared: SharedRendering(d))
-    let links = try matches(##"<li id="(x-1-\d)" class="finding">.*?<p class="fl">.*?href="#(f-1-\d)""##, in: chunk.findings).map { [$0[1], $0[2]] }
+    let section = String(decoding: chunk.page, as: UTF8.self)
+    let links = try matches(##"<li id="(x-1-\d)" class="finding">.*?<p class="fl">.*?href="#(f-1-\d)""##, in: section).map { [$0[1], $0[2]] }
     #expect(links == [["x-1-0", "f-1-0"], ["x-1-1", "f-1-1"]])
-    let section = String(decoding: chunk.section, as: UTF8.self)
+    // On the findings pages the same links lead to the document's page.
+    let listed = try matches(##"<p class="fl">.*?href="(doc-00001\.html#f-1-\d)""##, in: chunk.originalFindings.joined()).map { $0[1] }
+    #expect(listed == ["doc-00001.html#f-1-0", "doc-00001.html#f-1-1"])
     for k in 0..<2 { #expect(section.contains("<tr id=\"f-1-\(k)\" class=\"hit\">"), "fact \(k) flagged") }
   }
 
@@ -193,5 +255,8 @@ import Testing
     #expect(Labels.shortDoc("short.txt") == "short.txt")
     #expect(HTMLReportWriter.fit("001_386e36d4317b4f28.txt", 100).hasSuffix("…"))
     #expect(HTMLReportWriter.fit("土地 land", 188) == "土地 land")
+    #expect(Labels.unitClass("unitless") == "无单位")
+    #expect(Labels.unitClass("person_visits") == "人次")
+    #expect(Labels.unitClass("元") == "元")
   }
 }

@@ -243,7 +243,7 @@ import Testing
     let out = root.appendingPathComponent("out")
     let outcome = try run.run([.file(input.path)], output: out.path)
     #expect(outcome.totals.failedDocuments == 0)
-    for name in ["facts.jsonl", "documents.json", "corpus.json", "facts.csv", "summary.csv", "totals.csv", "report.html"] {
+    for name in ["facts.jsonl", "documents.json", "corpus.json", "facts.csv", "summary.csv", "totals.csv", "report.html", "report/doc-00001.html"] {
       let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
       #expect(!text.contains("NaN") && !text.lowercased().contains("inf"), "\(name)")
     }

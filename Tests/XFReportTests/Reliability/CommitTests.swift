@@ -191,4 +191,99 @@ import Testing
     next.discard()
     #expect(try visible(dir) == Self.expectedOld)
   }
+
+  /// A folder of outputs (report/ beside report.html) written into a run folder.
+  func stageFolder(_ dir: URL, _ files: [String: String]) throws -> OutputDirectory {
+    let out = try OutputDirectory(dir.path)
+    let page = try out.create("report.html")
+    try page.write(files["report.html"]!)
+    try page.close()
+    let folder = try out.createFolder("report")
+    for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasPrefix("report/") {
+      try Data(text.utf8).write(to: folder.appendingPathComponent(String(name.dropFirst("report/".count))))
+    }
+    return out
+  }
+
+  /// The folder is switched in with the files as one: at every step of the commit a reader sees
+  /// the whole previous folder or the whole new one (a page gone from the new one gone too),
+  /// never a mix, and report.html beside the folder of its own run.
+  @Test(arguments: [false, true]) func aFolderIsCommittedWholeAtEveryStep(crash: Bool) throws {
+    let root = try XFReportProcess.tempDir("commit-folder")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let dir = root.appendingPathComponent("out")
+    let old = ["report.html": "old", "report/doc-00001.html": "old 1", "report/doc-00002.html": "old 2"]
+    let new = ["report.html": "new", "report/doc-00001.html": "new 1", "report/index-0001.html": "new index"]
+    var sawOld = 0, sawNew = 0
+    for k in 0..<64 {
+      try? FileManager.default.removeItem(at: dir)
+      try stageFolder(dir, old).commit()
+      let out = try stageFolder(dir, new)
+      var reached = false
+      out.faultInjector = { n, _ in
+        if n == k { reached = true; throw crash ? OutputDirectory.CommitFault.crash : OutputDirectory.CommitFault.fail }
+      }
+      try? out.commit()
+      let seen = try XFReportProcess.contents(dir).mapValues { String(decoding: $0, as: UTF8.self) }
+      #expect(seen == old || seen == new, "step \(k): a mixed set \(seen)")
+      if seen == old { sawOld += 1 } else { sawNew += 1 }
+      // The next run tidies up and changes nothing a reader sees.
+      try OutputDirectory(dir.path).discard()
+      #expect(try XFReportProcess.contents(dir).mapValues { String(decoding: $0, as: UTF8.self) } == seen)
+      if !reached { break }
+    }
+    #expect(sawOld > 0 && sawNew > 0)
+  }
+
+  /// A run of other formats keeps the previous report folder whole (its files linked, not
+  /// copied); a rerun replaces it whole; a failed run leaves it as it was; and a folder of the
+  /// user's in the way is an error before anything is written.
+  @Test func aReportFolderIsKeptReplacedOrLeftWhole() throws {
+    let root = try XFReportProcess.tempDir("report-folder")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let input = root.appendingPathComponent("in")
+    try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+    let report = try Data(contentsOf: Fixtures.corpora.appendingPathComponent("county-annual-2019.txt"))
+    for k in 1...3 { try report.write(to: input.appendingPathComponent("\(k).txt")) }
+    let out = root.appendingPathComponent("out")
+    func analyze(_ formats: [AnalysisFormat], failing: Bool = false) throws {
+      var run = AnalysisRun(pipeline: Fixtures.pipeline)
+      run.formats = formats
+      if failing { run.extraWriters = [{ _ in AnyAnalysisWriter(AnalysisWriterTests.FailingWriter(atTheEnd: false)) }] }
+      _ = try run.run(InputCollector().collect([input.path]), output: out.path)
+    }
+    func pages() throws -> [String] { try XFReportProcess.contents(out).keys.filter { $0.hasPrefix("report/doc-") }.sorted() }
+    try analyze([.html])
+    #expect(try pages() == ["report/doc-00001.html", "report/doc-00002.html", "report/doc-00003.html"])
+    let first = try XFReportProcess.contents(out)
+    func inode() -> ino_t {
+      var st = stat()
+      return stat(out.appendingPathComponent("report/doc-00001.html").path, &st) == 0 ? st.st_ino : 0
+    }
+    let before = inode()
+
+    try analyze([.csv])
+    let kept = try XFReportProcess.contents(out)
+    #expect(kept.filter { $0.key.hasPrefix("report") } == first, "report.html and report/ are carried over as they were")
+    #expect(inode() == before, "a page carried over is linked, not copied")
+
+    // More documents, then a failure half-way: the folder is the last committed one.
+    try report.write(to: input.appendingPathComponent("4.txt"))
+    #expect(throws: OutputError.self) { try analyze([.html], failing: true) }
+    #expect(try XFReportProcess.contents(out) == kept)
+    #expect(XFReportProcess.runFolders(out).count == 1)
+
+    // Fewer documents: the rerun's folder replaces the old one, no page of it is left.
+    for k in 2...4 { try FileManager.default.removeItem(at: input.appendingPathComponent("\(k).txt")) }
+    try analyze([.html])
+    #expect(try pages() == ["report/doc-00001.html"])
+
+    // The user's own folder named report: refused at once.
+    let mine = root.appendingPathComponent("mine")
+    try FileManager.default.createDirectory(at: mine.appendingPathComponent("report"), withIntermediateDirectories: true)
+    var run = AnalysisRun(pipeline: Fixtures.pipeline)
+    run.formats = [.html]
+    #expect(throws: OutputError.self) { try run.run(InputCollector().collect([input.path]), output: mine.path) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: mine.appendingPathComponent("report").path).isEmpty)
+  }
 }

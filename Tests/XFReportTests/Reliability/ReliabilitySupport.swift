@@ -73,11 +73,18 @@ enum XFReportProcess {
   }
 
   /// Every output file of an output folder and its bytes, as a reader sees them: links
-  /// followed, a link that leads nowhere absent, the hidden `.xfreport/` left out.
+  /// followed, a link that leads nowhere absent, the hidden `.xfreport/` left out; the files of
+  /// an output folder (report/) as `report/doc-00001.html` ….
   static func contents(_ dir: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]
     for name in try visibleNames(dir) {
-      result[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+      let url = dir.appendingPathComponent(name)
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+        for (inner, data) in try contents(url) { result[name + "/" + inner] = data }
+      } else {
+        result[name] = try Data(contentsOf: url)
+      }
     }
     return result
   }
