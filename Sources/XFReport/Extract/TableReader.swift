@@ -193,7 +193,10 @@ struct TableReader {
     let last = table.cells.map(\.range.upperBound).max() ?? 0
     if first < last { read.covered.append(first..<last) }
 
-    let caption = context(doc, captionRanges(doc, table, first: first, last: last), occurrences: occurrences, periods: periods, caption: true)
+    var caption = context(doc, captionRanges(doc, table, first: first, last: last, after: false), occurrences: occurrences, periods: periods, caption: true)
+    if caption.units.isEmpty {
+      caption.units = context(doc, captionRanges(doc, table, first: first, last: last, after: true), occurrences: occurrences, periods: periods, caption: true).units
+    }
     func distinct(_ slots: [Int?]) -> [Int] {
       var seen = Set<Int>(), out: [Int] = []
       for case let k? in slots where seen.insert(k).inserted { out.append(k) }
@@ -207,13 +210,35 @@ struct TableReader {
       columnContexts[c] = x
       return x
     }
+    let rows = (0..<table.rowCount).map { r -> Context in
+      guard r >= h else { return Context() }
+      let rowCells = distinct((0..<hc).map { table.cell(row: r, column: $0) }).filter { shapes[$0] == .label }
+      return context(doc, rowCells.map { table.cells[$0].range }, occurrences: occurrences, periods: periods)
+    }
+    func isValue(_ r: Int, _ c: Int) -> Bool {
+      guard let k = table.cell(row: r, column: c) else { return false }
+      return table.cells[k].row == r && table.cells[k].column == c && shapes[k] == .value
+    }
+    // The metrics of the parts, cell by cell, that totals add up.
+    let breakdown = rows.contains { $0.category != nil }
+    var parts: [[Metric?]] = Array(repeating: Array(repeating: nil, count: table.columnCount), count: table.rowCount)
+    for r in h..<table.rowCount where !rows[r].total && !rows[r].subtotal && !rows[r].change && !rows[r].share {
+      for c in hc..<table.columnCount where isValue(r, c) {
+        let column = columnContext(c)
+        guard !column.total, !column.subtotal, !column.change, !column.share, column.rate == nil, rows[r].rate == nil,
+          let d = decide(row: rows[r], column: column, caption: caption, partsOfColumn: nil, partsOfRow: nil, breakdown: breakdown && rows[r].countMetric == nil),
+          d.kind == .count
+        else { continue }
+        parts[r][c] = d.metric
+      }
+    }
     var sentence = 0
     for r in h..<table.rowCount {
-      let rowCells = distinct((0..<hc).map { table.cell(row: r, column: $0) }).filter { shapes[$0] == .label }
-      let row = context(doc, rowCells.map { table.cells[$0].range }, occurrences: occurrences, periods: periods)
+      let row = rows[r]
       let evidence = rowRanges[r].isEmpty ? nil : rowRanges[r]
       // The unit of the row's last count, for a change column that names none.
       var rowUnit: (String, UnitLexicon.UnitClass?)? = nil
+      var rowMetric: Metric? = nil
       for c in hc..<table.columnCount {
         guard let k = table.cell(row: r, column: c), table.cells[k].row == r, table.cells[k].column == c, shapes[k] == .value else { continue }
         let cell = table.cells[k]
@@ -225,7 +250,14 @@ struct TableReader {
         for (n, m) in numbers.enumerated() {
           while sentence + 1 < doc.sentences.count, doc.sentences[sentence].range.upperBound <= m.range.lowerBound { sentence += 1 }
           guard sentence < doc.sentences.count else { break }
-          guard let decision = decide(row: row, column: column, caption: caption, cell: cell.range, number: m, doc: doc, occurrences: occurrences) else { continue }
+          let ofColumn = Self.total(of: (h..<table.rowCount).compactMap { parts[$0][c] })
+          let ofRow = Self.total(of: (hc..<table.columnCount).compactMap { parts[r][$0] } + (row.total ? (hc..<table.columnCount).compactMap { cc in Self.total(of: (h..<table.rowCount).compactMap { parts[$0][cc] }) ?? columnContext(cc).countMetric } : []))
+          guard var decision = decide(row: row, column: column, caption: caption, partsOfColumn: ofColumn, partsOfRow: ofRow, breakdown: breakdown && row.countMetric == nil) else { continue }
+          // A totals row's change or share is of the total stated before it in the row.
+          if decision.kind == .change || decision.kind == .share, row.total, let m = rowMetric {
+            decision = Decision(kind: decision.kind, metric: m, rule: decision.rule, why: decision.why + "; of the row's total")
+          }
+          if decision.kind == .count { rowMetric = decision.metric }
           // Unit: the cell's own, a header's (by position where several), the caption's.
           var unit = ""
           var cls: UnitLexicon.UnitClass? = nil
@@ -284,9 +316,17 @@ struct TableReader {
 
   /// The lines that caption a table: a `<caption>`, the short line right before it, and a short
   /// line right after it (`注：单位：件`).
-  private func captionRanges(_ doc: Document, _ table: TableGrid, first: Int, last: Int) -> [Range<Int>] {
+  private func captionRanges(_ doc: Document, _ table: TableGrid, first: Int, last: Int, after: Bool) -> [Range<Int>] {
     let s = doc.normalized.scalars
     var out: [Range<Int>] = []
+    if after {
+      var a = last
+      while a < s.count, s[a] == "\n" || s[a] == " " { a += 1 }
+      var z = a
+      while z < s.count, s[z] != "\n" { z += 1 }
+      if a < z, z - a <= Self.maxCaptionLength, dictionaries.tableWords.occurrences(in: s, a..<z).contains(where: { $0.value == .unitLabel }) { out.append(a..<z) }
+      return out
+    }
     if let c = table.caption {
       let lo = TableGrid.firstPosition(in: doc.normalized, atOrAfter: c.start), hi = TableGrid.firstPosition(in: doc.normalized, atOrAfter: c.end)
       if lo < hi { out.append(lo..<hi) }
@@ -297,11 +337,6 @@ struct TableReader {
     var b = e
     while b > 0, s[b - 1] != "\n" { b -= 1 }
     if b < e, e - b <= Self.maxCaptionLength, !out.contains(where: { $0.overlaps(b..<e) }) { out.append(b..<e) }
-    var a = last
-    while a < s.count, s[a] == "\n" || s[a] == " " { a += 1 }
-    var z = a
-    while z < s.count, s[z] != "\n" { z += 1 }
-    if a < z, z - a <= Self.maxCaptionLength, dictionaries.tableWords.occurrences(in: s, a..<z).contains(where: { $0.value == .unitLabel }) { out.append(a..<z) }
     return out
   }
 
@@ -313,20 +348,43 @@ struct TableReader {
   }
 
   /// Kind, metric and rule of a value cell from its row and column headers and the caption.
-  private func decide(row: Context, column: Context, caption: Context, cell: Range<Int>, number m: NumberMatch, doc: Document, occurrences: CueOccurrences) -> Decision? {
-    let fallback = caption.countMetric ?? .received
+  /// The metric a total of parts of these metrics has: theirs where they share one, the whole
+  /// intake where they are channels (来信 + 来访 + 网上信访), else none.
+  static func total(of parts: [Metric]) -> Metric? {
+    let set = Set(parts)
+    if set.count == 1 { return set.first }
+    if set.count > 1, set.isSubset(of: ConsistencyChecker.partitions[0]) { return .received }
+    return nil
+  }
+
+  /// `partsOfColumn`, `partsOfRow`: what the cell's column (row) adds up where it is a total;
+  /// `breakdown`: other rows of the table are categories (a row without a cue is one more).
+  private func decide(row: Context, column: Context, caption: Context, partsOfColumn: Metric?, partsOfRow: Metric?, breakdown: Bool) -> Decision? {
+    func fallback(_ parts: Metric?) -> (Metric, String) {
+      if let parts { return (parts, "what its parts add up to") }
+      if let c = caption.countMetric { return (c, "the caption's metric") }
+      return (.received, "the whole intake")
+    }
     // The metric of the count a row (or column) is about, where the other header totals or compares.
     func countMetric() -> (Metric, RuleID, String)? {
-      if row.total && column.total { return (fallback, .tableTotalRow, "a total of totals: the caption's metric or the whole intake") }
-      if row.total || row.subtotal { return (column.countMetric ?? fallback, .tableTotalRow, "a totals row: \(column.countMetric == nil ? "the caption's metric or the whole intake" : "the column's metric")") }
-      if column.total || column.subtotal { return (row.countMetric ?? fallback, .tableTotalRow, "a totals column: \(row.countMetric == nil ? "the caption's metric or the whole intake" : "the row's metric")") }
+      if row.total && column.total { let (m, w) = fallback(partsOfRow); return (m, .tableTotalRow, "a total of totals: \(w)") }
+      if row.total || row.subtotal {
+        if let m = column.countMetric { return (m, .tableTotalRow, "a totals row: the column's metric") }
+        let (m, w) = fallback(partsOfColumn)
+        return (m, .tableTotalRow, "a totals row: \(w)")
+      }
+      if column.total || column.subtotal {
+        if let m = row.countMetric { return (m, .tableTotalRow, "a totals column: the row's metric") }
+        let (m, w) = fallback(partsOfRow)
+        return (m, .tableTotalRow, "a totals column: \(w)")
+      }
       // An outcome outranks the petitions it concludes (来访 × 办结 → resolved).
       if let hd = row.handling ?? column.handling, (row.handling != nil || row.metric == nil) {
         return (hd.metric, row.handling != nil ? .tableRowHeader : .tableColumnHeader, "an outcome in a header")
       }
       if let v = row.metric ?? (column.metric == nil ? row.intake : nil) { return (v.metric, .tableRowHeader, "the row header names it") }
       if let v = column.handling ?? column.metric ?? row.intake ?? column.intake { return (v.metric, .tableColumnHeader, "the column header names it") }
-      if row.category != nil || column.category != nil { return (fallback, .tableRowHeader, "a breakdown line: the caption's metric or the whole intake") }
+      if row.category != nil || column.category != nil || breakdown { return (.received, .tableRowHeader, "a breakdown line of the intake") }
       if let v = caption.countMetric { return (v, .tableColumnHeader, "the caption names it") }
       return nil
     }

@@ -27,6 +27,9 @@ public struct TableGrid: Sendable {
     /// DOCX `w:vMerge` without `restart`: the cell goes on with the one above it.
     var continuesAbove = false
     var isHeader = false
+    /// The column the cell stands in, where its container says (a PDF row's cells by position):
+    /// the slots before it stay empty.
+    var column: Int? = nil
   }
 
   public internal(set) var cells: [Cell]
@@ -55,6 +58,7 @@ public struct TableGrid: Sendable {
       ensure(r, 0)
       var c = 0
       for raw in row {
+        if let want = raw.column, want > c { c = min(want, maxSpan) }
         while c < slots[r].count, slots[r][c] != nil { c += 1 }
         let cs = max(1, min(raw.columnSpan, maxSpan))
         if raw.continuesAbove, r > 0, c < slots[r - 1].count, let above = slots[r - 1][c] {

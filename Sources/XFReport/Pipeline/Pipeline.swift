@@ -78,7 +78,7 @@ public struct Pipeline: Sendable {
       encoding = "DOCX"
     case .pdf:
       let pdf = try PDFTextExtractor(maxPages: options.maxPDFPages, maxTextBytes: options.maxPDFBytes).extract(raw.bytes)
-      (source, text, pageStarts) = (pdf.source, pdf.text, pdf.pageStarts)
+      (source, text, pageStarts, tables) = (pdf.source, pdf.text, pdf.pageStarts, pdf.tables)
       encoding = "PDF"
     default:
       let decoded = try TextDecoder.decode(raw.bytes, encoding: options.encoding)
