@@ -250,7 +250,9 @@ struct TableReader {
         for (n, m) in numbers.enumerated() {
           while sentence + 1 < doc.sentences.count, doc.sentences[sentence].range.upperBound <= m.range.lowerBound { sentence += 1 }
           guard sentence < doc.sentences.count else { break }
-          let ofColumn = Self.total(of: (h..<table.rowCount).compactMap { parts[$0][c] })
+          // A totals row adds up the rows (whatever column states them: a row's figure may be in
+          // another unit's column, the cell here left empty).
+          let ofColumn = Self.total(of: (h..<table.rowCount).compactMap { r in parts[r][c] ?? parts[r].lazy.compactMap { $0 }.first })
           let ofRow = Self.total(of: (hc..<table.columnCount).compactMap { parts[r][$0] } + (row.total ? (hc..<table.columnCount).compactMap { cc in Self.total(of: (h..<table.rowCount).compactMap { parts[$0][cc] }) ?? columnContext(cc).countMetric } : []))
           guard var decision = decide(row: row, column: column, caption: caption, partsOfColumn: ofColumn, partsOfRow: ofRow, breakdown: breakdown && row.countMetric == nil) else { continue }
           // A totals row's change or share is of the total stated before it in the row.
