@@ -56,7 +56,7 @@ class Para:
         self.text, self.facts, self.heading = text, list(facts), heading
 
 
-NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?")
+NUMBER = re.compile(r"[+\-]?\d+(?:\.\d+)?%?")
 
 
 def cell_number(text, k):
