@@ -183,11 +183,11 @@ struct TableReader {
     guard hc < table.columnCount, shapes.filter({ $0 == .value }).count >= 2 else { return }
 
     // The row ranges are prose no more.
-    var rowRanges: [Range<Int>] = []
-    for r in 0..<table.rowCount {
-      let own = table.cells.filter { $0.row == r && !$0.range.isEmpty }.map(\.range)
-      guard let lo = own.map(\.lowerBound).min(), let hi = own.map(\.upperBound).max() else { rowRanges.append(0..<0); continue }
-      rowRanges.append(lo..<hi)
+    // One pass over the cells (a table may have thousands of rows).
+    var rowRanges = [Range<Int>](repeating: 0..<0, count: table.rowCount)
+    for cell in table.cells where !cell.range.isEmpty {
+      let r = rowRanges[cell.row]
+      rowRanges[cell.row] = r.isEmpty ? cell.range : min(r.lowerBound, cell.range.lowerBound)..<max(r.upperBound, cell.range.upperBound)
     }
     let first = table.cells.filter { !$0.range.isEmpty }.map(\.range.lowerBound).min() ?? 0
     let last = table.cells.map(\.range.upperBound).max() ?? 0
@@ -232,6 +232,17 @@ struct TableReader {
         parts[r][c] = d.metric
       }
     }
+    // What each row's parts are (its first part's metric), and what each column's rows add up to.
+    let rowPart = parts.map { $0.lazy.compactMap { $0 }.first }
+    var columnTotals: [Int: Metric?] = [:]
+    func ofColumn(_ c: Int) -> Metric? {
+      if let x = columnTotals[c] { return x }
+      // A totals row adds up the rows (whatever column states them: a row's figure may be in
+      // another unit's column, the cell here left empty).
+      let x = Self.total(of: (h..<table.rowCount).compactMap { r in parts[r][c] ?? rowPart[r] })
+      columnTotals[c] = x
+      return x
+    }
     var sentence = 0
     for r in h..<table.rowCount {
       let row = rows[r]
@@ -250,11 +261,9 @@ struct TableReader {
         for (n, m) in numbers.enumerated() {
           while sentence + 1 < doc.sentences.count, doc.sentences[sentence].range.upperBound <= m.range.lowerBound { sentence += 1 }
           guard sentence < doc.sentences.count else { break }
-          // A totals row adds up the rows (whatever column states them: a row's figure may be in
-          // another unit's column, the cell here left empty).
-          let ofColumn = Self.total(of: (h..<table.rowCount).compactMap { r in parts[r][c] ?? parts[r].lazy.compactMap { $0 }.first })
-          let ofRow = Self.total(of: (hc..<table.columnCount).compactMap { parts[r][$0] } + (row.total ? (hc..<table.columnCount).compactMap { cc in Self.total(of: (h..<table.rowCount).compactMap { parts[$0][cc] }) ?? columnContext(cc).countMetric } : []))
-          guard var decision = decide(row: row, column: column, caption: caption, partsOfColumn: ofColumn, partsOfRow: ofRow, breakdown: breakdown && row.countMetric == nil) else { continue }
+          let isTotal = row.total || row.subtotal || column.total || column.subtotal
+          let ofRow = !isTotal ? nil : Self.total(of: (hc..<table.columnCount).compactMap { parts[r][$0] } + (row.total ? (hc..<table.columnCount).compactMap { cc in ofColumn(cc) ?? columnContext(cc).countMetric } : []))
+          guard var decision = decide(row: row, column: column, caption: caption, partsOfColumn: isTotal ? ofColumn(c) : nil, partsOfRow: ofRow, breakdown: breakdown && row.countMetric == nil) else { continue }
           // A totals row's change or share is of the total stated before it in the row.
           if decision.kind == .change || decision.kind == .share, row.total, let m = rowMetric {
             decision = Decision(kind: decision.kind, metric: m, rule: decision.rule, why: decision.why + "; of the row's total")

@@ -54,7 +54,12 @@ public struct TableGrid: Sendable {
       while slots.count <= r { slots.append([]) }
       while slots[r].count <= c { slots[r].append(nil) }
     }
+    // And on the whole grid: past this many slots the rest of the table is not laid out.
+    let maxSlots = 1 << 21
+    var slotCount = 0
     for (r, row) in rows.enumerated() {
+      slotCount += slots.last?.count ?? 0
+      if slotCount > maxSlots { break }
       ensure(r, 0)
       var c = 0
       for raw in row {
