@@ -40,6 +40,28 @@ import Testing
     #expect(doc.checkInvariants() == [])
   }
 
+  /// `xfreport analyze` over the folder: the three versions of the report give the same facts
+  /// (prose and tables, with their rules), each PDF fact on its gold page, and the table whose
+  /// rows do not add up its two parts_sum findings.
+  @Test func analyzeTheFolder() throws {
+    let out = try XFReportProcess.tempDir("tables")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let r = try XFReportProcess.run(["analyze", Fixtures.corpora.appendingPathComponent("tables").path, "-o", out.path, "-q", "--format", "jsonl", "csv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = try String(contentsOf: out.appendingPathComponent("facts.jsonl"), encoding: .utf8).split(separator: "\n")
+      .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    func facts(_ doc: String) -> [[String: Any]] { rows.filter { $0["doc"] as? String == doc && $0["metric"] as? String != "other" } }
+    func keys(_ doc: String) -> [String] { facts(doc).map { "\($0["kind"]!) \($0["metric"]!) \($0["value"]!) \($0["unit"]!) \($0["rule"]!)" } }
+    #expect(keys("county-2023.html").count == 57)
+    #expect(keys("county-2023.docx") == keys("county-2023.html"))
+    #expect(keys("county-2023.pdf") == keys("county-2023.html"))
+    #expect(keys("county-2023.html").filter { $0.hasSuffix(" table.total_row") }.count == 12)
+    let pages = try gold("county-2023.pdf").map { $0["page"] as! Int }
+    #expect(facts("county-2023.pdf").map { $0["page"] as? Int ?? 0 } == pages)
+    let findings = try String(contentsOf: out.appendingPathComponent("findings.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+    #expect(findings.count == 2 && findings.allSatisfy { $0.hasPrefix("inconsistent-table.html,") && $0.contains(",parts_sum,") }, "\(findings)")
+  }
+
   @Test func pdfPages() throws {
     let pdf = try load("county-2023.pdf")
     #expect(pdf.pageStarts.count == 2)
