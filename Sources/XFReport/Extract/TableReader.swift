@@ -66,7 +66,11 @@ struct TableReader {
     let s = doc.normalized.scalars
     guard s[r].contains(where: { $0.isHan || $0.isASCIIDigit || $0.properties.isAlphabetic || $0.properties.numericType != nil }) else { return .empty }
     var covered = [Bool](repeating: false, count: r.count)
-    func cover(_ x: Range<Int>) { for i in max(x.lowerBound, r.lowerBound)..<min(x.upperBound, r.upperBound) { covered[i - r.lowerBound] = true } }
+    func cover(_ x: Range<Int>) {
+      let lo = max(x.lowerBound, r.lowerBound), hi = min(x.upperBound, r.upperBound)
+      guard lo < hi else { return }
+      for i in lo..<hi { covered[i - r.lowerBound] = true }
+    }
     var any = false
     for m in numbers(doc, in: r) where m.range.upperBound <= r.upperBound {
       var end = m.range.upperBound
