@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regression gate: extract with the built binary, score with the shared scorers, and fail below the
 # floors on either development set (labelled F1 — the metric must agree —, F1, metric accuracy,
-# category F1), on any placeholder turned into a number, and on Corpora/'s own fixtures.
+# category F1), on any placeholder turned into a number, on Corpora/'s own fixtures and on the table facts of
+# Corpora/tables/.
 # The floors sit just under the figures of the last measured run (README, "Accuracy").
 # Usage: Scripts/score_gate.sh [BINARY]
 set -euo pipefail
@@ -50,6 +51,35 @@ if [ -f "$shared/tools/score_facts.py" ]; then
   # Corpora/'s fixtures, scored as Scripts/score_corpora.sh scores them (no category gold).
   Scripts/score_corpora.sh --json "$bin" > "$tmp/corpora.score.json"
   judge corpora "$tmp/corpora.score.json" "" 0.95 0.97 0.96 0
+  # Corpora/tables/: the facts read from tables (rule table.*) of HTML, DOCX and PDF reports, scored
+  # alone against the gold facts marked `"rule": "table"` (Scripts/make_table_fixtures.py).
+  if [ -d Corpora/tables ]; then
+    "$bin" extract Corpora/tables/*.html Corpora/tables/*.docx Corpora/tables/*.pdf > "$tmp/tables.all.jsonl"
+    mkdir -p "$tmp/tables-gold"
+    python3 - "$tmp" Corpora/tables/*.facts.jsonl <<'PY'
+import json, os, sys
+tmp = sys.argv[1]
+for path in sys.argv[2:]:
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        if d.get("rule") != "table":
+            continue
+        d["offset"] = d.pop("span")[0]
+        d["quote"] = d.pop("text", "")
+        rows.append(json.dumps(d, ensure_ascii=False))
+    with open(os.path.join(tmp, "tables-gold", os.path.basename(path)), "w", encoding="utf-8") as f:
+        f.write("".join(r + "\n" for r in rows))
+with open(os.path.join(tmp, "tables.jsonl"), "w", encoding="utf-8") as out:
+    for line in open(os.path.join(tmp, "tables.all.jsonl"), encoding="utf-8"):
+        if json.loads(line).get("rule", "").startswith("table"):
+            out.write(line)
+PY
+    python3 "$shared/tools/score_facts.py" --gold "$tmp"/tables-gold/*.jsonl --run "$tmp/tables.jsonl" --json > "$tmp/tables.score.json"
+    judge tables "$tmp/tables.score.json" "" 0.95 0.95 0.95 0
+  fi
   if [ -d "$shared/corpus" ]; then
     check corpus "$shared/corpus/*.txt" "$shared/gold/facts/*.jsonl" "$shared/gold/categories.jsonl" 0.88 0.95 0.91 0.95
   fi

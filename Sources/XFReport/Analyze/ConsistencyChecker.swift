@@ -35,6 +35,7 @@ public struct ConsistencyChecker: Sendable {
       findings += changeMismatches(article, doc: doc)
       findings += batchesAndPersons(article, doc: doc)
       findings += partSums(article, doc: doc)
+      findings += tableSums(article, doc: doc)
     }
     return findings
   }
@@ -173,7 +174,8 @@ public struct ConsistencyChecker: Sendable {
   /// Tries to read a breakdown whose total is `facts[k]`.
   private func breakdown(startingAt k: Int, _ facts: [Fact], doc: Document) -> (Int, [Int], Int)? {
     let total = facts[k]
-    guard usable(total), total.category == nil, total.metric != .other else { return nil }
+    // A table's totals are checked on its grid (``tableSums``).
+    guard usable(total), total.category == nil, total.metric != .other, total.cell == nil, k + 1 < facts.count, facts[k + 1].cell == nil else { return nil }
     let s = doc.normalized.scalars
     // A count after 其中 is itself a part (其中涉及土地…的29件，涉及拆迁…的14件), not a total.
     if k > 0, facts[k - 1].sentence == total.sentence,
@@ -223,6 +225,34 @@ public struct ConsistencyChecker: Sendable {
     return (k, parts, j)
   }
 
+  /// A table's totals row (合计) against the rows above it, column by column, and a totals
+  /// column against the cells before it, row by row, in one unit class: a table lists all its
+  /// parts, so a sum short of its total is reported too. Subtotals (小计) are left out.
+  func tableSums(_ article: ArticleFacts, doc: Document) -> [Finding] {
+    let facts = article.facts
+    var findings: [Finding] = []
+    var byTable: [Int: [Int]] = [:]
+    for k in facts.indices where facts[k].cell != nil && usable(facts[k]) && !facts[k].cell!.subtotal { byTable[facts[k].cell!.table, default: []].append(k) }
+    for t in byTable.keys.sorted() {
+      let ks = byTable[t]!
+      func check(_ totals: [Int], _ partOf: (Fact, Fact) -> Bool) {
+        for k in totals {
+          let total = facts[k]
+          let parts = ks.filter { j in j != k && partOf(facts[j], total) && facts[j].unitKey == total.unitKey }
+          guard parts.count >= 2, let f = compare(total: k, parts: parts, article, doc: doc, exact: true) else { continue }
+          findings.append(f)
+        }
+      }
+      check(ks.filter { facts[$0].cell!.totalRow && !facts[$0].cell!.totalColumn }) { p, total in
+        p.cell!.column == total.cell!.column && !p.cell!.totalRow
+      }
+      check(ks.filter { facts[$0].cell!.totalColumn && !facts[$0].cell!.totalRow }) { p, total in
+        p.cell!.row == total.cell!.row && !p.cell!.totalColumn
+      }
+    }
+    return findings
+  }
+
   /// Whether one of `words` lies wholly within `range` of `s`.
   private static func containsAny(_ words: [[Unicode.Scalar]], in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
     words.contains { word in
@@ -240,13 +270,14 @@ public struct ConsistencyChecker: Sendable {
   }
 
   /// `total`, `parts`: indices into the article's facts.
-  private func compare(total k: Int, parts indices: [Int], _ article: ArticleFacts, doc: Document) -> Finding? {
+  /// `exact`: every part is listed (a table), so a shortfall is reported however large.
+  private func compare(total k: Int, parts indices: [Int], _ article: ArticleFacts, doc: Document, exact: Bool = false) -> Finding? {
     let total = article.facts[k], parts = indices.map { article.facts[$0] }
     let sum = parts.reduce(Decimal(0)) { $0 + $1.value! }
     let whole = total.value!
     guard sum != whole, !total.approx, !parts.contains(where: \.approx) else { return nil }
     // Short by more than the tolerance: probably a partial list, not an error.
-    if sum < whole, whole - sum > whole * shortfallTolerance { return nil }
+    if !exact, sum < whole, whole - sum > whole * shortfallTolerance { return nil }
     let terms = parts.map { FactWriter.number($0.value!) }.joined(separator: "+")
     let message = "parts \(terms) = \(FactWriter.number(sum)) against the stated total \(FactWriter.number(whole))\(total.unit)"
     return Finding(

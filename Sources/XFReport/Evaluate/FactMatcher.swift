@@ -40,6 +40,13 @@ public struct FactMatcher {
     public var mislabelled: [(GoldFact, RunFact)] = []
 
     public var metricAccuracy: Double { pairs == 0 ? 0 : Double(metricCorrect) / Double(pairs) }
+
+    /// All kinds, a pair counting only where the metric agrees too (score_facts.py's `labelled`).
+    public var labelled: PRFScore {
+      var s = all
+      s.truePositives = metricCorrect
+      return s
+    }
   }
 
   /// The key a gold unit is compared by, as score_facts.py reads it: folded (個 → 个, ％ → %)

@@ -12,6 +12,9 @@ public struct GoldFact: Sendable {
   public let placeholder: Bool
   public let category: String?
   public let quote: String
+  /// The rule that should read it, where the expected facts say (`table` for a table's cell):
+  /// what `eval --rule` keeps.
+  public var rule: String? = nil
 
   /// Reads JSON Lines; category records and blank lines are skipped.
   public static func load(path: String) throws -> [GoldFact] {
@@ -33,7 +36,7 @@ public struct GoldFact: Sendable {
         doc: (doc as NSString).lastPathComponent, kind: kind, metric: obj["metric"] as? String ?? "other",
         value: (obj["value"] as? NSNumber)?.doubleValue, unit: obj["unit"] as? String ?? "", offset: offset,
         placeholder: obj["placeholder"] as? Bool ?? false, category: obj["category"] as? String,
-        quote: (obj["quote"] as? String) ?? (obj["text"] as? String) ?? ""))
+        quote: (obj["quote"] as? String) ?? (obj["text"] as? String) ?? "", rule: obj["rule"] as? String))
     }
     return result
   }

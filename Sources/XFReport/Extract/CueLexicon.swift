@@ -33,6 +33,19 @@ public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
     return result
   }
 
+  /// Non-overlapping occurrences inside `range` of `s` (each ends by its end), leftmost-longest:
+  /// for a few short stretches (a table's headers) rather than a whole document.
+  func occurrences(in s: [Unicode.Scalar], _ range: Range<Int>) -> [Occurrence] {
+    var result: [Occurrence] = []
+    s.withUnsafeBufferPointer { b in
+      var next = range.lowerBound
+      for i in range where i >= next {
+        if let m = trie.scanMatch(b, at: i, limit: range.upperBound) { append(id: m.id, range: i..<(i + m.length), next: &next, to: &result) }
+      }
+    }
+    return result
+  }
+
   /// One position of a leftmost-longest scan: a cue starting at `i` (if `i` is not inside the
   /// last one, which ends at `next`).
   @inline(__always)

@@ -42,6 +42,8 @@ public struct Fact: Sendable {
   public internal(set) var page: Int? = nil
   /// A number too large to record: `value` is nil though it is no placeholder (a warning says so).
   public var tooLarge = false
+  /// Read from a table's cell (``TableReader``): where it stands on the grid.
+  public internal(set) var cell: TableCellRef? = nil
 }
 
 /// How often an article discusses an issue category (facts.md §7).

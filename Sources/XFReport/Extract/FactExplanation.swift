@@ -23,6 +23,40 @@ public struct FactExplanation: Sendable {
   public let distributor: String?
   public let candidates: [Candidate]
 
+  /// A table cell's reading: the number, its row as the clause, its headers as the segment.
+  init(table rule: RuleID, why: String, headers: String, fact: Int, _ f: Fact, doc: Document) {
+    self.fact = fact
+    self.rule = rule
+    self.why = why
+    number = doc.text(f.range)
+    numberSpan = f.span
+    clause = f.evidence
+    segment = headers
+    scope = nil
+    previous = nil
+    distributor = nil
+    candidates = []
+  }
+
+  /// The same explanation of the fact at another index.
+  func renumbered(_ index: Int?) -> FactExplanation {
+    FactExplanation(copy: self, fact: index)
+  }
+
+  private init(copy e: FactExplanation, fact: Int?) {
+    self.fact = fact
+    rule = e.rule
+    why = e.why
+    number = e.number
+    numberSpan = e.numberSpan
+    clause = e.clause
+    segment = e.segment
+    scope = e.scope
+    previous = e.previous
+    distributor = e.distributor
+    candidates = e.candidates
+  }
+
   init(frame f: StatisticFrame, rule: RuleID, why: Why, fact: Int?, doc: Document) {
     self.fact = fact
     self.rule = rule

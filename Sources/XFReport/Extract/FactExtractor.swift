@@ -20,6 +20,12 @@ struct FactExtractor {
     let builder = FrameBuilder(s: s, occurrences: occurrences, dictionaries: dictionaries, tables: tables)
     let qualification = Qualification(doc: doc, occurrences: occurrences, markers: dictionaries.markers, periodWords: dictionaries.periods)
     let attributor = Attributor()
+    // Table cells are read by their headers, not as prose: no fact is counted twice.
+    let table = doc.tables.isEmpty ? TableReader.Read() : TableReader(dictionaries: dictionaries).read(doc, occurrences: occurrences, periods: qualification.periods)
+    func inTable(_ p: Int) -> Bool {
+      let k = table.covered.partitioningIndex { $0.upperBound > p }
+      return k < table.covered.count && table.covered[k].contains(p)
+    }
 
     var facts: [Fact] = []
     var explanations: [FactExplanation] = []
@@ -30,6 +36,7 @@ struct FactExtractor {
     var totals: [UnitLexicon.UnitClass: Reading] = [:]
     var lastTotal: Reading? = nil
     for (k, q) in quantities.enumerated() {
+      if !table.covered.isEmpty, inTable(q.range.lowerBound) { continue }
       while sentenceIdx + 1 < doc.sentences.count, doc.sentences[sentenceIdx].range.upperBound <= q.range.lowerBound {
         sentenceIdx += 1
       }
@@ -73,6 +80,7 @@ struct FactExtractor {
         lastTotal = reading
       }
     }
+    if !table.facts.isEmpty { (facts, explanations) = merge(facts, explanations, table, doc: doc) }
     doc.facts = facts
     doc.articlePeriods = qualification.periods.headings
     var tooLarge: [Range<Int>] = []
@@ -82,6 +90,28 @@ struct FactExtractor {
     }
     doc.explanations = explanations
     doc.categoryMentions = CategoryCounter(dictionaries: dictionaries).count(doc, occurrences: occurrences.categories)
+  }
+}
+
+extension FactExtractor {
+  /// Prose and table facts in text order, explanations renumbered.
+  func merge(_ prose: [Fact], _ proseWhy: [FactExplanation], _ table: TableReader.Read, doc: Document) -> ([Fact], [FactExplanation]) {
+    var order = prose.indices.map { (prose[$0].range.lowerBound, 0, $0) } + table.facts.indices.map { (table.facts[$0].range.lowerBound, 1, $0) }
+    order.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+    var facts: [Fact] = []
+    facts.reserveCapacity(order.count)
+    var newIndex: [[Int]] = [Array(repeating: 0, count: prose.count), Array(repeating: 0, count: table.facts.count)]
+    for (_, side, k) in order {
+      newIndex[side][k] = facts.count
+      facts.append(side == 0 ? prose[k] : table.facts[k])
+    }
+    guard explain else { return (facts, []) }
+    var why = proseWhy.map { $0.renumbered($0.fact.map { newIndex[0][$0] }) }
+    for e in table.explanations {
+      let f = table.facts[e.fact]
+      why.append(FactExplanation(table: e.rule, why: e.why, headers: e.headers, fact: newIndex[1][e.fact], f, doc: doc))
+    }
+    return (facts, why)
   }
 }
 

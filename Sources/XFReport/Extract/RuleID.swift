@@ -54,6 +54,16 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case restated = "restated"
   /// A number in a table cell takes the metric of its row label: 电话 | 34859 |.
   case tableCell = "table.cell"
+  /// A table cell (``TableReader``) whose row header names the metric: 来信 | 120件.
+  case tableRowHeader = "table.row_header"
+  /// A table cell whose column header (or the caption) names the metric: 月份 | 来信 → 1月 | 120.
+  case tableColumnHeader = "table.column_header"
+  /// A cell of a totals row or column (合计, 总计): the column's (row's) metric, else the caption's, else received.
+  case tableTotalRow = "table.total_row"
+  /// A cell of a change column or row (同比, 环比): a change of the row's metric.
+  case tableChangeColumn = "table.change_column"
+  /// A cell of a share column (占比, 比重): a share of the row's metric.
+  case tableShareColumn = "table.share_column"
   /// Not a fact: 个百分点 without a change word.
   case refuseBarePoints = "refuse.bare_points"
   /// Not a fact: 一 as an indefinite article (一名上访人).

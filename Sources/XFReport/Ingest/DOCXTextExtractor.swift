@@ -9,9 +9,33 @@ struct DOCXTextExtractor {
 
   init(maxDecompressedBytes: Int = 256 << 20) { self.maxDecompressedBytes = maxDecompressedBytes }
 
-  func extract(_ bytes: [UInt8]) throws -> SourceText {
+  func extract(_ bytes: [UInt8]) throws -> SourceText { try extractWithTables(bytes).source }
+
+  /// The source text and its tables (``TableGrid``, `w:gridSpan` and `w:vMerge` laid out), each
+  /// cell's span in the joined paragraph texts.
+  func extractWithTables(_ bytes: [UInt8]) throws -> (source: SourceText, tables: [TableGrid]) {
     let xml = try ZIPEntryReader(bytes: bytes).read("word/document.xml", limit: maxDecompressedBytes)
-    return SourceText(try paragraphs(xml).joined(separator: "\n"))
+    let walker = try walk(xml)
+    // Where each line starts in the joined text.
+    var starts: [Int] = []
+    starts.reserveCapacity(walker.lines.count)
+    var offset = 0
+    for line in walker.lines {
+      starts.append(offset)
+      offset += line.unicodeScalars.count + 1
+    }
+    let tables = walker.tables.map { t in
+      let rows = t.rows.map { row in
+        row.map { c in
+          TableGrid.RawCell(
+            text: c.text, span: SourceSpan(starts[c.line] + c.range.lowerBound, starts[c.line] + c.range.upperBound),
+            columnSpan: c.columnSpan, continuesAbove: c.continuesAbove)
+        }
+      }
+      let first = starts[t.firstLine], last = t.lastLine < starts.count ? starts[t.lastLine] + walker.lines[t.lastLine].unicodeScalars.count : first
+      return TableGrid(rows: rows, span: SourceSpan(first, max(first, last)))
+    }
+    return (SourceText(walker.lines.joined(separator: "\n")), tables)
   }
 
   /// libxml2 set up once per process, before any parse: `xmlInitParser` (else two threads
@@ -26,7 +50,9 @@ struct DOCXTextExtractor {
   /// Paragraph texts of a WordprocessingML document. No DTD loading, no entity substitution,
   /// no network: external entities are never resolved. The encoding is the document's own
   /// (its BOM or XML declaration: UTF-16 and GBK documents exist), not forced to UTF-8.
-  func paragraphs(_ xml: Data) throws -> [String] {
+  func paragraphs(_ xml: Data) throws -> [String] { try walk(xml).lines }
+
+  private func walk(_ xml: Data) throws -> Walker {
     _ = Self.libXMLReady
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
     let doc: xmlDocPtr? = xml.withUnsafeBytes { raw in
@@ -37,7 +63,7 @@ struct DOCXTextExtractor {
     defer { xmlFreeDoc(doc) }
     var walker = Walker()
     walker.walk(xmlDocGetRootElement(doc))
-    return walker.lines
+    return walker
   }
 
   /// What is read: the text of runs, once. Skipped: the Fallback of an `mc:AlternateContent`
@@ -45,9 +71,28 @@ struct DOCXTextExtractor {
   /// where `w:moveTo` put it), deleted text, field instructions and hidden runs (`w:vanish`).
   /// A table row is one line, its cells separated by a tab, as the HTML reader keeps a `<tr>`:
   /// `来信 ⇥ 120件` keeps its cue.
+  /// A table at the top level (not inside a paragraph or a cell) is also kept as a grid.
   struct Walker {
     var lines: [String] = []
     private var current: String? = nil
+    var tables: [Table] = []
+    /// Inside a cell of a table read as a grid: a table there is only lines.
+    private var inGridCell = false
+
+    struct Table {
+      var rows: [[Cell]] = []
+      var firstLine = 0
+      var lastLine = 0
+    }
+
+    /// A cell: its text, its line and its scalars in that line, its merges.
+    struct Cell {
+      var text: String
+      var line: Int
+      var range: Range<Int>
+      var columnSpan = 1
+      var continuesAbove = false
+    }
 
     mutating func walk(_ node: xmlNodePtr?) {
       var n = node
@@ -85,6 +130,8 @@ struct DOCXTextExtractor {
         }
       case "r":
         if !Self.isHidden(run: cur) { walk(cur.pointee.children) }
+      case "tbl" where current == nil && !inGridCell:
+        grid(cur)
       case "tr":
         let outer = (lines, current)
         var cells: [String] = []
@@ -100,6 +147,58 @@ struct DOCXTextExtractor {
       default: walk(cur.pointee.children)
       }
     }
+
+    /// A table's rows, each one line of its cells apart by tabs, and its grid.
+    private mutating func grid(_ tbl: xmlNodePtr) {
+      var table = Table(firstLine: lines.count)
+      for tr in Self.children(tbl) where Self.name(tr) == "tr" {
+        var cells: [Cell] = []
+        var texts: [String] = []
+        var at = 0
+        func add(_ text: String, span: Int = 1, continues: Bool = false) {
+          if !texts.isEmpty { at += 1 }
+          let n = text.unicodeScalars.count
+          cells.append(Cell(text: text, line: lines.count, range: at..<(at + n), columnSpan: span, continuesAbove: continues))
+          texts.append(text)
+          at += n
+        }
+        let trPr = Self.firstChild(tr, named: "trPr")
+        let before = trPr.flatMap { Self.firstChild($0, named: "gridBefore") }.flatMap { Self.intValue($0) } ?? 0
+        for _ in 0..<min(max(0, before), 64) { add("") }
+        for tc in Self.children(tr) where Self.name(tc) == "tc" {
+          let saved = (lines, current)
+          lines = []
+          current = nil
+          inGridCell = true
+          walk(tc.pointee.children)
+          inGridCell = false
+          let text = lines.filter { !$0.isEmpty }.joined(separator: " ")
+          (lines, current) = saved
+          let tcPr = Self.firstChild(tc, named: "tcPr")
+          let span = tcPr.flatMap { Self.firstChild($0, named: "gridSpan") }.flatMap { Self.intValue($0) } ?? 1
+          // `w:vMerge` without `w:val="restart"` goes on with the cell above.
+          let vMerge = tcPr.flatMap { Self.firstChild($0, named: "vMerge") }
+          let continues = vMerge.map { Self.value($0) != "restart" } ?? false
+          add(text, span: max(1, span), continues: continues)
+        }
+        lines.append(texts.joined(separator: "\t"))
+        table.rows.append(cells)
+      }
+      table.lastLine = lines.count - 1
+      if !table.rows.isEmpty { tables.append(table) }
+    }
+
+    /// The `w:val` attribute of an element, read in place.
+    private static func value(_ node: xmlNodePtr) -> String? {
+      var attr = node.pointee.properties
+      while let a = attr {
+        if String(cString: a.pointee.name) == "val", let text = a.pointee.children?.pointee.content { return String(cString: text) }
+        attr = a.pointee.next
+      }
+      return nil
+    }
+
+    private static func intValue(_ node: xmlNodePtr) -> Int? { value(node).flatMap { Int($0) } }
 
     /// `w:rPr/w:vanish` not switched off by `w:val` 0 / false / off.
     private static func isHidden(run: xmlNodePtr) -> Bool {

@@ -7,6 +7,10 @@ import CLibXML2
 /// `display:none`, `visibility:hidden`) and ruby readings (`rt`, `rp`) are dropped, block elements
 /// become line breaks, runs of whitespace become one space (except in `pre`), entities are
 /// decoded. libxml2 never touches the network or loads external entities here (`HTML_PARSE_NONET`).
+///
+/// A table's cells are kept on their grid (``TableGrid``: `rowspan`, `colspan`); in the text a
+/// row is one line, its cells apart by a tab, so that no sentence runs from one cell into the
+/// next. A table that holds another is page layout: only the inner one is a grid.
 struct HTMLTextExtractor {
   static let skipped: Set<String> = [
     "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "iframe", "svg",
@@ -17,7 +21,7 @@ struct HTMLTextExtractor {
   static let blocks: Set<String> = [
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "section",
     "article", "blockquote", "pre", "hr", "dd", "dt", "dl", "title", "header", "main", "figure",
-    "figcaption", "address", "body", "center", "tbody", "thead",
+    "figcaption", "address", "body", "center", "tbody", "thead", "tfoot", "caption",
   ]
   static let cells: Set<String> = ["td", "th"]
   /// class/id words that mark page furniture rather than content.
@@ -27,11 +31,14 @@ struct HTMLTextExtractor {
 
   init(maxDepth: Int = 512) { self.maxDepth = maxDepth }
 
-  func extract(_ source: SourceText) throws -> NormalizedText {
+  func extract(_ source: SourceText) throws -> NormalizedText { try extractWithTables(source).text }
+
+  /// The text and the tables of the page.
+  func extractWithTables(_ source: SourceText) throws -> (text: NormalizedText, tables: [TableGrid]) {
     let (bytes, scalarAtByte) = Self.utf8WithIndex(source.scalars)
     _ = DOCXTextExtractor.libXMLReady
     let state = State(source: source, scalarAtByte: scalarAtByte, maxDepth: maxDepth)
-    guard !bytes.isEmpty else { return state.builder.build() }
+    guard !bytes.isEmpty else { return (state.builder.build(), []) }
     try bytes.withUnsafeBufferPointer { buf in
       try buf.withMemoryRebound(to: CChar.self) { cbuf in
         guard let ctxt = htmlCreateMemoryParserCtxt(cbuf.baseAddress, Int32(cbuf.count)) else {
@@ -55,7 +62,7 @@ struct HTMLTextExtractor {
       }
     }
     if state.tooDeep { throw IngestError.invalidHTML(reason: "elements nested deeper than \(maxDepth) (see --max-html-depth)") }
-    return state.finish()
+    return (state.finish(), state.tables)
   }
 
   /// Whether an inline style hides the element, and the white-space mode it sets. Declarations
@@ -117,6 +124,24 @@ struct HTMLTextExtractor {
     var pendingSpace: Range<Int>? = nil
     /// Source scalar position up to which markup has been consumed.
     var consumed = 0
+    /// The tables open at this point, innermost last, and those read.
+    var openTables: [TableBuilder] = []
+    var tables: [TableGrid] = []
+
+    struct TableBuilder {
+      let depth: Int
+      let start: Int
+      var rows: [[TableGrid.RawCell]] = []
+      /// The open cell: its element's depth, where its text starts in the builder, its spans.
+      var cell: (depth: Int, start: Int, rowSpan: Int, columnSpan: Int, header: Bool)? = nil
+      var captionStart: Int? = nil
+      var caption: SourceSpan? = nil
+      /// It holds another table: page layout, not a grid.
+      var holdsTable = false
+    }
+
+    /// Inside a cell, a block (a `<p>` or `<br>` in the cell) is a space: a row stays one line.
+    var inCell: Bool { openTables.last?.cell != nil }
 
     init(source: SourceText, scalarAtByte: [Int32], maxDepth: Int) {
       self.source = source
@@ -162,7 +187,25 @@ struct HTMLTextExtractor {
         skipDepth += 1
         return
       }
-      if HTMLTextExtractor.blocks.contains(tag) { lineBreak() } else if HTMLTextExtractor.cells.contains(tag) { space() }
+      switch tag {
+      case "table":
+        closeCell()
+        if !openTables.isEmpty { openTables[openTables.count - 1].holdsTable = true }
+        lineBreak()
+        openTables.append(TableBuilder(depth: depth, start: consumed))
+      case "tr":
+        closeCell()
+        lineBreak()
+        if !openTables.isEmpty { openTables[openTables.count - 1].rows.append([]) }
+      case "td", "th":
+        closeCell()
+        openCell(tag: tag, atts: atts)
+      case "caption":
+        lineBreak()
+        if !openTables.isEmpty { openTables[openTables.count - 1].captionStart = builder.count }
+      default:
+        if HTMLTextExtractor.blocks.contains(tag) { if inCell { space() } else { lineBreak() } }
+      }
       preStart = false
       if let mode = attributes.whiteSpace ?? (tag == "pre" || tag == "listing" ? .pre : nil) {
         modes.append((depth, mode))
@@ -177,8 +220,81 @@ struct HTMLTextExtractor {
       depth -= 1
       preStart = false
       if skipDepth > 0 { skipDepth -= 1; return }
-      if HTMLTextExtractor.blocks.contains(tag) { lineBreak() } else if HTMLTextExtractor.cells.contains(tag) { space() }
+      switch tag {
+      case "td", "th":
+        if let cell = openTables.last?.cell, cell.depth == depth + 1 { closeCell() }
+      case "tr":
+        closeCell()
+        lineBreak()
+      case "caption":
+        if let start = openTables.last?.captionStart {
+          openTables[openTables.count - 1].caption = trimmedSpan(start..<builder.count)
+          openTables[openTables.count - 1].captionStart = nil
+        }
+        lineBreak()
+      case "table":
+        closeCell()
+        lineBreak()
+        if let t = openTables.last, t.depth == depth + 1 {
+          openTables.removeLast()
+          if !t.holdsTable, t.rows.contains(where: { !$0.isEmpty }) {
+            tables.append(TableGrid(rows: t.rows, span: SourceSpan(t.start, max(t.start, consumed)), caption: t.caption))
+          }
+        }
+      default:
+        if HTMLTextExtractor.blocks.contains(tag) { if inCell { space() } else { lineBreak() } }
+      }
     }
+
+    /// A cell starts: a tab after the row's previous cell, then its text.
+    func openCell(tag: String, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+      guard !openTables.isEmpty else { space(); return }
+      let t = openTables.count - 1
+      if openTables[t].rows.isEmpty { openTables[t].rows.append([]) }
+      pendingSpace = nil
+      if !openTables[t].rows[openTables[t].rows.count - 1].isEmpty { builder.append("\t", replacing: consumed..<consumed) }
+      var rowSpan = 1, columnSpan = 1
+      if var p = atts {
+        while let key = p.pointee {
+          let k = String(cString: key).lowercased()
+          if let value = (p + 1).pointee, k == "rowspan" || k == "colspan" {
+            let n = Int(String(String(cString: value).filter { $0 != " " })) ?? 1
+            if k == "rowspan" { rowSpan = max(1, n) } else { columnSpan = max(1, n) }
+          }
+          p += 2
+        }
+      }
+      openTables[t].cell = (depth, builder.count, rowSpan, columnSpan, tag == "th")
+    }
+
+    /// The open cell of the innermost table ends here.
+    func closeCell() {
+      guard let t = openTables.indices.last, let cell = openTables[t].cell else { return }
+      openTables[t].cell = nil
+      pendingSpace = nil
+      let span = trimmedSpan(cell.start..<builder.count)
+      let text = span.map { _ in trimmedText(cell.start..<builder.count) } ?? ""
+      let at = builder.count > 0 ? builder.map.sourcePosition(builder.count - 1) + 1 : consumed
+      let raw = TableGrid.RawCell(
+        text: text, span: span ?? SourceSpan(min(at, consumed), min(at, consumed)), rowSpan: cell.rowSpan, columnSpan: cell.columnSpan,
+        isHeader: cell.header)
+      if openTables[t].rows.isEmpty { openTables[t].rows.append([]) }
+      openTables[t].rows[openTables[t].rows.count - 1].append(raw)
+    }
+
+    private func trimmed(_ r: Range<Int>) -> Range<Int> {
+      var lo = r.lowerBound, hi = r.upperBound
+      while lo < hi, Self.isSpace(builder.scalars[lo]) { lo += 1 }
+      while hi > lo, Self.isSpace(builder.scalars[hi - 1]) { hi -= 1 }
+      return lo..<hi
+    }
+
+    private func trimmedSpan(_ r: Range<Int>) -> SourceSpan? {
+      let t = trimmed(r)
+      return t.isEmpty ? nil : builder.map.sourceSpan(t)
+    }
+
+    private func trimmedText(_ r: Range<Int>) -> String { ScalarUTF8.string(builder.scalars[trimmed(r)]) }
 
     enum WhiteSpace { case normal, pre, preLine }
 
@@ -251,7 +367,7 @@ struct HTMLTextExtractor {
           continue
         }
         if let sp = pendingSpace {
-          if let last = builder.last, last != "\n" { builder.append(" ", replacing: sp) }
+          if let last = builder.last, last != "\n", last != "\t" { builder.append(" ", replacing: sp) }
           pendingSpace = nil
         }
         builder.append(s, replacing: r)
@@ -321,6 +437,13 @@ struct HTMLTextExtractor {
     }
 
     func finish() -> NormalizedText {
+      // Tables the page left open end with it.
+      closeCell()
+      for t in openTables.reversed() where !t.holdsTable && t.rows.contains(where: { !$0.isEmpty }) {
+        tables.append(TableGrid(rows: t.rows, span: SourceSpan(t.start, max(t.start, consumed)), caption: t.caption))
+      }
+      openTables = []
+      tables.sort { $0.span.start < $1.span.start }
       var b = builder
       while let last = b.last, last == "\n" || last == " " { b.removeLast() }
       return b.build()

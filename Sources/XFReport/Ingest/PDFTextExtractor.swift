@@ -10,6 +10,8 @@ struct PDFText {
   /// Source offset of each page's first character; page k (1-based) starts at `pageStarts[k - 1]`.
   let pageStarts: [Int]
   let text: NormalizedText
+  /// Runs of table rows (``PDFTextExtractor/tables(_:source:)``).
+  var tables: [TableGrid] = []
 }
 
 struct PDFTextExtractor {
@@ -35,6 +37,8 @@ struct PDFTextExtractor {
     var hasGeometry = false
     /// Several cells of one row (a table row): never joined to another line.
     var tabular = false
+    /// A table row's cells: their source ranges and left and right edges.
+    var cells: [(range: Range<Int>, minX: Double, maxX: Double)] = []
   }
 
   func extract(_ bytes: [UInt8]) throws -> PDFText {
@@ -81,7 +85,41 @@ struct PDFTextExtractor {
     let source = SourceText(scalars)
     let furniture = PageFurniture.find(lines, in: scalars, pages: pageStarts.count)
     let body = lines.indices.filter { !furniture.contains($0) && !lines[$0].range.isEmpty }
-    return PDFText(source: source, pageStarts: pageStarts, text: analysisText(source, lines: lines, body: body))
+    var pdf = PDFText(source: source, pageStarts: pageStarts, text: analysisText(source, lines: lines, body: body))
+    pdf.tables = Self.tables(lines.enumerated().filter { !furniture.contains($0.offset) }.map(\.element), source: source)
+    return pdf
+  }
+
+  /// Tables where the layout gives them: two table rows or more in a row on one page (lines of
+  /// several cells each, cells apart by wide gaps). A cell's column is the last column start, read
+  /// off the row of most cells, at or left of its own left edge (cells set flush left), so that an
+  /// empty cell leaves its slot empty. Merged cells are not seen.
+  static func tables(_ lines: [Line], source: SourceText) -> [TableGrid] {
+    var result: [TableGrid] = []
+    var run: [Line] = []
+    func close() {
+      defer { run = [] }
+      guard run.count >= 2, let widest = run.max(by: { $0.cells.count < $1.cells.count }) else { return }
+      let starts = widest.cells.map(\.minX)
+      let tolerance = 0.5 * widest.height
+      let rows = run.map { line in
+        line.cells.map { c -> TableGrid.RawCell in
+          let column = max(0, (starts.lastIndex { $0 <= c.minX + tolerance }) ?? 0)
+          return TableGrid.RawCell(text: source.text(SourceSpan(c.range.lowerBound, c.range.upperBound)), span: SourceSpan(c.range.lowerBound, c.range.upperBound), column: column)
+        }
+      }
+      result.append(TableGrid(rows: rows, span: SourceSpan(run[0].range.lowerBound, run[run.count - 1].range.upperBound)))
+    }
+    for l in lines {
+      if l.tabular, l.cells.count >= 2, run.last.map({ $0.page == l.page }) ?? true {
+        run.append(l)
+      } else {
+        close()
+        if l.tabular, l.cells.count >= 2 { run.append(l) }
+      }
+    }
+    close()
+    return result
   }
 
   /// The non-empty lines of a page's text, with their geometry when there is one box per
@@ -139,13 +177,17 @@ struct PDFTextExtractor {
     func emit(_ group: [Line]) {
       if !scalars.isEmpty, scalars.last != "\u{0C}" { scalars.append("\n") }
       let start = scalars.count
+      var cells: [(range: Range<Int>, minX: Double, maxX: Double)] = []
       for (k, l) in group.enumerated() {
         if k > 0 { scalars.append("\t") }
+        let at = scalars.count
         scalars += page[l.range]
+        cells.append((at..<scalars.count, l.minX, l.maxX))
       }
       var line = group[0]
       line.range = start..<scalars.count
       if group.count > 1 {
+        line.cells = cells
         line.minX = group.map(\.minX).min()!; line.maxX = group.map(\.maxX).max()!
         line.top = group.map(\.top).min()!; line.bottom = group.map(\.bottom).max()!
         line.tabular = true

@@ -17,6 +17,8 @@ public struct Dictionaries: Sendable {
   public internal(set) var markers: MarkerTable = MarkerTable([]) { didSet { scannerCache = ScannerCache() } }
   /// The trie of the four lexicons above, built on first use: a change to any of them replaces it.
   private var scannerCache = ScannerCache()
+  /// Words of a table's headers: totals, changes, shares, unit labels (`tables.tsv`).
+  public internal(set) var tableWords: CueLexicon<TableRole> = CueLexicon([:])
   /// Words that name a period (`periods.tsv`).
   public internal(set) var periods = PeriodWords()
   /// Traditional → simplified for single BMP characters (`hant-hans.tsv`, ICU's Hant-Hans mapping
@@ -37,7 +39,7 @@ public struct Dictionaries: Sendable {
 
   public static let fileNames = [
     "lexicon.tsv", "boilerplate.tsv", "units.tsv", "metrics.tsv", "categories.tsv", "category-contexts.tsv", "qualifiers.tsv", "markers.tsv",
-    "periods.tsv", "bodies.tsv", "body-places.tsv", "body-stops.tsv", "from-to.tsv", "hant-hans.tsv",
+    "periods.tsv", "bodies.tsv", "body-places.tsv", "body-stops.tsv", "from-to.tsv", "hant-hans.tsv", "tables.tsv",
   ]
 
   public init(
@@ -59,14 +61,14 @@ public struct Dictionaries: Sendable {
 
   /// Loads the built-in set, then each user path (a folder holding files of the same names, or a
   /// single file: `boilerplate*`, `units*`, `metrics*`, `categories*`, `category-contexts*`, `qualifiers*`, `markers*`, `periods*`,
-  /// `bodies*`, `body-places*`, `body-stops*`, `from-to*`, `hant-hans*` files are read as such, any other file as a lexicon).
+  /// `bodies*`, `body-places*`, `body-stops*`, `from-to*`, `hant-hans*`, `tables*` files are read as such, any other file as a lexicon).
   public static func load(builtIn: String? = nil, user: [String] = []) throws -> Dictionaries {
     let base = try builtIn ?? locateBuiltIn()
     var files: [String: [String]] = [:]
     func kind(_ name: String) -> String {
       for known in [
         "boilerplate", "units", "metrics", "categories", "category-contexts", "qualifiers", "markers", "periods", "bodies", "body-places",
-        "body-stops", "from-to", "hant-hans",
+        "body-stops", "from-to", "hant-hans", "tables",
       ] where name.hasPrefix(known) { return known }
       return "lexicon"
     }
@@ -111,6 +113,9 @@ public struct Dictionaries: Sendable {
       QualifierRole(rawValue: raw)
     }
     d.markers = try MarkerTable.load(files: files["markers"] ?? [])
+    d.tableWords = try CueLexicon.load(files: files["tables"] ?? [], valueColumn: "role", known: TableRole.allCases.map(\.rawValue)) { raw, _, _ in
+      TableRole(rawValue: raw)
+    }
     d.periods = try PeriodWords.load(files: files["periods"] ?? [])
     d.bodySuffixes = try loadColumn("suffix", files: files["bodies"] ?? []).sorted { ($0.count, $1) > ($1.count, $0) }
     d.bodyPlaceMarkers = try loadCharacters("marker", files: files["body-places"] ?? [])

@@ -23,6 +23,10 @@ public struct Document: Sendable {
   /// Why each number got its reading; filled only when the pipeline explains (`extract --explain`).
   public internal(set) var explanations: [FactExplanation] = []
 
+  /// The tables of an HTML page, a DOCX or a PDF, as their grids (``TableGrid``); each cell's
+  /// range points into ``normalized``.
+  public internal(set) var tables: [TableGrid] = []
+
   /// PDF only: the source offset where each page starts (pages joined by form feeds).
   public internal(set) var pageStarts: [Int] = []
 

@@ -69,15 +69,16 @@ public struct Pipeline: Sendable {
     var text: NormalizedText
     var encoding = "UTF-8"
     var pageStarts: [Int] = []
+    var tables: [TableGrid] = []
     if format != .docx && format != .html && format != .pdf { try checkLineLength(bytes: raw.bytes, limit: options.maxLineLength) }
     switch format {
     case .docx:
-      source = try DOCXTextExtractor(maxDecompressedBytes: options.maxDOCXBytes).extract(raw.bytes)
+      (source, tables) = try DOCXTextExtractor(maxDecompressedBytes: options.maxDOCXBytes).extractWithTables(raw.bytes)
       text = NormalizedText(identity: source)
       encoding = "DOCX"
     case .pdf:
       let pdf = try PDFTextExtractor(maxPages: options.maxPDFPages, maxTextBytes: options.maxPDFBytes).extract(raw.bytes)
-      (source, text, pageStarts) = (pdf.source, pdf.text, pdf.pageStarts)
+      (source, text, pageStarts, tables) = (pdf.source, pdf.text, pdf.pageStarts, pdf.tables)
       encoding = "PDF"
     default:
       let decoded = try TextDecoder.decode(raw.bytes, encoding: options.encoding)
@@ -96,7 +97,11 @@ public struct Pipeline: Sendable {
       }
       let nul = source.scalars.reduce(0) { $0 + ($1.value == 0 ? 1 : 0) }
       if nul > 0 { warnings.append(IngestWarning(code: "XF-W002", message: "\(nul) NUL character(s) ignored")) }
-      text = format == .html ? try HTMLTextExtractor(maxDepth: options.maxHTMLDepth).extract(source) : NormalizedText(identity: source)
+      if format == .html {
+        (text, tables) = try HTMLTextExtractor(maxDepth: options.maxHTMLDepth).extractWithTables(source)
+      } else {
+        text = NormalizedText(identity: source)
+      }
     }
     guard text.scalars.contains(where: { !$0.isWhitespaceLike && !LineEndingNormalizer.isInvisible($0.value) }) else { throw IngestError.empty }
     try checkLineLength(text, limit: options.maxLineLength)
@@ -111,6 +116,7 @@ public struct Pipeline: Sendable {
     doc.id = raw.id
     doc.warnings = warnings
     doc.pageStarts = pageStarts
+    doc.tables = tables.map { $0.located(in: doc.normalized) }
     return doc
   }
 

@@ -15,6 +15,7 @@ extension XFReportCommand {
           xfreport eval --gold Corpora/county-annual-2019.facts.jsonl \\
             Corpora/county-annual-2019.txt
           xfreport eval --gold Corpora/*.facts.jsonl --min-f1 0.85 Corpora/*.txt
+          xfreport eval --rule table --gold Corpora/tables/*.facts.jsonl Corpora/tables
         """
     )
 
@@ -35,6 +36,11 @@ extension XFReportCommand {
     @Flag(name: .customLong("show-misses"), help: "List missed, extra and mislabelled facts.")
     var showMisses = false
 
+    @Option(name: .customLong("rule"), help: ArgumentHelp(
+      "Score only run facts whose rule starts with this (table: the facts read from tables), against the expected facts whose `rule` starts with it.",
+      valueName: "prefix"))
+    var rulePrefix: String?
+
     func validate() throws {
       if gold.isEmpty { throw ValidationError("give the expected facts with --gold FILE.jsonl…") }
       if documents.isEmpty { throw ValidationError("give the documents to score after the expected facts") }
@@ -48,6 +54,7 @@ extension XFReportCommand {
           throw ExitCode(1)
         }
       }
+      if let prefix = rulePrefix { goldFacts = goldFacts.filter { $0.rule?.hasPrefix(prefix) ?? false } }
       let pipeline = try input.makePipeline()
       var runFacts: [FactMatcher.RunFact] = []
       var failed = 0
@@ -55,7 +62,7 @@ extension XFReportCommand {
         switch outcome {
         case .document(let doc):
           Diagnostics.report(doc)
-          runFacts += doc.facts.map { FactMatcher.RunFact(doc: doc.id, fact: $0) }
+          runFacts += doc.facts.filter { f in rulePrefix.map { f.rule.rawValue.hasPrefix($0) } ?? true }.map { FactMatcher.RunFact(doc: doc.id, fact: $0) }
         case .failure(let name, let error, _):
           failed += 1
           Diagnostics.report(failure: name, error)
@@ -69,6 +76,7 @@ extension XFReportCommand {
       }
       for k in FactKind.allCases { row(k.rawValue, r.byKind[k] ?? PRFScore()) }
       row("all", r.all)
+      row("labelled", r.labelled)
       out += String(format: "metric accuracy %.3f\n", r.metricAccuracy)
       out += "placeholders turned into numbers: \(r.invented.count)\n"
       for (g, f) in r.invented {
