@@ -63,7 +63,7 @@ let package = Package(
     .testTarget(
       name: "XFReportTests",
       dependencies: ["XFReport", "CICU", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-      exclude: ["Output/Snapshots", "Reliability/FuzzRegressions", "Ingest/PDF"]
+      exclude: ["Output/Snapshots", "Reliability/FuzzRegressions", "Ingest/PDF", "Extract/rule-examples.tsv"]
     ),
   ]
 )
