@@ -177,7 +177,7 @@ extension HTMLReportWriter {
       h += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n"
       if let ref = a.duplicateOf {
         let sim = a.duplicateSimilarity.map { "，相似度 " + AnalysisFields.fixed($0, places: 2) } ?? ""
-        h += "<p class=\"dupnote\">重复篇目：repeats \(c.refLink(ref))\(sim)。\(keepDuplicates ? "" : "本篇数字不计入合计。")</p>\n"
+        h += "<p class=\"dupnote\">重复篇目：本篇与 \(c.refLink(ref)) 重复\(sim)。\(keepDuplicates ? "" : "本篇数字不计入合计。")</p>\n"
       }
       let passages = c.passagesIn[a.article] ?? []
       if !passages.isEmpty {
