@@ -29,7 +29,28 @@ struct XFReportCommand: ParsableCommand {
       StandardStreams.error("Error: \(message)\nUsage: xfreport <subcommand>\n  See 'xfreport --help' for more information.\n")
       Foundation.exit(64)
     }
+    if let error = unknownOptionBesideAMissingOne(arguments) { exit(withError: error) }
     main(arguments)
+  }
+
+  /// ArgumentParser names a missing required option before an unknown one, so a misspelled
+  /// `--ouput out` was reported as a missing `--output`. When the arguments also fail with the
+  /// missing option supplied, and that failure is an unknown option, that one is named instead.
+  static func unknownOptionBesideAMissingOne(_ arguments: [String]) -> Error? {
+    do {
+      _ = try parseAsRoot(arguments)
+      return nil
+    } catch {
+      let message = fullMessage(for: error)
+      guard let quote = message.range(of: "Missing expected argument '--") else { return nil }
+      let name = message[message.index(quote.upperBound, offsetBy: -2)...].prefix { $0 != " " && $0 != "'" }
+      do {
+        _ = try parseAsRoot(arguments + [String(name), "placeholder"])
+        return nil
+      } catch {
+        return fullMessage(for: error).contains("Unknown option") ? error : nil
+      }
+    }
   }
 
   /// A first argument that is neither an option nor a subcommand: named, with the subcommand

@@ -230,6 +230,11 @@ import Testing
     // An unknown option is named as such.
     let option = try run(["extract", "--bogus", "-"], stdin: "")
     #expect(option.status == 64 && option.stderr.contains("Unknown option '--bogus'"))
+    // A misspelled required option is named as unknown, not reported as the missing one.
+    let typo = try run(["analyze", "Corpora", "--ouput", "out"])
+    #expect(typo.status == 64 && typo.stderr.contains("Unknown option '--ouput'") && !typo.stderr.contains("Missing expected"), "\(typo.stderr)")
+    let missing = try run(["analyze", "Corpora"])
+    #expect(missing.status == 64 && missing.stderr.contains("Missing expected argument '--output <dir>'"))
   }
 
   @Test func jobsDoNotChangeTheOutput() throws {

@@ -163,7 +163,7 @@ import Testing
     #expect(docs.contains("来信<mark>45</mark>件"))
     // The repeated article of the collection and the failed input are shown as such.
     #expect(docs.contains("class=\"art dup\""))
-    #expect(docs.contains("repeats <a href=\"#a-"))
+    #expect(docs.contains("本篇与 <a href=\"#a-"))
     // Its rows are tagged by the style sheet, the link is the article's alone.
     let repeated = try matches(#"<tr id="f-[^"]+" class="rep ra">(.*?)</tr>"#, in: docs)
     #expect(!repeated.isEmpty)
