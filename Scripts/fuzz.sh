@@ -30,6 +30,9 @@ seed 00 Scripts/fuzz-numerals.txt
 for f in Corpora/formats/*.md; do seed 02 "$f"; done
 for f in Corpora/formats/*.html; do seed 03 "$f"; done
 for f in Corpora/formats/*.docx; do seed 04 "$f"; done
+# Statistics tables: merged cells, captions, totals (TableGrid, TableReader).
+for f in Corpora/tables/*.html; do seed 03 "$f"; done
+for f in Corpora/tables/*.docx; do seed 04 "$f"; done
 
 # Swift's own backtracer would hold the crash (and the pipe) for up to 30 s; libFuzzer reports it.
 export SWIFT_BACKTRACE=enable=no

@@ -10,7 +10,8 @@ struct XFReportCommand: ParsableCommand {
     discussion: """
       Spans are [start, end) in Unicode code points of the decoded source text (a
       leading BOM is not counted); for HTML the source is the markup, for DOCX the
-      paragraph texts joined by newlines.
+      paragraph texts joined by newlines (a table row's cells by tabs), for PDF the
+      text poppler extracts, pages joined by form feeds.
 
       Exit codes: 0 every input processed; 1 the run could not proceed (e.g.
       dictionaries missing); 2 some inputs failed (an error was reported for each,
