@@ -97,6 +97,13 @@ extension Metric {
     default: false
     }
   }
+  /// The channels petitions come in by, which a list may sum (来信、来访及网上信访).
+  var isListableChannel: Bool {
+    switch self {
+    case .letters, .visits, .calls, .online: true
+    default: false
+    }
+  }
   /// Channels, destinations and forms more specific than the whole intake.
   var isSpecificChannel: Bool {
     switch self {
@@ -435,6 +442,27 @@ struct CueBefore: AttributionRule {
     // 不服刑事判决的2件: a cue of something else inside a breakdown label; the breakdown decides.
     if pick.metric == .other, f.category != nil { return nil }
     return .facts([Decision(kind: .count, metric: pick.metric)], pick.rule, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
+  }
+}
+
+/// Channels named one after the other with only a list joiner between them, the number right
+/// after the last, count their sum: 来信来访及网上信访120件, 来信、来电和网上留言共86件 → received.
+/// A distributor (分别, 均) pairs them instead; its rules come first.
+struct ChannelList: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    let cues = f.countCues
+    guard !f.q.isPercent, cues.count >= 2 else { return nil }
+    let last = cues[cues.count - 1], before = cues[cues.count - 2]
+    guard last.value.metric.isListableChannel, before.value.metric.isListableChannel || before.value.metric == .received,
+      last.value.metric != before.value.metric, last.range.lowerBound > before.range.upperBound,
+      last.range.lowerBound - before.range.upperBound <= 2,
+      f.markerTable.all(.joiner, f.s[before.range.upperBound..<last.range.lowerBound]),
+      f.q.range.lowerBound >= last.range.upperBound
+    else { return nil }
+    // Nothing between the last channel and the number but a total word (共, 合计).
+    let gap = f.q.range.lowerBound - last.range.upperBound
+    guard gap == 0 || (gap <= 3 && f.totalMarkerStarts.contains(last.range.upperBound)) else { return nil }
+    return .facts([Decision(kind: .count, metric: .received)], .channelList, why: Why("channels `%1` and `%2` listed together: their sum", before.term, last.term))
   }
 }
 

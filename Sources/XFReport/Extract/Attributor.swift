@@ -23,6 +23,7 @@ struct Attributor {
     PriorPeriodCount(),
     PairSameMetric(),
     BreakdownType(),
+    ChannelList(),
     CueBefore(),
     CueAfterUnit(),
     ListPrevious(),

@@ -10,6 +10,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case specificOverTotal = "cue.specific_over_total"
   /// A level followed by a total marker and the whole intake names who received it all: 本级共受理群众来信来访1768件 → received.
   case wholeAtLevel = "cue.whole_at_level"
+  /// Channels listed together name their sum, the whole intake: 来信来访及网上信访120件 → received.
+  case channelList = "cue.channel_list"
   /// Of adjacent outcome cues the first wins: 办结息诉13起 → resolved.
   case firstOutcome = "cue.first_outcome"
   /// An outcome verb governs the petitions named after it: 办结去年遗留的信访案件4起 → resolved.
