@@ -99,7 +99,7 @@ for path in sys.argv[2:]:
         f.write("".join(r + "\n" for r in rows))
 PY
     python3 "$shared/tools/score_facts.py" --gold "$tmp"/heldout-gold/*.jsonl --run "$tmp/heldout.jsonl" --json > "$tmp/heldout.score.json"
-    judge heldout "$tmp/heldout.score.json" "" 0.86 0.95 0.89 0
+    judge heldout "$tmp/heldout.score.json" "" 0.90 0.95 0.92 0
   fi
   if [ -d "$shared/corpus" ]; then
     check corpus "$shared/corpus/*.txt" "$shared/gold/facts/*.jsonl" "$shared/gold/categories.jsonl" 0.88 0.95 0.91 0.95

@@ -466,6 +466,35 @@ struct ChannelList: AttributionRule {
   }
 }
 
+/// Kinds of petitions listed and closed by 等 name the whole they belong to, not the last kind:
+/// 受理群众控告、申诉、举报等信访986件次, 受理来信、来访、网上投诉等各类诉求 → received.
+struct KindsListed: AttributionRule {
+  func apply(_ f: StatisticFrame) -> Outcome? {
+    let cues = f.countCues
+    guard !f.q.isPercent, let first = cues.first, f.q.range.lowerBound > first.range.upperBound else { return nil }
+    // The 等 that closes the list: after a cue, before the number.
+    let stretch = first.range.upperBound..<f.q.range.lowerBound
+    guard let close = stretch.last(where: { f.markerTable.has(.listEnd, f.s[$0]) }) else { return nil }
+    let listed = cues.filter { $0.range.upperBound <= close }
+    guard let lastListed = listed.last, listed.contains(where: { $0.value.metric != .received && $0.value.metric != .other }),
+      // A list: a joiner among its items, and the last item (a cue or a word) right before 等.
+      (first.range.lowerBound..<close).contains(where: { f.markerTable.has(.joiner, f.s[$0]) }),
+      close - lastListed.range.upperBound <= 4,
+      !(lastListed.range.upperBound..<close).contains(where: { (i: Int) -> Bool in
+        let c: Unicode.Scalar = f.s[i]
+        switch c.properties.generalCategory {
+        case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .dashPunctuation:
+          return !f.markerTable.has(.joiner, c)
+        default: return false
+        }
+      }),
+      // What follows 等 names the whole (信访, 信访举报, 诉求) or nothing.
+      cues.allSatisfy({ $0.range.lowerBound < close || $0.value.metric == .received })
+    else { return nil }
+    return .facts([Decision(kind: .count, metric: .received)], .kindsListed, why: Why("kinds listed up to `%1` and closed by 等: the whole", lastListed.term))
+  }
+}
+
 /// A cue right after the measure word (5批集体访, 30多人赴省集访, 三个赔偿案件).
 struct CueAfterUnit: AttributionRule {
   func apply(_ f: StatisticFrame) -> Outcome? {

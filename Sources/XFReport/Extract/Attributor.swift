@@ -24,6 +24,7 @@ struct Attributor {
     PairSameMetric(),
     BreakdownType(),
     ChannelList(),
+    KindsListed(),
     CueBefore(),
     CueAfterUnit(),
     ListPrevious(),

@@ -281,4 +281,7 @@ public enum QualifierRole: String, Sendable, Hashable, CaseIterable {
   /// `markers.tsv`: 达到, 不低于 …) stands before the number in its clause (要求…办结率达到95%);
   /// 要求执行的23件 is a kind of request, 对照活动要求 a reference.
   case requirement
+  /// A negated occurrence (未发生, 没有出现): a size bound after it in its clause is a threshold
+  /// of what did not happen (未发生50人以上集体访), not a figure.
+  case negation
 }

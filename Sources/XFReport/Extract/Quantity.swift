@@ -67,6 +67,10 @@ struct QuantityReader {
       let lo = qualifiers.partitioningIndex { $0.range.upperBound >= p }
       return lo < qualifiers.count && qualifiers[lo].range.upperBound == p ? qualifiers[lo].value : nil
     }
+    func negatedBefore(_ p: Int) -> Bool {
+      let hi = qualifiers.partitioningIndex { $0.range.upperBound > p }
+      return qualifiers[..<hi].reversed().prefix(4).contains { $0.value == .negation && sameClause(s, $0.range.upperBound, p) }
+    }
     var forcedUnit: (String, UnitLexicon.UnitClass?, Quantity.Bound)? = nil
     for (k, m) in numbers.enumerated() {
       let start = m.range.lowerBound
@@ -138,6 +142,8 @@ struct QuantityReader {
         default: break
         }
       }
+      // 未发生50人以上集体访: a lower bound after a negation in its clause is a threshold.
+      if bound == .min, negatedBefore(start) { continue }
       // A bucket label (上访一次的33件, 5年以下的33件) or a threshold (50人以上集访) is not a quantity.
       if isLabel(s, end, numbers: numbers, from: k + 1) { continue }
       if bound != nil, end < s.count, thresholdCueStarts(s, end), k + 1 < numbers.count, sameClause(s, end, numbers[k + 1].range.lowerBound) { continue }

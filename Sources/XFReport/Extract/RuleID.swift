@@ -12,6 +12,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable {
   case wholeAtLevel = "cue.whole_at_level"
   /// Channels listed together name their sum, the whole intake: 来信来访及网上信访120件 → received.
   case channelList = "cue.channel_list"
+  /// Kinds listed and closed by 等 name the whole they belong to: 受理控告、申诉、举报等信访986件次 → received.
+  case kindsListed = "cue.kinds_listed"
   /// Of adjacent outcome cues the first wins: 办结息诉13起 → resolved.
   case firstOutcome = "cue.first_outcome"
   /// An outcome verb governs the petitions named after it: 办结去年遗留的信访案件4起 → resolved.

@@ -4,7 +4,8 @@ import Testing
 
 /// The duplicate search looks each text up among a bounded number of earlier ones: a file of
 /// thousands of near-identical short articles costs time linear in their number. Measured as a
-/// ratio inside one run (4× the articles in under 6× the time), not against a clock.
+/// ratio inside one run (4× the articles in under 8× the time: linear is 4×, quadratic 16×, and a
+/// loaded two-core machine has shown 6.1×), not against a clock.
 @Suite struct DuplicateGrowthTests {
   /// `n` short articles of one wording, each with its own place and figures.
   static func similarArticles(_ n: Int, from first: Int = 0) -> String {
@@ -63,13 +64,13 @@ import Testing
 
   @Test func outputsOfManyArticlesAreLinear() throws {
     let t = try Self.renderSeconds([Self.similarArticles(1000), Self.similarArticles(4000)])
-    #expect(t[1] < 6 * t[0], "1000 articles: \(t[0]) s, 4000 articles: \(t[1]) s")
+    #expect(t[1] < 8 * t[0], "1000 articles: \(t[0]) s, 4000 articles: \(t[1]) s")
   }
 
   @Test func similarArticlesAreLinear() throws {
     let t = try Self.bestSeconds([Self.similarArticles(1000), Self.similarArticles(4000)], warmUp: Self.similarArticles(2000, from: 10_000))
     let (a, b) = (t[0], t[1])
-    #expect(b < 6 * a, "1000 articles: \(a) s, 4000 articles: \(b) s")
+    #expect(b < 8 * a, "1000 articles: \(a) s, 4000 articles: \(b) s")
   }
 
   /// A late text of a template is filed in no bucket (all of them full by then): its copy is
