@@ -341,8 +341,7 @@ struct RateNamed: AttributionRule {
     var metrics = [f.cues[lastIdx].value.metric]
     var k = lastIdx
     while k > 0, f.cues[k - 1].value.isRate {
-      let gap = f.s[f.cues[k - 1].range.upperBound..<f.cues[k].range.lowerBound]
-      guard !gap.isEmpty, gap.count <= 2, f.markerTable.all(.joiner, gap) else { break }
+      guard f.listed(f.cues[k - 1], f.cues[k]) else { break }
       metrics.insert(f.cues[k - 1].value.metric, at: 0)
       k -= 1
     }
@@ -454,10 +453,7 @@ struct ChannelList: AttributionRule {
     guard !f.q.isPercent, cues.count >= 2 else { return nil }
     let last = cues[cues.count - 1], before = cues[cues.count - 2]
     guard last.value.metric.isListableChannel, before.value.metric.isListableChannel || before.value.metric == .received,
-      last.value.metric != before.value.metric, last.range.lowerBound > before.range.upperBound,
-      last.range.lowerBound - before.range.upperBound <= 2,
-      f.markerTable.all(.joiner, f.s[before.range.upperBound..<last.range.lowerBound]),
-      f.q.range.lowerBound >= last.range.upperBound
+      last.value.metric != before.value.metric, f.listed(before, last), f.q.range.lowerBound >= last.range.upperBound
     else { return nil }
     // Nothing between the last channel and the number but a total word (共, 合计).
     let gap = f.q.range.lowerBound - last.range.upperBound
@@ -477,7 +473,8 @@ struct KindsListed: AttributionRule {
     guard let close = stretch.last(where: { f.markerTable.has(.listEnd, f.s[$0]) }) else { return nil }
     let listed = cues.filter { $0.range.upperBound <= close }
     guard let lastListed = listed.last, listed.contains(where: { $0.value.metric != .received && $0.value.metric != .other }),
-      // A list: a joiner among its items, and the last item (a cue or a word) right before 等.
+      // A list: a joiner among its items, and the last item (a cue or a word) right before 等,
+      // not a quoted title or a bracket away (“…”、“…”等3个专题 lists topics, not petitions).
       (first.range.lowerBound..<close).contains(where: { f.markerTable.has(.joiner, f.s[$0]) }),
       close - lastListed.range.upperBound <= 4,
       !(lastListed.range.upperBound..<close).contains(where: { (i: Int) -> Bool in

@@ -178,6 +178,13 @@ final class StatisticFrame {
   /// Several rules ask, and the gap may be long: computed once, without a copy.
   lazy var joinedToPrevious: Bool = gap?.allSatisfy { $0 == " " || markerTable.has(.joiner, $0) } ?? false
 
+  /// Two cues listed one after the other: one or two list joiners between them (来信、来访,
+  /// 办结率和息诉率), as the rules that read lists of cues ask.
+  func listed(_ a: MetricOccurrence, _ b: MetricOccurrence) -> Bool {
+    let gap = a.range.upperBound..<b.range.lowerBound
+    return !gap.isEmpty && gap.count <= 2 && markerTable.all(.joiner, s[gap])
+  }
+
   /// A semicolon between the previous reading and this number: a new statement.
   var semicolonSincePrevious: Bool {
     guard let g = gap else { return false }
