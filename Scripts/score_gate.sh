@@ -47,60 +47,49 @@ check() {
   judge "$name" "$tmp/$name.score.json" "$(python3 "$shared/tools/score_categories.py" --gold "$cats" --run "$tmp/$name.jsonl" | sed -n 1p)" "$@"
 }
 
+# A set of our own fixtures (gold with span and text): the gold converted for the shared scorer
+# (offset = span[0], quote = text) and, with a rule prefix, gold and run cut to that rule family.
+own() {
+  local name=$1 rule=$2 gold=$3 inputs=$4
+  shift 4
+  # shellcheck disable=SC2086
+  "$bin" extract $inputs > "$tmp/$name.all.jsonl"
+  mkdir -p "$tmp/$name-gold"
+  # shellcheck disable=SC2086
+  python3 - "$tmp" "$name" "$rule" $gold <<'PY'
+import json, os, sys
+tmp, name, rule = sys.argv[1:4]
+for path in sys.argv[4:]:
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            d = json.loads(line)
+            if d.get("rule", "").startswith(rule):
+                d["offset"] = d.pop("span")[0]
+                d["quote"] = d.pop("text", "")
+                rows.append(json.dumps(d, ensure_ascii=False))
+    with open(os.path.join(tmp, name + "-gold", os.path.basename(path)), "w", encoding="utf-8") as f:
+        f.write("".join(r + "\n" for r in rows))
+with open(os.path.join(tmp, name + ".jsonl"), "w", encoding="utf-8") as out:
+    for line in open(os.path.join(tmp, name + ".all.jsonl"), encoding="utf-8"):
+        if json.loads(line).get("rule", "").startswith(rule):
+            out.write(line)
+PY
+  python3 "$shared/tools/score_facts.py" --gold "$tmp/$name-gold"/*.jsonl --run "$tmp/$name.jsonl" --json > "$tmp/$name.score.json"
+  judge "$name" "$tmp/$name.score.json" "" "$@"
+}
+
 if [ -f "$shared/tools/score_facts.py" ]; then
   # Corpora/'s fixtures, scored as Scripts/score_corpora.sh scores them (no category gold).
   Scripts/score_corpora.sh --json "$bin" > "$tmp/corpora.score.json"
   judge corpora "$tmp/corpora.score.json" "" 0.95 0.97 0.96 0
   # Corpora/tables/: the facts read from tables (rule table.*) of HTML, DOCX and PDF reports, scored
   # alone against the gold facts marked `"rule": "table"` (Scripts/make_table_fixtures.py).
-  if [ -d Corpora/tables ]; then
-    "$bin" extract Corpora/tables/*.html Corpora/tables/*.docx Corpora/tables/*.pdf > "$tmp/tables.all.jsonl"
-    mkdir -p "$tmp/tables-gold"
-    python3 - "$tmp" Corpora/tables/*.facts.jsonl <<'PY'
-import json, os, sys
-tmp = sys.argv[1]
-for path in sys.argv[2:]:
-    rows = []
-    for line in open(path, encoding="utf-8"):
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        if d.get("rule") != "table":
-            continue
-        d["offset"] = d.pop("span")[0]
-        d["quote"] = d.pop("text", "")
-        rows.append(json.dumps(d, ensure_ascii=False))
-    with open(os.path.join(tmp, "tables-gold", os.path.basename(path)), "w", encoding="utf-8") as f:
-        f.write("".join(r + "\n" for r in rows))
-with open(os.path.join(tmp, "tables.jsonl"), "w", encoding="utf-8") as out:
-    for line in open(os.path.join(tmp, "tables.all.jsonl"), encoding="utf-8"):
-        if json.loads(line).get("rule", "").startswith("table"):
-            out.write(line)
-PY
-    python3 "$shared/tools/score_facts.py" --gold "$tmp"/tables-gold/*.jsonl --run "$tmp/tables.jsonl" --json > "$tmp/tables.score.json"
-    judge tables "$tmp/tables.score.json" "" 0.95 0.95 0.95 0
-  fi
+  [ -d Corpora/tables ] && own tables table "Corpora/tables/*.facts.jsonl" \
+    "Corpora/tables/*.html Corpora/tables/*.docx Corpora/tables/*.pdf" 0.95 0.95 0.95 0
   # Corpora/heldout/: reports of another hand, scored before any rule was fitted to them (round 3,
   # docs/heldout-2026-12.md); a lower floor, as for text the rules have not seen.
-  if [ -d Corpora/heldout ]; then
-    "$bin" extract Corpora/heldout/*.txt > "$tmp/heldout.jsonl"
-    mkdir -p "$tmp/heldout-gold"
-    python3 - "$tmp" Corpora/heldout/*.facts.jsonl <<'PY'
-import json, os, sys
-for path in sys.argv[2:]:
-    rows = []
-    for line in open(path, encoding="utf-8"):
-        if line.strip():
-            d = json.loads(line)
-            d["offset"] = d.pop("span")[0]
-            d["quote"] = d.pop("text", "")
-            rows.append(json.dumps(d, ensure_ascii=False))
-    with open(os.path.join(sys.argv[1], "heldout-gold", os.path.basename(path)), "w", encoding="utf-8") as f:
-        f.write("".join(r + "\n" for r in rows))
-PY
-    python3 "$shared/tools/score_facts.py" --gold "$tmp"/heldout-gold/*.jsonl --run "$tmp/heldout.jsonl" --json > "$tmp/heldout.score.json"
-    judge heldout "$tmp/heldout.score.json" "" 0.90 0.95 0.92 0
-  fi
+  [ -d Corpora/heldout ] && own heldout "" "Corpora/heldout/*.facts.jsonl" "Corpora/heldout/*.txt" 0.90 0.95 0.92 0
   if [ -d "$shared/corpus" ]; then
     check corpus "$shared/corpus/*.txt" "$shared/gold/facts/*.jsonl" "$shared/gold/categories.jsonl" 0.88 0.95 0.91 0.95
   fi
