@@ -1,7 +1,7 @@
 /// A list of cue words with a value each (`metrics.tsv`, `categories.tsv`, `category-contexts.tsv`, `qualifiers.tsv`),
 /// matched leftmost-longest on the normalized character stream, since many cues are phrases
 /// (`受理群众来信来访`) rather than single tokens.
-public struct CueLexicon<Value: Sendable & Hashable>: Sendable {
+public final class CueLexicon<Value: Sendable & Hashable>: Sendable {
   public let values: [String: Value]
   private let terms: [String]
   /// `values` by trie id: a lookup per occurrence hashed its term.

@@ -58,7 +58,7 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
 
 /// The markers of `markers.tsv`: words found by a scan of the text (其中, 分别, 均为 …) and single
 /// characters tested in place (the glue between a cue and its number).
-public struct MarkerTable: Sendable {
+public final class MarkerTable: Sendable {
   public let lexicon: CueLexicon<MarkerRoles>
   /// Single-character terms of each role (by the role's bit), for tests in place: an array, as
   /// these tests run for characters of every clause.
