@@ -37,21 +37,29 @@ struct Attributor {
 
   /// The outcome and the rules' trace (for `--explain`).
   func attribute(_ f: StatisticFrame) -> Outcome {
-    for rule in Self.rules {
-      guard let outcome = rule.apply(f) else { continue }
-      guard case .facts(var decisions, var id, var why) = outcome else { return outcome }
-      for a in Self.adjustments {
-        for k in decisions.indices where decisions[k].kind == .count {
-          if let (m, rid, w) = a.adjust(decisions[k].metric, rule: id, f) {
-            decisions[k] = Decision(kind: .count, metric: m)
-            id = rid
-            why = w
-          }
+    // Through the buffer: iterating the array copied each existential rule before calling it.
+    Self.rules.withUnsafeBufferPointer { rules in
+      for k in rules.indices {
+        guard let outcome = rules[k].apply(f) else { continue }
+        return finish(outcome, f)
+      }
+      return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: Why("no rule answered"))
+    }
+  }
+
+  /// The count adjustments applied to the first rule's outcome.
+  private func finish(_ outcome: Outcome, _ f: StatisticFrame) -> Outcome {
+    guard case .facts(var decisions, var id, var why) = outcome else { return outcome }
+    for a in Self.adjustments {
+      for k in decisions.indices where decisions[k].kind == .count {
+        if let (m, rid, w) = a.adjust(decisions[k].metric, rule: id, f) {
+          decisions[k] = Decision(kind: .count, metric: m)
+          id = rid
+          why = w
         }
       }
-      return .facts(decisions, id, why: why)
     }
-    return .facts([Decision(kind: .count, metric: .other)], .fallbackOther, why: Why("no rule answered"))
+    return .facts(decisions, id, why: why)
   }
 }
 

@@ -60,9 +60,10 @@ public struct MarkerRoles: OptionSet, Sendable, Hashable {
 /// characters tested in place (the glue between a cue and its number).
 public final class MarkerTable: Sendable {
   public let lexicon: CueLexicon<MarkerRoles>
-  /// Single-character terms of each role (by the role's bit), for tests in place: an array, as
-  /// these tests run for characters of every clause.
-  private let single: [BMPSet]
+  /// Single-character terms of each role, for tests in place: one flat bitmap of 1024 words
+  /// (the BMP) per role bit, as these tests run for characters of every clause and a nested
+  /// array cost a retain per test.
+  private let single: [UInt64]
 
   /// Terms of several characters of each role, longest first, for tests in place.
   private let words: [UInt64: [[Unicode.Scalar]]]
@@ -82,12 +83,19 @@ public final class MarkerTable: Sendable {
     }
     lexicon = CueLexicon(scanned)
     self.words = words.mapValues { $0.sorted { $0.count > $1.count } }
-    single = (0..<64).map { sets[UInt64(1) << UInt64($0)] ?? BMPSet() }
+    var flat = [UInt64](repeating: 0, count: 64 * 1024)
+    for (bit, set) in sets {
+      let base = bit.trailingZeroBitCount * 1024
+      set.withWords { w in for k in 0..<1024 { flat[base + k] = w[k] } }
+    }
+    single = flat
   }
 
   /// Whether `c` is a one-character marker of `role`.
+  @inline(__always)
   func has(_ role: MarkerRoles, _ c: Unicode.Scalar) -> Bool {
-    single[role.rawValue.trailingZeroBitCount].contains(c)
+    let v = c.value
+    return v < 0x10000 && single[role.rawValue.trailingZeroBitCount &* 1024 &+ Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
   }
 
   /// The direction an explicit sign gives a change (+ up, − down).
@@ -113,8 +121,7 @@ public final class MarkerTable: Sendable {
 
   /// Whether every character of `s` is a one-character marker of `role` (true when empty).
   func all<C: Collection>(_ role: MarkerRoles, _ s: C) -> Bool where C.Element == Unicode.Scalar {
-    let set = single[role.rawValue.trailingZeroBitCount]
-    return s.allSatisfy { set.contains($0) }
+    s.allSatisfy { has(role, $0) }
   }
 
   static func load(files: [String]) throws -> MarkerTable {

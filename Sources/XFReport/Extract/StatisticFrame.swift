@@ -157,8 +157,10 @@ final class StatisticFrame {
   var q: Quantity { quantity }
   /// A measure word that counts anything (个): only a case noun right after it makes a petition count.
   var isGenericUnit: Bool {
-    let u = q.unit.unicodeScalars
-    return u.count == 1 && markerTable.has(.genericUnit, u.first!)
+    // Counting the unit's scalars walked the string per call: the first two say it.
+    var u = q.unit.unicodeScalars.makeIterator()
+    guard let first = u.next(), u.next() == nil else { return false }
+    return markerTable.has(.genericUnit, first)
   }
 
   /// Count cues (not rate names) of the segment.
@@ -268,7 +270,15 @@ struct FrameBuilder {
   init(s: [Unicode.Scalar], occurrences: CueOccurrences, dictionaries: Dictionaries, tables: FlatTableIndex) {
     (self.s, self.occurrences, self.dictionaries, self.tables) = (s, occurrences, dictionaries, tables)
     var openers: [Int] = []
-    for i in s.indices where Self.openers.contains(s[i]) { openers.append(i) }
+    // One pass over every character: through the buffer, with the set's words at hand.
+    s.withUnsafeBufferPointer { b in
+      Self.openers.withWords { w in
+        for i in b.indices {
+          let v = b[i].value
+          if v < 0x10000, (w[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 { openers.append(i) }
+        }
+      }
+    }
     self.openers = openers
     intros = occurrences.markers.filter { $0.value.contains(.breakdownIntro) }.map(\.range.lowerBound)
     caseloads = occurrences.markers.filter { $0.value.contains(.caseload) }.map(\.range.lowerBound)
