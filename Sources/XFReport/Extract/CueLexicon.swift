@@ -200,17 +200,35 @@ extension ArraySlice {
   /// The occurrences (sorted, non-overlapping, as ``CueLexicon/occurrences(in:)`` returns them)
   /// that lie wholly inside `range`, found by binary search rather than a scan of the document.
   func occurrences<V>(within range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
-    let lo = partitioningIndex { $0.range.lowerBound >= range.lowerBound }
-    var hi = self[lo...].partitioningIndex { $0.range.lowerBound >= range.upperBound }
-    while hi > lo, self[hi - 1].range.upperBound > range.upperBound { hi -= 1 }
-    return self[lo..<hi]
+    let (lo, hi) = startBounds(range)
+    var end = hi
+    withUnsafeBufferPointer { b in
+      while end > lo, b[end - 1].range.upperBound > range.upperBound { end -= 1 }
+    }
+    return self[(startIndex + lo)..<(startIndex + end)]
   }
 
   /// The occurrences that start in `range`.
   func starting<V>(in range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
-    let lo = partitioningIndex { $0.range.lowerBound >= range.lowerBound }
-    let hi = self[lo...].partitioningIndex { $0.range.lowerBound >= range.upperBound }
-    return self[lo..<hi]
+    let (lo, hi) = startBounds(range)
+    return self[(startIndex + lo)..<(startIndex + hi)]
+  }
+
+  /// Offsets of the first occurrence starting at or after each bound of `range`. Through the
+  /// buffer: a search by element copied each occurrence it looked at, its term's string retained.
+  private func startBounds<V>(_ range: Range<Int>) -> (Int, Int) where Element == CueLexicon<V>.Occurrence {
+    withUnsafeBufferPointer { b in
+      func first(from: Int, atOrAfter p: Int) -> Int {
+        var lo = from, hi = b.count
+        while lo < hi {
+          let mid = lo + (hi - lo) / 2
+          if b[mid].range.lowerBound >= p { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+      }
+      let lo = first(from: 0, atOrAfter: range.lowerBound)
+      return (lo, first(from: lo, atOrAfter: range.upperBound))
+    }
   }
 }
 

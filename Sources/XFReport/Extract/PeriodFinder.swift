@@ -25,12 +25,23 @@ struct PeriodFinder {
     /// heading's). A period mentioned in passing in another sentence (仅一季度就…) is no period of
     /// later figures. A part stated without a year takes the article's year.
     func period(at position: Int, article: Int, sentence: Range<Int>) -> Period? {
-      let heading = headings[article]
       let i = mentions.partitioningIndex { $0.position >= position } - 1
-      guard i >= 0, mentions[i].position >= sentence.lowerBound, mentions[i].article == article else { return heading }
+      guard i >= 0, mentions[i].position >= sentence.lowerBound, mentions[i].article == article else { return heading(article) }
       var own = mentions[i].period
-      if own.year == nil, !mentions[i].yearBlanked { own.year = heading?.year }
+      if own.year == nil, !mentions[i].yearBlanked { own.year = heading(article)?.year }
       return own
+    }
+
+    /// `headings` by article index: asked once per fact, and an array costs no hashing.
+    private let byArticle: [Period?]
+
+    private func heading(_ article: Int) -> Period? { article >= 0 && article < byArticle.count ? byArticle[article] : headings[article] }
+
+    init(mentions: [Mention], headings: [Int: Period]) {
+      (self.mentions, self.headings) = (mentions, headings)
+      var byArticle = [Period?](repeating: nil, count: (headings.keys.max() ?? -1) + 1)
+      for (k, p) in headings { byArticle[k] = p }
+      self.byArticle = byArticle
     }
   }
 

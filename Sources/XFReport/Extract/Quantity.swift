@@ -152,7 +152,8 @@ struct QuantityReader {
       // 来信-13.2%, 来访+3.3%: a signed percentage is a change; the span starts at the sign.
       var lo = start
       var sign: QualifierRole? = nil
-      if (unit == "%" || unit == "pp"), start > 0, let d = dictionaries.markers.signDirection(s[start - 1]),
+      // By bytes, after the sign: String's == took Unicode's slow path for every other unit.
+      if start > 0, let d = dictionaries.markers.signDirection(s[start - 1]), unit.utf8.elementsEqual("%".utf8) || unit.utf8.elementsEqual("pp".utf8),
         start < 2 || !(s[start - 2].isASCIIDigit || markers.has(.rangeJoiner, s[start - 2]))
       {
         sign = d
