@@ -12,6 +12,8 @@ struct FactExtractor {
   /// break one total down over several paragraphs).
   static let totalReach = 30
 
+  private static let unitClasses = UnitLexicon.UnitClass.allCases
+
   func extract(_ doc: inout Document) {
     let s = doc.normalized.scalars
     let occurrences = dictionaries.cueOccurrences(in: s)
@@ -33,24 +35,27 @@ struct FactExtractor {
     var sentenceStart = 0
     var sentenceIdx = 0
     // The last total count of each unit class: a breakdown in 件 breaks down a total in 件.
-    var totals: [UnitLexicon.UnitClass: Reading] = [:]
+    // By the class's position among the cases: a dictionary hashed the class for every number.
+    var totals = [Reading?](repeating: nil, count: Self.unitClasses.count)
+    func slot(_ c: UnitLexicon.UnitClass) -> Int { Self.unitClasses.firstIndex(of: c)! }
+    let sentences = doc.sentences
     var lastTotal: Reading? = nil
     for (k, q) in quantities.enumerated() {
       if !table.covered.isEmpty, inTable(q.range.lowerBound) { continue }
-      while sentenceIdx + 1 < doc.sentences.count, doc.sentences[sentenceIdx].range.upperBound <= q.range.lowerBound {
+      while sentenceIdx + 1 < sentences.count, sentences[sentenceIdx].range.upperBound <= q.range.lowerBound {
         sentenceIdx += 1
       }
-      guard sentenceIdx < doc.sentences.count else { break }
+      guard sentenceIdx < sentences.count else { break }
       if let last = readings.last, last.sentence != sentenceIdx {
         // The cells of one flattened table are read as one statement, line after line.
         let sameTable = q.tableCell && quantities[last.quantity].tableCell
           && tables.cell(at: last.start).map { $0.table.range } == tables.cell(at: q.range.lowerBound).map { $0.table.range }
         if !sameTable { sentenceStart = readings.count }
       }
-      let sentence = doc.sentences[sentenceIdx]
+      let sentence = sentences[sentenceIdx]
       guard q.countsPetitions || q.isPercent || q.isPoints || q.tableCell || q.statedZero else { continue }
       // A percentage's total is the last total of any class.
-      let recentTotal = (q.unitClass.map { totals[$0] } ?? lastTotal).flatMap { t in
+      let recentTotal = (q.unitClass.map { totals[slot($0)] } ?? lastTotal).flatMap { t in
         t.article == sentence.article && sentenceIdx - t.sentence <= Self.totalReach ? t : nil
       }
       let frame = builder.frame(
@@ -76,7 +81,7 @@ struct FactExtractor {
         narrowed: frame.narrowed, sentence: sentenceIdx, article: sentence.article)
       readings.append(reading)
       if reading.isTotal, !frame.narrowed {
-        if let c = q.unitClass { totals[c] = reading }
+        if let c = q.unitClass { totals[slot(c)] = reading }
         lastTotal = reading
       }
     }
