@@ -25,8 +25,8 @@ struct CategoryCounter {
     var scan = SentenceScan(contexts: dictionaries.categoryContexts)
     var result: [CategoryMention] = []
     for a in doc.articles {
-      var counts: [String: Int] = [:]
-      var inContext: Set<String> = []
+      // An article names few categories: a list searched by id costs less than hashing each cue's id.
+      var counts: [(category: String, mentions: Int, inContext: Bool)] = []
       // Cues are sorted by start: those starting in the article are one run of them, found by
       // binary search rather than a scan of the document per article.
       var k = cues.partitioningIndex { $0.range.lowerBound >= a.range.lowerBound }
@@ -38,10 +38,15 @@ struct CategoryCounter {
         scan.read(s, through: near, sentenceEnd: sentence.upperBound)
         guard !scan.inTitle(o.range, within: near) else { continue }
         if !words.isWord(o.range, sentence: sentence, in: s, next: cues[k...].lazy.map(\.range)) { continue }
-        counts[o.value, default: 0] += 1
-        if scan.hasContext(within: near) { inContext.insert(o.value) }
+        let c: Int
+        if let known = counts.firstIndex(where: { $0.category == o.value }) { c = known } else {
+          c = counts.count
+          counts.append((o.value, 0, false))
+        }
+        counts[c].mentions += 1
+        if scan.hasContext(within: near) { counts[c].inContext = true }
       }
-      for (c, n) in counts.sorted(by: { $0.key < $1.key }) where n >= Self.minimumMentions || inContext.contains(c) {
+      for (c, n, inContext) in counts.sorted(by: { $0.category < $1.category }) where n >= Self.minimumMentions || inContext {
         result.append(CategoryMention(article: a.index, category: c, mentions: n))
       }
     }

@@ -65,8 +65,9 @@ public final class MarkerTable: Sendable {
   /// array cost a retain per test.
   private let single: [UInt64]
 
-  /// Terms of several characters of each role, longest first, for tests in place.
-  private let words: [UInt64: [[Unicode.Scalar]]]
+  /// Terms of each role by the role's bit, longest first, for tests in place (an array: a
+  /// dictionary hashed the role at every test).
+  private let words: [[[Unicode.Scalar]]]
 
   public init(_ rows: [(String, MarkerRoles)]) {
     var scanned: [String: MarkerRoles] = [:]
@@ -82,7 +83,7 @@ public final class MarkerTable: Sendable {
       }
     }
     lexicon = CueLexicon(scanned)
-    self.words = words.mapValues { $0.sorted { $0.count > $1.count } }
+    self.words = (0..<64).map { bit in (words[UInt64(1) << UInt64(bit)] ?? []).sorted { $0.count > $1.count } }
     var flat = [UInt64](repeating: 0, count: 64 * 1024)
     for (bit, set) in sets {
       let base = bit.trailingZeroBitCount * 1024
@@ -105,17 +106,18 @@ public final class MarkerTable: Sendable {
 
   /// Whether a term of `role` ends right at `p`.
   func endsWith(_ role: MarkerRoles, in s: [Unicode.Scalar], at p: Int) -> Bool {
-    words[role.rawValue]?.contains { p >= $0.count && s.hasWord(at: p - $0.count, $0) } ?? false
+    words[role.rawValue.trailingZeroBitCount].contains { p >= $0.count && s.hasWord(at: p - $0.count, $0) }
   }
 
   /// The length of the longest term of `role` at `i`, if one stands there.
   func longest(_ role: MarkerRoles, in s: [Unicode.Scalar], at i: Int) -> Int? {
-    words[role.rawValue]?.first { s.hasWord(at: i, $0) }?.count
+    words[role.rawValue.trailingZeroBitCount].first { s.hasWord(at: i, $0) }?.count
   }
 
   /// Whether a term of `role` starts in `range` of `s` (and ends by `s`'s end).
   func occurs(_ role: MarkerRoles, in s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-    guard let terms = words[role.rawValue] else { return false }
+    let terms = words[role.rawValue.trailingZeroBitCount]
+    guard !terms.isEmpty else { return false }
     return range.contains { i in terms.contains { s.hasWord(at: i, $0) } }
   }
 
