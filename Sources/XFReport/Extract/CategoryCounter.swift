@@ -10,6 +10,13 @@
 /// than extracting from it.
 struct CategoryCounter {
   let dictionaries: Dictionaries
+  /// Built once: it holds the lexicon and the units, which a copy per document retained anew.
+  private let segmenter: WordSegmenter
+
+  init(dictionaries: Dictionaries) {
+    self.dictionaries = dictionaries
+    segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
+  }
 
   /// Two: on the development sets three lost a category that a long report names twice with no
   /// context word near, and two admitted no false one.
@@ -21,7 +28,7 @@ struct CategoryCounter {
   func count(_ doc: Document, occurrences: [CueLexicon<String>.Occurrence]) -> [CategoryMention] {
     let s = doc.normalized.scalars
     let cues = occurrences.filter { !isBreakdown($0.value) }
-    var words = CueWords(dictionaries, numbers: doc.numbers)
+    var words = CueWords(segmenter, numbers: doc.numbers)
     var scan = SentenceScan(contexts: dictionaries.categoryContexts)
     var result: [CategoryMention] = []
     for a in doc.articles {
@@ -77,7 +84,11 @@ struct CueWords {
   private var bounds: [Int] = []
 
   init(_ dictionaries: Dictionaries, numbers: [NumberMatch]) {
-    segmenter = WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units))
+    self.init(WordSegmenter(lexicon: dictionaries.lexicon, numbers: NumberRecognizer(units: dictionaries.units)), numbers: numbers)
+  }
+
+  init(_ segmenter: WordSegmenter, numbers: [NumberMatch]) {
+    self.segmenter = segmenter
     self.numbers = numbers
   }
 

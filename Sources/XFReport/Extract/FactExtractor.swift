@@ -7,6 +7,18 @@ struct FactExtractor {
   let dictionaries: Dictionaries
   /// Keep each fact's frame and rule trace (``Document/explanations``).
   var explain = false
+  // The steps that hold only dictionaries, built once per run: each copy of the dictionaries
+  // retains every table they hold, and a short document paid that several times.
+  private let quantityReader: QuantityReader
+  private let tableReader: TableReader
+  private let categoryCounter: CategoryCounter
+
+  init(dictionaries: Dictionaries, explain: Bool = false) {
+    (self.dictionaries, self.explain) = (dictionaries, explain)
+    quantityReader = QuantityReader(dictionaries: dictionaries)
+    tableReader = TableReader(dictionaries: dictionaries)
+    categoryCounter = CategoryCounter(dictionaries: dictionaries)
+  }
 
   /// How many sentences back a breakdown line looks for its total (an analysis paragraph may
   /// break one total down over several paragraphs).
@@ -17,13 +29,13 @@ struct FactExtractor {
   func extract(_ doc: inout Document) {
     let s = doc.normalized.scalars
     let occurrences = dictionaries.cueOccurrences(in: s)
-    let quantities = QuantityReader(dictionaries: dictionaries).read(doc, qualifiers: occurrences.qualifiers)
+    let quantities = quantityReader.read(doc, qualifiers: occurrences.qualifiers)
     let tables = quantities.contains { $0.tableCell } ? FlatTableIndex(s, lines: doc.normalized.lineRanges(), markers: dictionaries.markers) : FlatTableIndex(tables: [])
-    let builder = FrameBuilder(s: s, occurrences: occurrences, dictionaries: dictionaries, tables: tables)
+    let builder = FrameBuilder(s: s, occurrences: occurrences, markers: dictionaries.markers, contexts: dictionaries.categoryContexts, tables: tables)
     let qualification = Qualification(doc: doc, occurrences: occurrences, markers: dictionaries.markers, periodWords: dictionaries.periods)
     let attributor = Attributor()
     // Table cells are read by their headers, not as prose: no fact is counted twice.
-    let table = doc.tables.isEmpty ? TableReader.Read() : TableReader(dictionaries: dictionaries).read(doc, occurrences: occurrences, periods: qualification.periods)
+    let table = doc.tables.isEmpty ? TableReader.Read() : tableReader.read(doc, occurrences: occurrences, periods: qualification.periods)
     func inTable(_ p: Int) -> Bool {
       let k = table.covered.partitioningIndex { $0.upperBound > p }
       return k < table.covered.count && table.covered[k].contains(p)
@@ -94,7 +106,7 @@ struct FactExtractor {
       doc.warnings.append(doc.numberWarning(code: "XF-W003", tooLarge, "too large to record (10^18 or more), value left empty"))
     }
     doc.explanations = explanations
-    doc.categoryMentions = CategoryCounter(dictionaries: dictionaries).count(doc, occurrences: occurrences.categories)
+    doc.categoryMentions = categoryCounter.count(doc, occurrences: occurrences.categories)
   }
 }
 

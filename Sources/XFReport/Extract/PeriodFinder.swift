@@ -128,7 +128,7 @@ struct PeriodFinder {
     // Seasons without a year (上半年, 一季度) where they stand alone: one pass for all of them
     // (none overlaps itself, so every occurrence counts), listed season by season as before.
     let standalone = w.standalone
-    let firsts = BMPSet(standalone.compactMap(\.first))
+    let firsts = w.standaloneFirsts
     var found = [[Mention]](repeating: [], count: standalone.count)
     s.withUnsafeBufferPointer { b in
       firsts.withWords { firsts in

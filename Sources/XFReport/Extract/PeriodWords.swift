@@ -4,7 +4,9 @@ public struct PeriodWords: Sendable {
   /// Longest first, so that 第一季度 is tried before 一季度.
   public var seasons: [[Unicode.Scalar]] = []
   public var yearParts: [[Unicode.Scalar]] = []
-  public var standalone: [[Unicode.Scalar]] = []
+  public var standalone: [[Unicode.Scalar]] = [] { didSet { standaloneFirsts = BMPSet(standalone.compactMap(\.first)) } }
+  /// The first characters of `standalone`, kept rather than built per document.
+  private(set) var standaloneFirsts = BMPSet()
   public var months: [[Unicode.Scalar]] = []
   public var monthParts: [[Unicode.Scalar]] = []
   public var until: [[Unicode.Scalar]] = []

@@ -261,14 +261,16 @@ struct FrameBuilder {
 
   let s: [Unicode.Scalar]
   let occurrences: CueOccurrences
-  let dictionaries: Dictionaries
+  let markers: MarkerTable
+  /// Petition and complaint words (`category-contexts.tsv`), which keep a caseload about petitions.
+  let contexts: CueLexicon<CategoryContext>
   let tables: FlatTableIndex
   /// Positions of opening brackets, ascending: most numbers have none before them within reach,
   /// which a binary search says without walking back.
   let openers: [Int]
 
-  init(s: [Unicode.Scalar], occurrences: CueOccurrences, dictionaries: Dictionaries, tables: FlatTableIndex) {
-    (self.s, self.occurrences, self.dictionaries, self.tables) = (s, occurrences, dictionaries, tables)
+  init(s: [Unicode.Scalar], occurrences: CueOccurrences, markers: MarkerTable, contexts: CueLexicon<CategoryContext>, tables: FlatTableIndex) {
+    (self.s, self.occurrences, self.markers, self.contexts, self.tables) = (s, occurrences, markers, contexts, tables)
     var openers: [Int] = []
     // One pass over every character: through the buffer, with the set's words at hand.
     s.withUnsafeBufferPointer { b in
@@ -429,7 +431,7 @@ struct FrameBuilder {
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
       inCaseload: inCaseload(clause: clause, sentence: sentence.range),
       caseloadNamesNumber: caseloadNames(q.range.lowerBound, clause: clause),
-      allMetrics: metrics, markerTable: dictionaries.markers)
+      allMetrics: metrics, markerTable: self.markers)
   }
 
   /// See ``StatisticFrame/inCaseload``: petition and complaint words of `category-contexts.tsv`
@@ -439,7 +441,7 @@ struct FrameBuilder {
     let span = max(sentence.lowerBound, clause.upperBound - Self.maxClauseReach)..<clause.upperBound
     let k = caseloads.partitioningIndex { $0 >= span.lowerBound }
     guard k < caseloads.count, caseloads[k] < span.upperBound else { return false }
-    return !dictionaries.categoryContexts.contains(in: s, span, limit: clause.upperBound) { $0 == .petition || $0 == .complaint }
+    return !contexts.contains(in: s, span, limit: clause.upperBound) { $0 == .petition || $0 == .complaint }
   }
 
   /// See ``StatisticFrame/caseloadNamesNumber``.
@@ -448,16 +450,16 @@ struct FrameBuilder {
     guard k < caseloads.count, caseloads[k] < number else { return false }
     var last = k
     while last + 1 < caseloads.count, caseloads[last + 1] < number { last += 1 }
-    return !dictionaries.categoryContexts.contains(in: s, caseloads[last]..<number, limit: number) { $0 == .petition || $0 == .complaint }
+    return !contexts.contains(in: s, caseloads[last]..<number, limit: number) { $0 == .petition || $0 == .complaint }
   }
 
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
   private func categoryFor(_ q: Quantity, windowStart: Int) -> String? {
     guard let c = occurrences.categories.occurrences(within: windowStart..<q.range.lowerBound).last else { return nil }
     let gap = s[c.range.upperBound..<q.range.lowerBound]
-    guard gap.count <= 3, gap.allSatisfy({ dictionaries.markers.has(.categoryGlue, $0) }) else { return nil }
+    guard gap.count <= 3, gap.allSatisfy({ markers.has(.categoryGlue, $0) }) else { return nil }
     // An issue category labels a count only as a breakdown line (土地类15件, 涉及拆迁的8件).
-    if !isBreakdown(c.value), !gap.contains(where: { dictionaries.markers.has(.breakdownLabel, $0) }) { return nil }
+    if !isBreakdown(c.value), !gap.contains(where: { markers.has(.breakdownLabel, $0) }) { return nil }
     return c.value
   }
 
@@ -465,7 +467,7 @@ struct FrameBuilder {
   /// (下降12.4%、下降9.0%和上升20.6%: each item with its own direction).
   private func joined(_ a: Int, _ b: Int) -> Bool {
     guard a <= b, b - a <= 8 else { return false }
-    let rest = s[a..<b].filter { $0 != " " && !dictionaries.markers.has(.joiner, $0) }
+    let rest = s[a..<b].filter { $0 != " " && !markers.has(.joiner, $0) }
     guard !rest.isEmpty else { return true }
     let words = occurrences.qualifiers.occurrences(within: a..<b).filter { $0.value == .increase || $0.value == .decrease }
     return words.count == 1 && rest.elementsEqual(s[words[words.startIndex].range])

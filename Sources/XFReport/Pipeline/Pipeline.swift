@@ -26,11 +26,14 @@ public struct Pipeline: Sendable {
   public let options: PipelineOptions
   /// Indexes its rules: built once, not per document.
   private let boilerplate: BoilerplateFilter
+  /// Built once, like the filter: its steps hold the dictionaries.
+  private let extractor: FactExtractor
 
   public init(dictionaries: Dictionaries, options: PipelineOptions = PipelineOptions()) {
     self.dictionaries = dictionaries
     self.options = options
     boilerplate = BoilerplateFilter(rules: dictionaries.boilerplate)
+    extractor = FactExtractor(dictionaries: dictionaries, explain: options.explain)
   }
 
   /// Which layers to build. Articles, sections, sentences and numbers always.
@@ -53,7 +56,7 @@ public struct Pipeline: Sendable {
 
   /// Counts, rates, shares, changes and the article's categories.
   public func extract(_ doc: inout Document) {
-    FactExtractor(dictionaries: dictionaries, explain: options.explain).extract(&doc)
+    extractor.extract(&doc)
     if !doc.pageStarts.isEmpty {
       for k in doc.facts.indices { doc.facts[k].page = doc.page(at: doc.facts[k].span.start) }
     }
