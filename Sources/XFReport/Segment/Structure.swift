@@ -51,16 +51,49 @@ struct StructureParser {
   /// article each time (collections that repeat the report title instead of numbering).
   private func repeatedTitles(_ text: NormalizedText, _ lines: [Range<Int>]) -> [Range<Int>] {
     let s = text.scalars
-    var seen: [String: [Range<Int>]] = [:]
+    var candidates: [Range<Int>] = []
+    var stable = true
     for l in lines {
       let t = trim(l, s)
       guard t.count >= 4, t.count <= 40, !ArticleHeading.containsSentencePunctuation(s, t),
         !s[t].contains(where: { $0 == "，" || $0 == "," }), HeadingMarker.match(s, t) == nil
       else { continue }
-      seen[text.string(t), default: []].append(t)
+      candidates.append(t)
+      if stable, !s[t].allSatisfy(Self.isNormalizationStable) { stable = false }
     }
-    let repeated = seen.values.filter { $0.count >= 2 }.max { $0.count < $1.count }
-    return repeated ?? []
+    guard candidates.count >= 2 else { return [] }
+    guard stable else {
+      // Lines are the same title when their Strings are equal (canonical equivalence).
+      var seen: [String: [Range<Int>]] = [:]
+      for t in candidates { seen[text.string(t), default: []].append(t) }
+      return seen.values.filter { $0.count >= 2 }.max { $0.count < $1.count } ?? []
+    }
+    // Characters that are their own normal form in any context: Strings of them are equal when
+    // their scalars are, so no String is built and hashed (most lines are one of a kind). Of the
+    // most repeated titles, the first to occur.
+    var groups: [ArraySlice<Unicode.Scalar>: Int] = [:]
+    var members: [[Range<Int>]] = []
+    for t in candidates {
+      if let g = groups[s[t]] {
+        members[g].append(t)
+      } else {
+        groups[s[t]] = members.count
+        members.append([t])
+      }
+    }
+    var best: [Range<Int>]? = nil
+    for m in members where m.count >= 2 && m.count > (best?.count ?? 0) { best = m }
+    return best ?? []
+  }
+
+  /// Characters no normalisation changes whatever stands around them (no decomposition, no
+  /// combining class, no composition): printable ASCII, CJK punctuation, Han, full-width forms.
+  @inline(__always)
+  static func isNormalizationStable(_ c: Unicode.Scalar) -> Bool {
+    switch c.value {
+    case 0x20...0x7E, 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+    default: false
+    }
   }
 
   private func firstTitle(_ text: NormalizedText, _ lines: [Range<Int>], _ r: Range<Int>) -> String {
