@@ -80,6 +80,10 @@ struct NumberRecognizer {
   @inline(__always)
   static func isScale(_ c: Unicode.Scalar) -> Bool { c == "万" || c == "亿" || c == "千" || c == "百" }
 
+  /// The zeros of the scale `c` (log10 of `scales[c]`).
+  @inline(__always)
+  static func scaleDigits(_ c: Unicode.Scalar) -> Int { c == "亿" ? 8 : c == "万" ? 4 : c == "千" ? 3 : 2 }
+
   /// The longest numeral read as a number, in characters (digits, separators, point, exponent,
   /// scales, Chinese numeral characters). Any value below ``maxValue`` fits: written out in full
   /// Chinese it takes at most 31 characters (九千九百九十九万…九十九), with 百分之 or a fraction a
@@ -294,6 +298,9 @@ struct NumberRecognizer {
       }
     }
     var tooLarge = false
+    // The value is below 10^digitsBound (scales add their digits): compared with maxValue only
+    // when that bound does not settle it.
+    var digitsBound = 0
     // Set on every path that reads it below.
     var value = Decimal()
     // The magnitude decides before any arithmetic: 19 integer digits reach 10^18.
@@ -308,6 +315,7 @@ struct NumberRecognizer {
     }
     let magnitude = integerCount == 0 ? (leadingZeros < 0 ? 0 : -leadingZeros) : integerCount
     let isZero = integerCount == 0 && leadingZeros < 0
+    digitsBound = magnitude + exponent
     if !isZero, magnitude + exponent > 18 {
       tooLarge = true
     } else if !isZero, magnitude + exponent < -30 {
@@ -341,7 +349,8 @@ struct NumberRecognizer {
       }
       if !tooLarge {
         value *= scale
-        tooLarge = value >= Self.maxValue
+        digitsBound += Self.scaleDigits(s[i])
+        tooLarge = digitsBound > 18 && value >= Self.maxValue
       }
       i += 1
     }

@@ -139,14 +139,12 @@ struct StructureParser {
   func sentenceRanges(_ text: NormalizedText, lines: [Range<Int>], articles: [Article], breaks: [Int32]) -> [Range<Int>] {
     let s = text.scalars
     guard !s.isEmpty else { return [] }
-    // The cut positions (a few per line), in order: no pass over every position.
-    var cuts: [Int] = []
-    cuts.reserveCapacity(breaks.count + lines.count + articles.count + 1)
-    for b in breaks { cuts.append(Int(b)) }
-    for l in lines.dropFirst() { cuts.append(l.lowerBound) }
-    for a in articles { cuts.append(a.range.lowerBound) }
+    // The cut positions (a few per line), in order: no pass over every position. Breaks, line
+    // starts and article starts each ascend: merged, not sorted.
+    var cuts = merged(breaks.map { Int($0) }, lines.dropFirst().map(\.lowerBound))
+    cuts = merged(cuts, articles.map(\.range.lowerBound))
     cuts.append(s.count)
-    cuts.sort()
+    if !cuts.isAscending { cuts.sort() }
     var result: [Range<Int>] = []
     var start = 0
     var pendingMarker: Int? = nil
@@ -170,6 +168,25 @@ struct StructureParser {
     return result
   }
 
+  /// The elements of `a` and `b`, both ascending, in ascending order.
+  private func merged(_ a: [Int], _ b: [Int]) -> [Int] {
+    var result: [Int] = []
+    result.reserveCapacity(a.count + b.count + 1)
+    var i = 0, j = 0
+    while i < a.count, j < b.count {
+      if a[i] <= b[j] {
+        result.append(a[i])
+        i += 1
+      } else {
+        result.append(b[j])
+        j += 1
+      }
+    }
+    result.append(contentsOf: a[i...])
+    result.append(contentsOf: b[j...])
+    return result
+  }
+
   private func isBareListMarker(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
     guard r.count <= 3, let last = s[r].last, last == "." else { return false }
     return s[r].dropLast().allSatisfy { $0.isASCIIDigit }
@@ -180,5 +197,12 @@ struct StructureParser {
     while lo < hi, s[lo].isWhitespaceLike { lo += 1 }
     while hi > lo, s[hi - 1].isWhitespaceLike { hi -= 1 }
     return lo..<hi
+  }
+}
+
+private extension Array where Element == Int {
+  var isAscending: Bool {
+    for i in indices.dropFirst() where self[i - 1] > self[i] { return false }
+    return true
   }
 }
