@@ -19,13 +19,18 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
   /// `NSString.pathExtension`: after the last dot of the base name, none when that dot starts it.
   static func pathExtension(_ name: String) -> Substring {
-    let component = RawDocument.baseName(of: name)[...]
-    // ASCII (most paths): bytes are characters, and `.` joins no other into one.
-    if component.utf8.allSatisfy({ $0 < 0x80 }) {
-      let bytes = component.utf8
-      guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex else { return "" }
-      return component[bytes.index(after: dot)...]
+    // An ASCII path (most): bytes are characters, and `.` joins no other into one. The base
+    // name is found in place, as `baseName(of:)` cuts it, without building it.
+    let bytes = name.utf8
+    if name != "-", bytes.allSatisfy({ $0 < 0x80 }) {
+      let slash = UInt8(ascii: "/")
+      var end = bytes.endIndex
+      while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+      let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+      guard let dot = bytes[start..<end].lastIndex(of: UInt8(ascii: ".")), dot != start else { return "" }
+      return name[bytes.index(after: dot)..<end]
     }
+    let component = RawDocument.baseName(of: name)[...]
     guard let dot = component.lastIndex(of: "."), dot != component.startIndex else { return "" }
     return component[component.index(after: dot)...]
   }
