@@ -3,7 +3,9 @@
 func checkLineLength(_ text: NormalizedText, limit: Int) throws {
   let longest = text.scalars.withUnsafeBufferPointer { buf -> Int in
     var longest = 0, start = 0
-    for i in 0..<buf.count where buf[i] == "\n" {
+    while true {
+      let i = ScalarScan.firstNewline(buf, from: start, to: buf.count)
+      guard i < buf.count else { break }
       longest = max(longest, i - start)
       start = i + 1
     }

@@ -19,6 +19,17 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
   /// `NSString.pathExtension`: after the last dot of the base name, none when that dot starts it.
   static func pathExtension(_ name: String) -> Substring {
+    // An ASCII path (most): bytes are characters, and `.` joins no other into one. The base
+    // name is found in place, as `baseName(of:)` cuts it, without building it.
+    let bytes = name.utf8
+    if name != "-", bytes.allSatisfy({ $0 < 0x80 }) {
+      let slash = UInt8(ascii: "/")
+      var end = bytes.endIndex
+      while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+      let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+      guard let dot = bytes[start..<end].lastIndex(of: UInt8(ascii: ".")), dot != start else { return "" }
+      return name[bytes.index(after: dot)..<end]
+    }
     let component = RawDocument.baseName(of: name)[...]
     guard let dot = component.lastIndex(of: "."), dot != component.startIndex else { return "" }
     return component[component.index(after: dot)...]
@@ -32,14 +43,20 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
   ]
 
   /// What a file's first bytes say it is, when they are a known signature.
-  static func magicKind(_ b: [UInt8]) -> String? { magic.first { b.starts(with: $0.0) }?.1 }
+  static func magicKind(_ b: [UInt8]) -> String? {
+    // The signatures' first bytes: text starts with none of them but `%`, `G`, `R` and `7`.
+    switch b.first {
+    case 0x89, 0x7F, 0x25, 0xFF, 0x47, 0x1F, 0xD0, 0x52, 0x37: return magic.first { b.starts(with: $0.0) }?.1
+    default: return nil
+    }
+  }
 
   static func binaryKind(_ b: [UInt8]) -> String? {
     if let kind = magicKind(b) { return kind }
     // Many NUL bytes outside a UTF-16 pattern: binary.
     let sample = b.prefix(8192)
     guard !sample.isEmpty else { return nil }
-    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || b.starts(with: [0, 0, 0xFE, 0xFF]) || TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
+    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) || b.starts(with: [0, 0, 0xFE, 0xFF]) { return nil }
     var nul = 0, control = 0
     // This reads 8 KB of every document: eight bytes at a time, byte by byte only where one of
     // them is below 0x20 (a line break, mostly).
@@ -59,6 +76,9 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
       }
       for k in i..<b.count { count(b[k]) }
     }
+    // UTF-16 shows zero bytes: without any, the sample is not UTF-16 (counted first, as the
+    // test of UTF-16 costs as much again).
+    if nul > 0, TextDecoder.utf16WithoutBOM(sample) != nil { return nil }
     if nul * 10 > sample.count || control * 5 > sample.count { return "binary data" }
     return nil
   }
@@ -93,12 +113,14 @@ extension DocumentFormat {
   static func find(_ needle: StaticString, in hay: ArraySlice<UInt8>) -> Bool {
     needle.withUTF8Buffer { n in
       guard let first = n.first, n.count <= hay.count else { return false }
-      var i = hay.startIndex
-      while let k = hay[i...].firstIndex(of: first), k + n.count <= hay.endIndex {
-        if hay[k..<(k + n.count)].elementsEqual(n) { return true }
-        i = k + 1
+      return hay.withUnsafeBufferPointer { h in
+        var k = 0
+        while k + n.count <= h.count {
+          if h[k] == first, UnsafeBufferPointer(rebasing: h[k..<(k + n.count)]).elementsEqual(n) { return true }
+          k += 1
+        }
+        return false
       }
-      return false
     }
   }
 }

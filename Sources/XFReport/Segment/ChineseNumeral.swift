@@ -66,10 +66,14 @@ enum ChineseNumeral {
 
   /// The reading of a numeral, or nil when the characters do not form one.
   static func read<C: Collection>(_ chars: C) -> Reading? where C.Element == Unicode.Scalar {
-    let all = Array(chars)
+    read(Array(chars)[...])
+  }
+
+  /// The same for a slice of a text, read in place (the recognizer asks for every numeral).
+  static func read(_ all: ArraySlice<Unicode.Scalar>) -> Reading? {
     guard !all.isEmpty else { return nil }
     if let p = all.firstIndex(of: "点") {
-      guard let whole = integer(all[..<p]) else { return nil }
+      guard let whole = integer(all[all.startIndex..<p]) else { return nil }
       let frac = all[(p + 1)...]
       guard !frac.isEmpty else { return nil }
       var text = "0."
@@ -81,22 +85,29 @@ enum ChineseNumeral {
       guard let f = Decimal(string: text) else { return nil }
       return .value(w + f)
     }
-    return integer(all[...])
+    return integer(all)
   }
 
   private static func integer(_ s: ArraySlice<Unicode.Scalar>) -> Reading? {
-    var elements: [Element] = []
-    elements.reserveCapacity(s.count)
-    for c in s {
-      let k = code(c)
-      if k == 0 { return nil }
-      elements.append(k <= 10 ? .digit(Int(k) - 1, arabic: false) : k <= 13 ? .unit(scales[Int(k) - 11]) : .bigUnit(scales[Int(k) - 11]))
+    // The elements on the stack: a numeral is a few characters, and this runs for each one.
+    withUnsafeTemporaryAllocation(of: Element.self, capacity: s.count) { buf -> Reading? in
+      var n = 0
+      for c in s {
+        let k = code(c)
+        if k == 0 { return nil }
+        buf.initializeElement(at: n, to: k <= 10 ? .digit(Int(k) - 1, arabic: false) : k <= 13 ? .unit(scales[Int(k) - 11]) : .bigUnit(scales[Int(k) - 11]))
+        n += 1
+      }
+      return reading(UnsafeBufferPointer(rebasing: buf[..<n]))
     }
-    return reading(elements)
   }
 
   /// The value of a sequence of elements, with every product and sum checked for overflow.
   static func reading(_ s: [Element]) -> Reading? {
+    s.withUnsafeBufferPointer { reading($0) }
+  }
+
+  static func reading(_ s: UnsafeBufferPointer<Element>) -> Reading? {
     do {
       guard let v = try parseInteger(s) else { return nil }
       return v < NumberRecognizer.maxIntegerValue ? .value(Decimal(v)) : .tooLarge
@@ -118,7 +129,7 @@ enum ChineseNumeral {
   }
 
   /// nil: not a numeral; throws ``Overflow`` when the value does not fit an `Int`.
-  static func parseInteger(_ s: [Element]) throws -> Int? {
+  static func parseInteger(_ s: UnsafeBufferPointer<Element>) throws -> Int? {
     guard !s.isEmpty else { return nil }
     // Positional digits only (一九九八, 二〇一九).
     if s.count > 1, s.allSatisfy({ if case .digit(_, false) = $0 { true } else { false } }) {

@@ -60,6 +60,30 @@ struct NumberRecognizer {
     return t
   }()
 
+  /// Where ``find(in:notes:)`` looks closer: `starts`, ASCII digits and the space (all BMP).
+  static let scanStarts: BMPSet = {
+    var t = starts
+    for c in "0123456789 ".unicodeScalars { t.insert(c.value) }
+    return t
+  }()
+
+  /// `placeholderScalars`, without hashing.
+  @inline(__always)
+  static func isPlaceholderScalar(_ c: Unicode.Scalar) -> Bool {
+    switch c {
+    case "x", "X", "×", "╳", "*", "□", "_": true
+    default: false
+    }
+  }
+
+  /// Whether `c` is a key of `scales` (a switch: asked after every run of digits).
+  @inline(__always)
+  static func isScale(_ c: Unicode.Scalar) -> Bool { c == "万" || c == "亿" || c == "千" || c == "百" }
+
+  /// The zeros of the scale `c` (log10 of `scales[c]`).
+  @inline(__always)
+  static func scaleDigits(_ c: Unicode.Scalar) -> Int { c == "亿" ? 8 : c == "万" ? 4 : c == "千" ? 3 : 2 }
+
   /// The longest numeral read as a number, in characters (digits, separators, point, exponent,
   /// scales, Chinese numeral characters). Any value below ``maxValue`` fits: written out in full
   /// Chinese it takes at most 31 characters (九千九百九十九万…九十九), with 百分之 or a fraction a
@@ -91,7 +115,6 @@ struct NumberRecognizer {
     var result: [NumberMatch] = []
     var i = 0
     let n = s.count
-    let starts = Self.starts
     // The end of a run of comma-separated digit groups already read as a list (`1234,5678`):
     // its parts are read one by one without looking at the run again.
     var listEnd = 0
@@ -108,12 +131,11 @@ struct NumberRecognizer {
         return false
       }
     }
+    let words = Self.scanStarts.words
     while i < n {
+      i = Self.nextCandidate(s, from: i, words)
+      guard i < n else { break }
       let c = s[i]
-      if !c.isASCIIDigit && c != " " && !starts.contains(c) {
-        i += 1
-        continue
-      }
       if c.isASCIIDigit {
         // Digits after a Latin letter (A1234, e400) belong to a code: none of them starts a number.
         if i > 0, isLatinLetter(s[i - 1]) {
@@ -129,7 +151,7 @@ struct NumberRecognizer {
         result.append(m)
         i = m.range.upperBound
         continue
-      } else if Self.placeholderScalars.contains(c) || c == "n" || c == "N" {
+      } else if Self.isPlaceholderScalar(c) || c == "n" || c == "N" {
         if let m = placeholder(s, at: i) {
           result.append(m)
           i = m.range.upperBound
@@ -139,6 +161,22 @@ struct NumberRecognizer {
       i += 1
     }
     return result
+  }
+
+  /// The first position from `i` whose character is in the bitmap `words` (``scanStarts``), or
+  /// `s.count`. Most characters start nothing: one bit test each, on the buffers directly.
+  private static func nextCandidate(_ s: [Unicode.Scalar], from i: Int, _ words: [UInt64]) -> Int {
+    s.withUnsafeBufferPointer { buf in
+      words.withUnsafeBufferPointer { w in
+        var k = i
+        while k < buf.count {
+          let v = buf[k].value
+          if v < 0x10000, w[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
+          k += 1
+        }
+        return k
+      }
+    }
   }
 
   private func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
@@ -156,7 +194,7 @@ struct NumberRecognizer {
   private func figureFollows(_ s: [Unicode.Scalar], at start: Int) -> Bool {
     let n = s.count
     var i = start
-    while i < n, i - start < 4, Self.scales[s[i]] != nil || s[i] == "余" || s[i] == "多" { i += 1 }
+    while i < n, i - start < 4, Self.isScale(s[i]) || s[i] == "余" || s[i] == "多" { i += 1 }
     if i < n, s[i] == " " { i += 1 }
     guard i < n else { return false }
     if s[i] == "%" || s[i] == "‰" { return true }
@@ -173,9 +211,9 @@ struct NumberRecognizer {
     while i < n, s[i].isASCIIDigit { i += 1 }
     if i - start > cap { return tooLong(s, start..<i, &notes) }
     // 20xx年 / 20××年: a year with blanked digits.
-    if i < n, i - start == 2, Self.placeholderScalars.contains(s[i]) {
+    if i < n, i - start == 2, Self.isPlaceholderScalar(s[i]) {
       var k = i
-      while k < n, Self.placeholderScalars.contains(s[k]) || s[k] == "X" || s[k] == "x" { k += 1 }
+      while k < n, Self.isPlaceholderScalar(s[k]) || s[k] == "X" || s[k] == "x" { k += 1 }
       if k - i <= 2, k < n, s[k] == "年" {
         return .number(NumberMatch(range: start..<k, value: nil, isPlaceholder: true, isPercent: false, isApproximate: false))
       }
@@ -232,11 +270,17 @@ struct NumberRecognizer {
         return tooLong(s, start..<i, &notes)
       }
     }
-    // The integer digits without separators and leading zeros.
-    var integer: [Unicode.Scalar] = []
-    for c in s[start..<(fractionStart == fractionEnd ? i : fractionStart - 1)] where c.isASCIIDigit {
-      if integer.isEmpty && c == "0" { continue }
-      integer.append(c)
+    // The integer digits without separators and leading zeros: from `integerStart`, the first
+    // non-zero digit, up to `integerEnd`, `integerCount` of them (no array built per number).
+    let integerEnd = fractionStart == fractionEnd ? i : fractionStart - 1
+    var integerStart = integerEnd
+    var integerCount = 0
+    for k in start..<integerEnd where s[k].isASCIIDigit {
+      if integerCount == 0 {
+        if s[k] == "0" { continue }
+        integerStart = k
+      }
+      integerCount += 1
     }
     // 1e400, 2.5E+3: an exponent (a Latin letter after it makes the whole a code).
     var exponent = 0
@@ -254,12 +298,24 @@ struct NumberRecognizer {
       }
     }
     var tooLarge = false
-    var value = Decimal(0)
+    // The value is below 10^digitsBound (scales add their digits): compared with maxValue only
+    // when that bound does not settle it.
+    var digitsBound = 0
+    // Set on every path that reads it below.
+    var value = Decimal()
     // The magnitude decides before any arithmetic: 19 integer digits reach 10^18.
-    let fraction = s[fractionStart..<fractionEnd]
-    let leadingZeros = integer.isEmpty ? (fraction.firstIndex { $0 != "0" }.map { $0 - fractionStart } ?? -1) : 0
-    let magnitude = integer.isEmpty ? (leadingZeros < 0 ? 0 : -leadingZeros) : integer.count
-    let isZero = integer.isEmpty && leadingZeros < 0
+    let fractionCount = fractionEnd - fractionStart
+    var leadingZeros = 0
+    if integerCount == 0 {
+      leadingZeros = -1
+      for k in fractionStart..<fractionEnd where s[k] != "0" {
+        leadingZeros = k - fractionStart
+        break
+      }
+    }
+    let magnitude = integerCount == 0 ? (leadingZeros < 0 ? 0 : -leadingZeros) : integerCount
+    let isZero = integerCount == 0 && leadingZeros < 0
+    digitsBound = magnitude + exponent
     if !isZero, magnitude + exponent > 18 {
       tooLarge = true
     } else if !isZero, magnitude + exponent < -30 {
@@ -267,17 +323,18 @@ struct NumberRecognizer {
       tooLarge = true
     } else if isZero, exponent != 0 {
       value = 0
-    } else if integer.count + fraction.count <= 18, !(isZero && !fraction.isEmpty) {
+    } else if integerCount + fractionCount <= 18, !(isZero && fractionCount > 0) {
       var mantissa: UInt64 = 0
-      for c in integer { mantissa = mantissa * 10 + UInt64(c.value - 0x30) }
-      for c in fraction { mantissa = mantissa * 10 + UInt64(c.value - 0x30) }
-      value = fraction.isEmpty && exponent == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: exponent - fraction.count, significand: Decimal(mantissa))
+      for k in integerStart..<integerEnd where s[k].isASCIIDigit { mantissa = mantissa * 10 + UInt64(s[k].value - 0x30) }
+      for k in fractionStart..<fractionEnd { mantissa = mantissa * 10 + UInt64(s[k].value - 0x30) }
+      value = fractionCount == 0 && exponent == 0 ? Decimal(mantissa) : Decimal(sign: .plus, exponent: exponent - fractionCount, significand: Decimal(mantissa))
     } else {
       // Past UInt64, and a zero with decimals (0.0), whose exponent Decimal(string:) keeps.
+      let integer = s[integerStart..<integerEnd].filter(\.isASCIIDigit)
       var text = String(String.UnicodeScalarView(integer.isEmpty ? ["0"] : integer))
-      if !fraction.isEmpty {
+      if fractionCount > 0 {
         text += "."
-        text.unicodeScalars.append(contentsOf: fraction)
+        text.unicodeScalars.append(contentsOf: s[fractionStart..<fractionEnd])
       }
       guard let v = Decimal(string: text) else { return .none }
       value = exponent == 0 ? v : Decimal(sign: .plus, exponent: exponent, significand: v)
@@ -285,14 +342,15 @@ struct NumberRecognizer {
     var percent = false, approx = false
     // 1.5万, 5.2万亿, 3千
     // 3百件, 1.5万; not 千克 (kilograms) nor 百分点 (3百分点 is 3 points).
-    while i < n, let scale = Self.scales[s[i]], !(i + 1 < n && (s[i] == "千" && s[i + 1] == "克" || s[i] == "百" && s[i + 1] == "分")) {
+    while i < n, Self.isScale(s[i]), let scale = Self.scales[s[i]], !(i + 1 < n && (s[i] == "千" && s[i + 1] == "克" || s[i] == "百" && s[i + 1] == "分")) {
       if i - start >= cap {
-        while i < n, Self.scales[s[i]] != nil { i += 1 }
+        while i < n, Self.isScale(s[i]) { i += 1 }
         return tooLong(s, start..<i, &notes)
       }
       if !tooLarge {
         value *= scale
-        tooLarge = value >= Self.maxValue
+        digitsBound += Self.scaleDigits(s[i])
+        tooLarge = digitsBound > 18 && value >= Self.maxValue
       }
       i += 1
     }
@@ -447,10 +505,18 @@ struct NumberRecognizer {
       return number(end, percent: false, approx: false)
     }
     let hasScale = run.contains { ChineseNumeral.unit($0) != nil || ChineseNumeral.bigUnit($0) != nil || $0 == "点" }
-    if run.count >= 2, hasScale, !["千万", "万万", "万一", "百万"].contains(String(String.UnicodeScalarView(run))) {
+    if run.count >= 2, hasScale, !Self.isScaleWord(run) {
       return number(end, percent: false, approx: approx)
     }
     return .none
+  }
+
+  /// 千万, 万万, 万一, 百万: words, not numbers. Compared by scalars (a run holds numeral
+  /// characters only, none of which has another canonically equivalent spelling).
+  private static func isScaleWord(_ run: ArraySlice<Unicode.Scalar>) -> Bool {
+    guard run.count == 2 else { return false }
+    let a = run[run.startIndex], b = run[run.startIndex + 1]
+    return (a == "千" && b == "万") || (a == "万" && (b == "万" || b == "一")) || (a == "百" && b == "万")
   }
 
   /// 数几若第 (`blockingPrefixes`), without hashing.
@@ -472,12 +538,12 @@ struct NumberRecognizer {
     if c == "n" || c == "N" {
       i += 1
     } else {
-      while i < n, i - start < 4, Self.placeholderScalars.contains(s[i]) { i += 1 }
+      while i < n, i - start < 4, Self.isPlaceholderScalar(s[i]) { i += 1 }
       // A blanked decimal: x.x%, xx.x%.
-      if i + 1 < n, s[i] == ".", Self.placeholderScalars.contains(s[i + 1]) {
+      if i + 1 < n, s[i] == ".", Self.isPlaceholderScalar(s[i + 1]) {
         i += 1
         let fraction = i
-        while i < n, i - fraction < 3, Self.placeholderScalars.contains(s[i]) { i += 1 }
+        while i < n, i - fraction < 3, Self.isPlaceholderScalar(s[i]) { i += 1 }
       }
     }
     guard i < n, !isLatinLetter(s[i]) else { return nil }

@@ -41,14 +41,12 @@ struct SentenceBreaker {
     let n = s.count
     guard n > 0 else { return [] }
     var result: [Int32] = []
-    let candidates = Self.candidates
+    let candidates = Self.candidates.words
     var i = 0
     while i < n {
+      i = Self.nextCandidate(s, from: i, candidates)
+      guard i < n else { break }
       let c = s[i]
-      if c.value < 0x10000, !candidates.contains(c) {
-        i += 1
-        continue
-      }
       switch Self.cls(c) {
       case .lf, .sep:
         // SB4: break after a paragraph separator.
@@ -58,8 +56,10 @@ struct SentenceBreaker {
         // SB3: CR × LF; SB4.
         i += i + 1 < n && Self.cls(s[i + 1]) == .lf ? 2 : 1
         result.append(Int32(i))
-      case .aTerm, .sTerm:
-        i = afterTerminator(s, at: i, into: &result)
+      case .aTerm:
+        i = afterTerminator(s, at: i, isATerm: true, into: &result)
+      case .sTerm:
+        i = afterTerminator(s, at: i, isATerm: false, into: &result)
       default:
         i += 1
       }
@@ -68,30 +68,51 @@ struct SentenceBreaker {
     return result
   }
 
-  /// Handles the terminator at `t`: appends the boundary after `SATerm Close* Sp*` unless a rule
-  /// keeps the sentence going, and returns where scanning resumes (the end of that run).
-  private func afterTerminator(_ s: [Unicode.Scalar], at t: Int, into result: inout [Int32]) -> Int {
-    let n = s.count
-    let isATerm = Self.cls(s[t]) == .aTerm
-    // SB5: Extend and Format belong to the character before them.
-    func skipAttached(_ k: inout Int) {
-      while k < n, Self.cls(s[k]) == .extend || Self.cls(s[k]) == .format { k += 1 }
+  /// The first position from `i` whose character is in the bitmap `words` (``candidates``) or
+  /// outside the BMP, or `s.count`: one bit test a character, on the buffers directly.
+  private static func nextCandidate(_ s: [Unicode.Scalar], from i: Int, _ words: [UInt64]) -> Int {
+    s.withUnsafeBufferPointer { buf in
+      words.withUnsafeBufferPointer { w in
+        var k = i
+        while k < buf.count {
+          let v = buf[k].value
+          if v >= 0x10000 || w[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
+          k += 1
+        }
+        return k
+      }
     }
+  }
+
+  /// Handles the terminator at `t` (an ATerm when `isATerm`, else an STerm): appends the boundary
+  /// after `SATerm Close* Sp*` unless a rule keeps the sentence going, and returns where scanning
+  /// resumes (the end of that run).
+  private func afterTerminator(_ s: [Unicode.Scalar], at t: Int, isATerm: Bool, into result: inout [Int32]) -> Int {
+    let n = s.count
+    // The class of the character at `e` (nil at the end), asked of ICU once per position.
     var e = t + 1
-    skipAttached(&e)
+    var ce: Class? = e < n ? Self.cls(s[e]) : nil
+    func advance() {
+      e += 1
+      ce = e < n ? Self.cls(s[e]) : nil
+    }
+    // SB5: Extend and Format belong to the character before them.
+    func skipAttached() {
+      while ce == .extend || ce == .format { advance() }
+    }
+    skipAttached()
     let afterTerm = e
     // SB9: SATerm Close* × (Close | Sp | ParaSep); SB10: SATerm Close* Sp* × (Sp | ParaSep).
-    while e < n, Self.cls(s[e]) == .close {
-      e += 1
-      skipAttached(&e)
+    while ce == .close {
+      advance()
+      skipAttached()
     }
-    while e < n, Self.cls(s[e]) == .sp {
-      e += 1
-      skipAttached(&e)
+    while ce == .sp {
+      advance()
+      skipAttached()
     }
     // SB1/SB2: the end of the text is a boundary anyway.
-    guard e < n else { return e }
-    let next = Self.cls(s[e])
+    guard e < n, let next = ce else { return e }
     switch next {
     case .sep, .cr, .lf:
       // SB9/SB10 keep the separator in the sentence; SB4 breaks after it.

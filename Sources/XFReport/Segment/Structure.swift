@@ -51,16 +51,49 @@ struct StructureParser {
   /// article each time (collections that repeat the report title instead of numbering).
   private func repeatedTitles(_ text: NormalizedText, _ lines: [Range<Int>]) -> [Range<Int>] {
     let s = text.scalars
-    var seen: [String: [Range<Int>]] = [:]
+    var candidates: [Range<Int>] = []
+    var stable = true
     for l in lines {
       let t = trim(l, s)
       guard t.count >= 4, t.count <= 40, !ArticleHeading.containsSentencePunctuation(s, t),
         !s[t].contains(where: { $0 == "，" || $0 == "," }), HeadingMarker.match(s, t) == nil
       else { continue }
-      seen[text.string(t), default: []].append(t)
+      candidates.append(t)
+      if stable, !s[t].allSatisfy(Self.isNormalizationStable) { stable = false }
     }
-    let repeated = seen.values.filter { $0.count >= 2 }.max { $0.count < $1.count }
-    return repeated ?? []
+    guard candidates.count >= 2 else { return [] }
+    guard stable else {
+      // Lines are the same title when their Strings are equal (canonical equivalence).
+      var seen: [String: [Range<Int>]] = [:]
+      for t in candidates { seen[text.string(t), default: []].append(t) }
+      return seen.values.filter { $0.count >= 2 }.max { $0.count < $1.count } ?? []
+    }
+    // Characters that are their own normal form in any context: Strings of them are equal when
+    // their scalars are, so no String is built and hashed (most lines are one of a kind). Of the
+    // most repeated titles, the first to occur.
+    var groups: [ArraySlice<Unicode.Scalar>: Int] = [:]
+    var members: [[Range<Int>]] = []
+    for t in candidates {
+      if let g = groups[s[t]] {
+        members[g].append(t)
+      } else {
+        groups[s[t]] = members.count
+        members.append([t])
+      }
+    }
+    var best: [Range<Int>]? = nil
+    for m in members where m.count >= 2 && m.count > (best?.count ?? 0) { best = m }
+    return best ?? []
+  }
+
+  /// Characters no normalisation changes whatever stands around them (no decomposition, no
+  /// combining class, no composition): printable ASCII, CJK punctuation, Han, full-width forms.
+  @inline(__always)
+  static func isNormalizationStable(_ c: Unicode.Scalar) -> Bool {
+    switch c.value {
+    case 0x20...0x7E, 0x2010...0x2027, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+    default: false
+    }
   }
 
   private func firstTitle(_ text: NormalizedText, _ lines: [Range<Int>], _ r: Range<Int>) -> String {
@@ -106,14 +139,12 @@ struct StructureParser {
   func sentenceRanges(_ text: NormalizedText, lines: [Range<Int>], articles: [Article], breaks: [Int32]) -> [Range<Int>] {
     let s = text.scalars
     guard !s.isEmpty else { return [] }
-    // The cut positions (a few per line), in order: no pass over every position.
-    var cuts: [Int] = []
-    cuts.reserveCapacity(breaks.count + lines.count + articles.count + 1)
-    for b in breaks { cuts.append(Int(b)) }
-    for l in lines.dropFirst() { cuts.append(l.lowerBound) }
-    for a in articles { cuts.append(a.range.lowerBound) }
+    // The cut positions (a few per line), in order: no pass over every position. Breaks, line
+    // starts and article starts each ascend: merged, not sorted.
+    var cuts = merged(breaks.map { Int($0) }, lines.dropFirst().map(\.lowerBound))
+    cuts = merged(cuts, articles.map(\.range.lowerBound))
     cuts.append(s.count)
-    cuts.sort()
+    if !cuts.isAscending { cuts.sort() }
     var result: [Range<Int>] = []
     var start = 0
     var pendingMarker: Int? = nil
@@ -137,6 +168,25 @@ struct StructureParser {
     return result
   }
 
+  /// The elements of `a` and `b`, both ascending, in ascending order.
+  private func merged(_ a: [Int], _ b: [Int]) -> [Int] {
+    var result: [Int] = []
+    result.reserveCapacity(a.count + b.count + 1)
+    var i = 0, j = 0
+    while i < a.count, j < b.count {
+      if a[i] <= b[j] {
+        result.append(a[i])
+        i += 1
+      } else {
+        result.append(b[j])
+        j += 1
+      }
+    }
+    result.append(contentsOf: a[i...])
+    result.append(contentsOf: b[j...])
+    return result
+  }
+
   private func isBareListMarker(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
     guard r.count <= 3, let last = s[r].last, last == "." else { return false }
     return s[r].dropLast().allSatisfy { $0.isASCIIDigit }
@@ -147,5 +197,12 @@ struct StructureParser {
     while lo < hi, s[lo].isWhitespaceLike { lo += 1 }
     while hi > lo, s[hi - 1].isWhitespaceLike { hi -= 1 }
     return lo..<hi
+  }
+}
+
+private extension Array where Element == Int {
+  var isAscending: Bool {
+    for i in indices.dropFirst() where self[i - 1] > self[i] { return false }
+    return true
   }
 }

@@ -4,21 +4,23 @@ struct BoilerplateFilter: Normalizer {
   let rules: [BoilerplateRule]
   /// Rules by the character that must be where they would match: the trimmed line's first
   /// character for `prefix` and `line` rules (a `line` rule compares without spaces, and a
-  /// trimmed line starts with a non-space), any character of the line for `contains` rules.
-  /// Most lines and characters start no rule, which the `…Starts` bitmaps say without hashing.
+  /// trimmed line starts with a non-space). Most lines and characters start no rule, which the
+  /// `…Starts` bitmaps say without hashing (any character of the line for `contains` rules).
   private let prefixRules: [Unicode.Scalar: [Int]]
   private let lineRules: [Unicode.Scalar: [Int]]
-  private let containsRules: [Unicode.Scalar: [Int]]
   /// BMP scalars that start a prefix, line or contains rule.
   private let prefixStarts: BMPSet
   private let lineStarts: BMPSet
   private let containsStarts: BMPSet
   /// Whether an empty prefix rule drops every line.
   private let dropsEveryLine: Bool
+  /// The patterns of the `contains` rules: one walk finds whether any occurs at a position.
+  private let containsPatterns: Trie
+  private let hasContainsRules: Bool
 
   init(rules: [BoilerplateRule]) {
     self.rules = rules
-    var prefixRules: [Unicode.Scalar: [Int]] = [:], lineRules = prefixRules, containsRules = prefixRules
+    var prefixRules: [Unicode.Scalar: [Int]] = [:], lineRules = prefixRules
     var prefixStarts = BMPSet(), lineStarts = BMPSet(), containsStarts = BMPSet()
     var dropsEveryLine = false
     for (k, r) in rules.enumerated() {
@@ -35,17 +37,18 @@ struct BoilerplateFilter: Normalizer {
         lineStarts.insert(f.value)
       case .contains:
         guard let f = r.firstScalar else { continue }
-        containsRules[f, default: []].append(k)
         containsStarts.insert(f.value)
       }
     }
     self.prefixRules = prefixRules
     self.lineRules = lineRules
-    self.containsRules = containsRules
     self.prefixStarts = prefixStarts
     self.lineStarts = lineStarts
     self.containsStarts = containsStarts
     self.dropsEveryLine = dropsEveryLine
+    let contains = rules.filter { $0.match == .contains && $0.firstScalar != nil }.map(\.pattern)
+    containsPatterns = Trie(terms: contains)
+    hasContainsRules = !contains.isEmpty
   }
 
   /// The rules of `byFirst` that may start with `c` (whose BMP first characters are `starts`).
@@ -81,16 +84,27 @@ struct BoilerplateFilter: Normalizer {
         for c in trimmed where c != " " { compact.append(c) }
         hit = ks.contains { rules[$0].matches(trimmed, compact: compact) }
       }
-      var i = lo
-      while !hit, i < hi {
-        if let ks = candidates(s[i], containsStarts, containsRules) {
-          hit = ks.contains { rules[$0].occurs(in: trimmed, at: i) }
-        }
-        i += 1
+      if !hit, hasContainsRules {
+        hit = containsOccurs(s, lo..<hi)
       }
       if hit { drop.append(line) }
     }
     return drop
+  }
+
+  /// Whether a `contains` pattern occurs in `range` of `s`: a bit test for most characters
+  /// (`containsStarts`), a walk of the patterns' trie where one may start.
+  private func containsOccurs(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    s.withUnsafeBufferPointer { buf in
+      containsStarts.withWords { starts in
+        for i in range {
+          let v = buf[i].value
+          if v < 0x10000, starts[Int(v >> 6)] & (1 << UInt64(v & 63)) == 0 { continue }
+          if containsPatterns.match(buf, at: i, limit: range.upperBound) != nil { return true }
+        }
+        return false
+      }
+    }
   }
 }
 
@@ -112,11 +126,6 @@ public struct BoilerplateRule: Sendable, Hashable {
     self.match = match
     scalars = Array(self.pattern.unicodeScalars)
     compact = scalars.filter { $0 != " " }
-  }
-
-  /// Whether the pattern occurs in `line` at index `i`.
-  func occurs(in line: ArraySlice<Unicode.Scalar>, at i: Int) -> Bool {
-    i + scalars.count <= line.endIndex && line[i..<(i + scalars.count)].elementsEqual(scalars)
   }
 
   func matches(_ line: ArraySlice<Unicode.Scalar>, compact lineCompact: [Unicode.Scalar]) -> Bool {

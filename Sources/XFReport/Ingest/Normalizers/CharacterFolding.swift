@@ -16,6 +16,35 @@ struct CharacterFolding: Normalizer {
     return CharacterFolding(foldTraditional: false).normalize(text).string
   }
 
+  /// The width-folded characters (NBSP, the ideographic space, full-width ASCII but the comma).
+  private static let widthFolded: BMPSet = {
+    var set = BMPSet()
+    set.insert(0xA0)
+    set.insert(0x3000)
+    for v in UInt32(0xFF01)...0xFF5E where v != 0xFF0C { set.insert(v) }
+    return set
+  }()
+
+  /// The BMP characters of `isHan`.
+  private static let hanBMP: BMPSet = {
+    var set = BMPSet()
+    for r in [UInt32(0x3400)...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF] {
+      for v in r { set.insert(v) }
+    }
+    return set
+  }()
+
+  /// The BMP characters the pass changes or looks up in `table`, as the words of one bitmap
+  /// (a superset: each is then decided as before). From U+3400 on, the table's changed ones
+  /// and the Han characters it does not know; below, the width-folded ones only.
+  private func attention(_ table: HanTable) -> [UInt64] {
+    var bits = Self.widthFolded.words
+    guard foldTraditional else { return bits }
+    let changed = table.changed.words, known = table.known.words, han = Self.hanBMP.words
+    for w in (0x3400 >> 6)..<bits.count { bits[w] |= changed[w] | (~known[w] & han[w]) }
+    return bits
+  }
+
   func normalize(_ text: consuming NormalizedText) -> NormalizedText {
     // Owned: folded in place, without a copy of the text.
     var out = consume text
@@ -25,23 +54,28 @@ struct CharacterFolding: Normalizer {
     // Han characters the table does not know yet (their first document): converted in one
     // batch after the pass.
     var unknown: [Int] = []
-    // The bitmaps' words read directly: this runs for every Han character.
-    table.known.words.withUnsafeBufferPointer { known in
-      table.changed.words.withUnsafeBufferPointer { changed in
-        out.scalars.withUnsafeMutableBufferPointer { buf in
-          for i in buf.indices {
-            let v = buf[i].value
-            if v < 0x3400 {
-              if v == 0x3000 || v == 0xA0 { buf[i] = " " }
-            } else if v >= 0xFF01 && v <= 0xFF5E {
-              // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
-              if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
-            } else if foldTraditional, v < 0x10000 {
-              let w = Int(v >> 6), bit = UInt64(1) << UInt64(v & 63)
-              if changed[w] & bit != 0 {
-                if let s = table.simplified(v) { buf[i] = s }
-              } else if known[w] & bit == 0, buf[i].isHan {
-                unknown.append(i)
+    let attention = attention(table)
+    // The bitmaps' words read directly: this runs for every character.
+    attention.withUnsafeBufferPointer { attention in
+      table.known.words.withUnsafeBufferPointer { known in
+        table.changed.words.withUnsafeBufferPointer { changed in
+          out.scalars.withUnsafeMutableBufferPointer { buf in
+            for i in buf.indices {
+              let v = buf[i].value
+              // Most characters are left alone: one bit test says so.
+              guard v < 0x10000, attention[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 else { continue }
+              if v < 0x3400 {
+                if v == 0x3000 || v == 0xA0 { buf[i] = " " }
+              } else if v >= 0xFF01 && v <= 0xFF5E {
+                // The full-width comma stays: folded to `,` it would read as a thousands separator (46，300).
+                if v != 0xFF0C { buf[i] = Unicode.Scalar(v - 0xFEE0)! }
+              } else if foldTraditional {
+                let w = Int(v >> 6), bit = UInt64(1) << UInt64(v & 63)
+                if changed[w] & bit != 0 {
+                  if let s = table.simplified(v) { buf[i] = s }
+                } else if known[w] & bit == 0, buf[i].isHan {
+                  unknown.append(i)
+                }
               }
             }
           }

@@ -10,7 +10,12 @@ struct MarkdownCleaner: Normalizer {
     let text = copy owned
     let s = text.scalars
     let hasMarks = s.withUnsafeBufferPointer { s in
-      s.contains { $0 == "#" || $0 == "*" || $0 == "\\" || $0 == ">" || $0 == "-" || $0 == "_" || $0 == "`" }
+      let hash = SIMD16<UInt32>(repeating: 0x23), star = SIMD16<UInt32>(repeating: 0x2A), backslash = SIMD16<UInt32>(repeating: 0x5C)
+      let gt = SIMD16<UInt32>(repeating: 0x3E), dash = SIMD16<UInt32>(repeating: 0x2D), low = SIMD16<UInt32>(repeating: 0x5F)
+      let tick = SIMD16<UInt32>(repeating: 0x60)
+      return ScalarScan.firstIndex(s, from: 0, to: s.count, hits: { v in
+        v .== hash .| v .== star .| v .== backslash .| v .== gt .| v .== dash .| v .== low .| v .== tick
+      }, hit: { $0 == 0x23 || $0 == 0x2A || $0 == 0x5C || $0 == 0x3E || $0 == 0x2D || $0 == 0x5F || $0 == 0x60 }) < s.count
     }
     guard hasMarks else { return text }
     // Most lines carry no Markdown: the builder starts at the first edit and copies the text
@@ -47,6 +52,9 @@ struct MarkdownCleaner: Normalizer {
         copied = i
       }
       while i < hi {
+        // Only a backslash, *, _ and ` start an inline edit: the text up to the next one is passed over.
+        i = Self.nextInlineMark(s, from: i, to: hi)
+        guard i < hi else { break }
         let c = s[i]
         if c == "\\", i + 1 < hi, Self.escapable.contains(s[i + 1]) {
           edit(at: i)
@@ -73,6 +81,17 @@ struct MarkdownCleaner: Normalizer {
     guard b != nil else { return text }
     edit(at: s.count)
     return b!.build()
+  }
+
+  /// The first position in `from..<to` holding a backslash, *, _ or `, or `to`.
+  private static func nextInlineMark(_ s: [Unicode.Scalar], from: Int, to: Int) -> Int {
+    s.withUnsafeBufferPointer { buf in
+      let star = SIMD16<UInt32>(repeating: 0x2A), backslash = SIMD16<UInt32>(repeating: 0x5C)
+      let low = SIMD16<UInt32>(repeating: 0x5F), tick = SIMD16<UInt32>(repeating: 0x60)
+      return ScalarScan.firstIndex(buf, from: from, to: to, hits: { v in
+        v .== star .| v .== backslash .| v .== low .| v .== tick
+      }, hit: { $0 == 0x2A || $0 == 0x5C || $0 == 0x5F || $0 == 0x60 })
+    }
   }
 
   /// The longest text between paired marks that is looked at: bounds the scan from each mark.

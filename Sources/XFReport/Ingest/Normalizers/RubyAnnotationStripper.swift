@@ -12,9 +12,13 @@ struct RubyAnnotationStripper: Normalizer {
   func normalize(_ text: consuming NormalizedText) -> NormalizedText {
     var ranges: [Range<Int>] = []
     text.scalars.withUnsafeBufferPointer { s in
+      let open = SIMD16<UInt32>(repeating: 0x28)
       var i = 1
       while i < s.count {
-        guard s[i] == "(", s[i - 1].isHan else { i += 1; continue }
+        // Most texts hold no ASCII parenthesis at all.
+        i = ScalarScan.firstIndex(s, from: i, to: s.count, hits: { $0 .== open }, hit: { $0 == 0x28 })
+        guard i < s.count else { break }
+        guard s[i - 1].isHan else { i += 1; continue }
         var k = i + 1
         var vowel = false
         while k < s.count, k - i <= Self.maxLength, Self.letters.contains(s[k]) {
