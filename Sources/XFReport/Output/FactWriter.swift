@@ -9,31 +9,37 @@ public struct FactWriter: Sendable {
 
   /// The document's records as UTF-8, appended to `buffer` (what the command line writes).
   public func write(_ doc: Document, to buffer: inout [UInt8]) {
-    var byArticle: [Int: [Fact]] = [:]
-    for f in doc.facts { byArticle[f.article, default: []].append(f) }
-    var mentions: [Int: [CategoryMention]] = [:]
-    for c in doc.categoryMentions { mentions[c.article, default: []].append(c) }
     let name = doc.id
     let nameLiteral = JSONLiteral(name)
     buffer.reserveCapacity(buffer.count + doc.facts.count * 384 + 256)
-    for a in doc.articles {
-      let title = JSONLiteral(a.title)
-      for f in byArticle[a.index] ?? [] {
-        appendLine(f, doc: nameLiteral, title: title, to: &buffer)
-        buffer.append(UInt8(ascii: "\n"))
-      }
-      let span = doc.sourceSpan(of: a)
-      for c in mentions[a.index] ?? [] {
-        JSONObjectWriter.write(into: &buffer) { o in
-          o.add("doc", name)
-          o.add("kind", "category")
-          o.add("category", c.category)
-          o.add("mentions", c.mentions)
-          o.add("span", span: span)
-          o.add("article", a.index)
-          o.add("title", a.title)
+    // Grouped by index, in place: grouping copies of the facts (a dictionary of arrays of
+    // Fact) cost a tenth of the writer.
+    let scratch = ByteScratch()
+    doc.facts.withUnsafeBufferPointer { facts in
+      let factRuns = ArticleRuns(facts.count) { facts[$0].article }
+      let mentions = doc.categoryMentions
+      let mentionRuns = ArticleRuns(mentions.count) { mentions[$0].article }
+      for a in doc.articles {
+        let title = JSONLiteral(a.title)
+        for k in factRuns.positions(of: a.index) {
+          appendLine(facts.baseAddress! + factRuns.element(k), doc: nameLiteral, title: title, ending: "}\n", scratch: scratch, to: &buffer)
         }
-        buffer.append(UInt8(ascii: "\n"))
+        let run = mentionRuns.positions(of: a.index)
+        guard !run.isEmpty else { continue }
+        let span = doc.sourceSpan(of: a)
+        for k in run {
+          let c = mentions[mentionRuns.element(k)]
+          JSONObjectWriter.write(into: &buffer) { o in
+            o.add("doc", name)
+            o.add("kind", "category")
+            o.add("category", c.category)
+            o.add("mentions", c.mentions)
+            o.add("span", span: span)
+            o.add("article", a.index)
+            o.add("title", a.title)
+          }
+          buffer.append(UInt8(ascii: "\n"))
+        }
       }
     }
   }
@@ -42,7 +48,7 @@ public struct FactWriter: Sendable {
   public func line(_ f: Fact, doc: String, title: String?) -> String {
     var buffer: [UInt8] = []
     buffer.reserveCapacity(384)
-    appendLine(f, doc: JSONLiteral(doc), title: JSONLiteral(title), to: &buffer)
+    withUnsafePointer(to: f) { appendLine($0, doc: JSONLiteral(doc), title: JSONLiteral(title), ending: "}", scratch: ByteScratch(), to: &buffer) }
     return String(decoding: buffer, as: UTF8.self)
   }
 
@@ -72,10 +78,15 @@ public struct FactWriter: Sendable {
     static var page: StaticString { #","page":"# }
   }
 
-  /// The same record as a ``JSONObjectWriter`` with these keys in this order would write.
-  func appendLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) {
-    appendFields(f, doc: doc, title: title, to: &buffer)
-    buffer.append(UInt8(ascii: "}"))
+  /// The same record as a ``JSONObjectWriter`` with these keys in this order would write,
+  /// then `ending` (the closing brace, and for `extract` the newline).
+  /// The fact is read through a pointer: passed by value, the whole struct was copied per fact.
+  func appendLine(_ f: UnsafePointer<Fact>, doc: JSONLiteral, title: JSONLiteral, ending: StaticString, scratch: ByteScratch, to buffer: inout [UInt8]) {
+    let values = FieldValues(f)
+    scratch.append(to: &buffer, atMost: values.maxCount(doc: doc, title: title) + ending.utf8CodeUnitCount) { c in
+      appendFields(f, values, doc: doc, title: title, to: &c)
+      c.put(ending)
+    }
   }
 
   /// The record of `analyze`'s facts.jsonl and documents.json: the same keys, then the evidence
@@ -83,13 +94,22 @@ public struct FactWriter: Sendable {
   /// Returns where the fields after `doc` begin and where `article` and `title` lie, so that
   /// documents.json can nest the same bytes without the keys its nesting already states.
   @discardableResult
-  func appendAnalysisLine(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, to buffer: inout [UInt8]) -> FieldMarks {
-    let marks = appendFields(f, doc: doc, title: title, to: &buffer)
-    buffer.appendUTF8(Key.evidenceSpan)
-    buffer.appendSpan(f.evidenceSpan)
-    buffer.appendUTF8(Key.duplicateOf)
-    if let d = duplicateOf { JSONText.appendString(d.label, to: &buffer) } else { buffer.appendUTF8("null") }
-    buffer.append(UInt8(ascii: "}"))
+  func appendAnalysisLine(_ f: UnsafePointer<Fact>, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, scratch: ByteScratch, to buffer: inout [UInt8]) -> FieldMarks {
+    let values = FieldValues(f)
+    let base = buffer.count
+    let label = duplicateOf?.label
+    let room = values.maxCount(doc: doc, title: title) + FieldValues.maxAnalysisCount + (label.map(JSONText.maxLiteralCount) ?? 0)
+    var marks = scratch.append(to: &buffer, atMost: room) { c in
+      let marks = appendFields(f, values, doc: doc, title: title, to: &c)
+      c.put(Key.evidenceSpan)
+      c.putSpan(f.pointee.evidenceSpan)
+      c.put(Key.duplicateOf)
+      if let label { JSONText.appendString(label, to: &c) } else { c.put("null" as StaticString) }
+      c.put(UInt8(ascii: "}"))
+      return marks
+    }
+    marks.afterDoc += base
+    marks.articleAndTitle = (marks.articleAndTitle.lowerBound + base)..<(marks.articleAndTitle.upperBound + base)
     return marks
   }
 
@@ -100,61 +120,97 @@ public struct FactWriter: Sendable {
     var articleAndTitle = 0..<0
   }
 
-  /// The interchange form's keys, then `rule`, `article`, `title`, `period`, without the closing brace.
+  /// What a fact's line holds besides its keys, read once: the room to make is summed from it.
+  private struct FieldValues {
+    let kind: String, metric: String, rule: String
+    /// The value when it is a whole number of at most 18 digits (most counts).
+    let whole: Int64?
+    /// Other values as Foundation formats them (cached by ``FactWriter/number(_:)``).
+    let fraction: String?
+    /// The longest the escaped strings (unit, category, text, period) can be.
+    let stringsCount: Int
+
+    init(_ f: UnsafePointer<Fact>) {
+      kind = f.pointee.kind.rawValue
+      metric = f.pointee.metric.rawValue
+      rule = f.pointee.rule.rawValue
+      let value = f.pointee.value
+      whole = value.flatMap(FactWriter.integer)
+      fraction = whole == nil ? value.map(FactWriter.number) : nil
+      var strings = JSONText.maxLiteralCount(f.pointee.unit) + JSONText.maxLiteralCount(f.pointee.evidence)
+      if let c = f.pointee.category { strings += JSONText.maxLiteralCount(c) }
+      if let p = f.pointee.period?.label { strings += JSONText.maxLiteralCount(p) }
+      stringsCount = strings
+    }
+
+    /// Keys, punctuation, booleans, `null`s and numbers at their longest (20 bytes; a span 43):
+    /// some 350 bytes, with room to spare (``ByteScratch`` checks).
+    static let fixedCount = 512
+    /// `,"evidence_span":[…],"duplicate_of":null}` at their longest (83 bytes).
+    static let maxAnalysisCount = 128
+
+    /// The most bytes ``appendFields`` writes for this fact.
+    func maxCount(doc: JSONLiteral, title: JSONLiteral) -> Int {
+      Self.fixedCount + doc.bytes.count + title.bytes.count + kind.utf8.count + metric.utf8.count + rule.utf8.count
+        + (fraction?.utf8.count ?? 0) + stringsCount
+    }
+  }
+
+  /// The interchange form's keys, then `rule`, `article`, `title`, `period`, without the closing
+  /// brace. Marks are offsets from the cursor's start.
   @discardableResult
-  private func appendFields(_ f: Fact, doc: JSONLiteral, title: JSONLiteral, to buffer: inout [UInt8]) -> FieldMarks {
+  private func appendFields(_ f: UnsafePointer<Fact>, _ values: FieldValues, doc: JSONLiteral, title: JSONLiteral, to c: inout ByteCursor) -> FieldMarks {
     var marks = FieldMarks()
-    func string(_ v: String?) {
-      if let v { JSONText.appendString(v, to: &buffer) } else { buffer.appendUTF8("null" as StaticString) }
-    }
-    func bool(_ v: Bool) { if v { buffer.appendUTF8("true" as StaticString) } else { buffer.appendUTF8("false" as StaticString) } }
     // Ids (kind, metric, rule, bound) are ASCII letters, digits, `_`, `.` and `:`: nothing to escape.
-    func id(_ v: String) {
-      buffer.append(UInt8(ascii: "\""))
-      buffer.appendUTF8(v)
-      buffer.append(UInt8(ascii: "\""))
+    func id(_ v: String, to c: inout ByteCursor) {
+      c.put(UInt8(ascii: "\""))
+      c.put(v)
+      c.put(UInt8(ascii: "\""))
     }
-    buffer.appendUTF8(Key.doc)
-    buffer.append(contentsOf: doc.bytes)
-    marks.afterDoc = buffer.count
-    buffer.appendUTF8(Key.kind)
-    id(f.kind.rawValue)
-    buffer.appendUTF8(Key.metric)
-    id(f.metric.rawValue)
-    buffer.appendUTF8(Key.value)
-    if let v = f.value {
-      if let n = Self.integer(v) { buffer.appendDecimal(Int(n)) } else { buffer.appendUTF8(Self.number(v)) }
+    func bool(_ v: Bool, to c: inout ByteCursor) { c.put(v ? "true" as StaticString : "false") }
+    c.put(Key.doc)
+    c.put(doc.bytes)
+    marks.afterDoc = c.count
+    c.put(Key.kind)
+    id(values.kind, to: &c)
+    c.put(Key.metric)
+    id(values.metric, to: &c)
+    c.put(Key.value)
+    if let n = values.whole {
+      c.putDecimal(Int(n))
+    } else if let s = values.fraction {
+      c.put(s)
     } else {
-      buffer.appendUTF8("null" as StaticString)
+      c.put("null" as StaticString)
     }
-    buffer.appendUTF8(Key.unit)
-    string(f.unit)
-    buffer.appendUTF8(Key.span)
-    buffer.appendSpan(f.span)
-    buffer.appendUTF8(Key.approx)
-    bool(f.approx)
-    buffer.appendUTF8(Key.bound)
-    if let b = f.bound { id(b.rawValue) } else { buffer.appendUTF8("null" as StaticString) }
-    buffer.appendUTF8(Key.target)
-    bool(f.target)
-    buffer.appendUTF8(Key.category)
-    string(f.category)
-    buffer.appendUTF8(Key.placeholder)
-    bool(f.placeholder)
-    buffer.appendUTF8(Key.text)
-    string(f.evidence)
-    buffer.appendUTF8(Key.rule)
-    id(f.rule.rawValue)
-    let articleStart = buffer.count
-    buffer.appendUTF8(Key.article)
-    buffer.appendDecimal(f.article)
-    buffer.appendUTF8(Key.title)
-    buffer.append(contentsOf: title.bytes)
-    marks.articleAndTitle = articleStart..<buffer.count
-    buffer.appendUTF8(Key.period)
-    string(f.period?.label)
-    buffer.appendUTF8(Key.page)
-    if let p = f.page { buffer.appendDecimal(p) } else { buffer.appendUTF8("null" as StaticString) }
+    c.put(Key.unit)
+    JSONText.appendString(f.pointee.unit, to: &c)
+    c.put(Key.span)
+    c.putSpan(f.pointee.span)
+    c.put(Key.approx)
+    bool(f.pointee.approx, to: &c)
+    c.put(Key.bound)
+    if let b = f.pointee.bound { id(b.rawValue, to: &c) } else { c.put("null" as StaticString) }
+    c.put(Key.target)
+    bool(f.pointee.target, to: &c)
+    c.put(Key.category)
+    if let v = f.pointee.category { JSONText.appendString(v, to: &c) } else { c.put("null" as StaticString) }
+    c.put(Key.placeholder)
+    bool(f.pointee.placeholder, to: &c)
+    c.put(Key.text)
+    JSONText.appendString(f.pointee.evidence, to: &c)
+    c.put(Key.rule)
+    id(values.rule, to: &c)
+    let articleStart = c.count
+    c.put(Key.article)
+    c.putDecimal(f.pointee.article)
+    c.put(Key.title)
+    c.put(title.bytes)
+    marks.articleAndTitle = articleStart..<c.count
+    c.put(Key.period)
+    if let p = f.pointee.period?.label { JSONText.appendString(p, to: &c) } else { c.put("null" as StaticString) }
+    c.put(Key.page)
+    if let p = f.pointee.page { c.putDecimal(p) } else { c.put("null" as StaticString) }
     return marks
   }
 
@@ -246,6 +302,44 @@ public struct FactWriter: Sendable {
     o.add("message", "\(error)")
     return o.close()
   }
+}
+
+/// Positions of a document's facts (or category records) grouped by article, each group in
+/// document order, found without copying the elements: sorted by article and position unless
+/// already in that order (the usual case).
+struct ArticleRuns {
+  /// Positions in article order; nil when that is their own order.
+  private let order: [Int]?
+  /// The article of each position, in that order.
+  private let articles: [Int]
+
+  init(_ count: Int, article: (Int) -> Int) {
+    let a = (0..<count).map(article)
+    if zip(a, a.dropFirst()).allSatisfy({ $0 <= $1 }) {
+      order = nil
+      articles = a
+    } else {
+      let o = (0..<count).sorted { a[$0] != a[$1] ? a[$0] < a[$1] : $0 < $1 }
+      order = o
+      articles = o.map { a[$0] }
+    }
+  }
+
+  /// The run of `article`'s elements: indices for ``element(_:)``.
+  func positions(of article: Int) -> Range<Int> {
+    func first(_ after: (Int) -> Bool) -> Int {
+      var lo = 0, hi = articles.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if after(articles[mid]) { hi = mid } else { lo = mid + 1 }
+      }
+      return lo
+    }
+    return first { $0 >= article }..<first { $0 > article }
+  }
+
+  /// The position in the document of the `k`th element in article order.
+  func element(_ k: Int) -> Int { order?[k] ?? k }
 }
 
 /// A string (or null) written once as a JSON literal: every fact of a document repeats its name,
