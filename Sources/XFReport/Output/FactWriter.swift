@@ -125,8 +125,10 @@ public struct FactWriter: Sendable {
     let kind: String, metric: String, rule: String
     /// The value when it is a whole number of at most 18 digits (most counts).
     let whole: Int64?
+    /// Else when it has one to six decimals (most rates and shares).
+    let fraction: Fraction?
     /// Other values as Foundation formats them (cached by ``FactWriter/number(_:)``).
-    let fraction: String?
+    let formatted: String?
     /// The longest the escaped strings (unit, category, text, period) can be.
     let stringsCount: Int
 
@@ -136,7 +138,8 @@ public struct FactWriter: Sendable {
       rule = f.pointee.rule.rawValue
       let value = f.pointee.value
       whole = value.flatMap(FactWriter.integer)
-      fraction = whole == nil ? value.map(FactWriter.number) : nil
+      fraction = whole == nil ? value.flatMap(FactWriter.fraction) : nil
+      formatted = whole == nil && fraction == nil ? value.map(FactWriter.number) : nil
       var strings = JSONText.maxLiteralCount(f.pointee.unit) + JSONText.maxLiteralCount(f.pointee.evidence)
       if let c = f.pointee.category { strings += JSONText.maxLiteralCount(c) }
       if let p = f.pointee.period?.label { strings += JSONText.maxLiteralCount(p) }
@@ -152,7 +155,7 @@ public struct FactWriter: Sendable {
     /// The most bytes ``appendFields`` writes for this fact.
     func maxCount(doc: JSONLiteral, title: JSONLiteral) -> Int {
       Self.fixedCount + doc.bytes.count + title.bytes.count + kind.utf8.count + metric.utf8.count + rule.utf8.count
-        + (fraction?.utf8.count ?? 0) + stringsCount
+        + Fraction.maxCount + (formatted?.utf8.count ?? 0) + stringsCount
     }
   }
 
@@ -178,7 +181,9 @@ public struct FactWriter: Sendable {
     c.put(Key.value)
     if let n = values.whole {
       c.putDecimal(Int(n))
-    } else if let s = values.fraction {
+    } else if let f = values.fraction {
+      f.append(to: &c)
+    } else if let s = values.formatted {
       c.put(s)
     } else {
       c.put("null" as StaticString)
@@ -217,6 +222,12 @@ public struct FactWriter: Sendable {
   /// A decimal as a JSON number, never in exponent form and never a binary float.
   public static func number(_ d: Decimal) -> String {
     if let n = integer(d) { return String(n) }
+    if let f = fraction(d) {
+      var b: [UInt8] = []
+      b.reserveCapacity(Fraction.maxCount)
+      f.append(to: &b)
+      return String(decoding: b, as: UTF8.self)
+    }
     // Keyed by the value's bits, not by the Decimal: hashing a Decimal cost a third of
     // formatting one. Equal values with other bits get entries of their own.
     guard DecimalBits.fits else { return format(d) }
@@ -267,6 +278,84 @@ public struct FactWriter: Sendable {
       (Decimal(string: "92.5")!, nil), (Decimal(1_000_000_007), 1_000_000_007),
     ]
     return probes.allSatisfy { rawInteger($0.0) == $0.1 }
+  }()
+
+  /// A value with one to six decimals, the last no zero (rates, shares: 92.5, -6.2, 0.05), as
+  /// sign, digits and scale; written as Foundation writes it (rounding to six places leaves it
+  /// as it is), without its formatting or the cache's lock and hash. Read from the layout as
+  /// ``integer(_:)`` reads it; off when the check on known values fails.
+  struct Fraction {
+    let negative: Bool
+    /// The digits without the point: 925 for 92.5.
+    let digits: UInt64
+    /// Decimals, 1 to 6.
+    let scale: Int
+
+    /// A sign, 18 digits, a point and five leading zeros.
+    static let maxCount = 32
+
+    func append<Sink: ByteSink>(to out: inout Sink) {
+      var p: UInt64 = 1
+      for _ in 0..<scale { p *= 10 }
+      var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+      let count = Swift.withUnsafeMutableBytes(of: &text) { buf -> Int in
+        // Written from the end: the decimals (leading zeros kept), the point, the whole part.
+        var i = buf.count
+        var f = digits % p, w = digits / p
+        for _ in 0..<scale {
+          i -= 1
+          buf[i] = UInt8(ascii: "0") + UInt8(f % 10)
+          f /= 10
+        }
+        i -= 1
+        buf[i] = UInt8(ascii: ".")
+        repeat {
+          i -= 1
+          buf[i] = UInt8(ascii: "0") + UInt8(w % 10)
+          w /= 10
+        } while w > 0
+        if negative {
+          i -= 1
+          buf[i] = UInt8(ascii: "-")
+        }
+        UnsafeRawBufferPointer(rebasing: buf[i...]).withMemoryRebound(to: UInt8.self) { out.put($0) }
+        return buf.count - i
+      }
+      assert(count <= Self.maxCount)
+    }
+  }
+
+  static func fraction(_ d: Decimal) -> Fraction? {
+    guard fractionFastPath else { return nil }
+    return rawFraction(d)
+  }
+
+  private static func rawFraction(_ d: Decimal) -> Fraction? {
+    guard DecimalBits.fits else { return nil }
+    return withUnsafeBytes(of: d) { b -> Fraction? in
+      let head = b.loadUnaligned(as: UInt32.self)
+      let exponent = Int(Int8(truncatingIfNeeded: head))
+      let length = Int((head >> 12) & 0xF)
+      let negative = (head >> 11) & 1 != 0
+      guard length > 0, length <= 4, exponent < 0, exponent >= -6 else { return nil }
+      var v: UInt64 = 0
+      for k in 0..<length { v |= UInt64(b.loadUnaligned(fromByteOffset: 4 + 2 * k, as: UInt16.self)) << (16 * UInt64(k)) }
+      // A last zero would be a value Decimal keeps uncompacted: left to Foundation.
+      guard v < 1_000_000_000_000_000_000, v % 10 != 0 else { return nil }
+      return Fraction(negative: negative, digits: v, scale: -exponent)
+    }
+  }
+
+  /// The layout is read, and the digits written, as Foundation does (checked once on known values).
+  private static let fractionFastPath: Bool = {
+    let probes = ["92.5", "-6.2", "0.005", "-0.05", "0.000001", "81.25", "123456789012.123456", "999999999999.999999"]
+    return integerFastPath && probes.allSatisfy { p in
+      let d = Decimal(string: p)!
+      guard let f = rawFraction(d) else { return false }
+      var b: [UInt8] = []
+      f.append(to: &b)
+      return String(decoding: b, as: UTF8.self) == p && format(d) == p
+    }
   }()
 
   static func format(_ d: Decimal) -> String {
