@@ -5,7 +5,14 @@ import Synchronization
 /// present, `"value": null` for a placeholder), plus `rule`, `article`, `title`, `period`, and
 /// after each article its category records (§7).
 public struct FactWriter: Sendable {
-  public init() {}
+  /// The checks of ``integer(_:)`` and ``fraction(_:)``, read once per writer: on Linux each
+  /// read of a static `let` is a call (`swift_once`), twice per fact.
+  private let wholeFast: Bool, fractionFast: Bool
+
+  public init() {
+    wholeFast = Self.integerFastPath
+    fractionFast = Self.fractionFastPath
+  }
 
   /// The document's records as UTF-8, appended to `buffer` (what the command line writes).
   public func write(_ doc: Document, to buffer: inout [UInt8]) {
@@ -29,16 +36,23 @@ public struct FactWriter: Sendable {
         let span = doc.sourceSpan(of: a)
         for k in run {
           let c = mentions[mentionRuns.element(k)]
-          JSONObjectWriter.write(into: &buffer) { o in
-            o.add("doc", name)
-            o.add("kind", "category")
-            o.add("category", c.category)
-            o.add("mentions", c.mentions)
-            o.add("span", span: span)
-            o.add("article", a.index)
-            o.add("title", a.title)
+          // As a JSONObjectWriter with keys doc, kind, category, mentions, span, article, title.
+          let room = 256 + nameLiteral.bytes.count + JSONText.maxLiteralCount(c.category) + title.bytes.count
+          scratch.append(to: &buffer, atMost: room) { o in
+            o.put(Key.doc)
+            o.put(nameLiteral.bytes)
+            o.put(#","kind":"category","category":"# as StaticString)
+            JSONText.appendString(c.category, to: &o)
+            o.put(#","mentions":"# as StaticString)
+            o.putDecimal(c.mentions)
+            o.put(Key.span)
+            o.putSpan(span)
+            o.put(Key.article)
+            o.putDecimal(a.index)
+            o.put(Key.title)
+            o.put(title.bytes)
+            o.put("}\n" as StaticString)
           }
-          buffer.append(UInt8(ascii: "\n"))
         }
       }
     }
@@ -82,7 +96,7 @@ public struct FactWriter: Sendable {
   /// then `ending` (the closing brace, and for `extract` the newline).
   /// The fact is read through a pointer: passed by value, the whole struct was copied per fact.
   func appendLine(_ f: UnsafePointer<Fact>, doc: JSONLiteral, title: JSONLiteral, ending: StaticString, scratch: ByteScratch, to buffer: inout [UInt8]) {
-    let values = FieldValues(f)
+    let values = FieldValues(f, self)
     scratch.append(to: &buffer, atMost: values.maxCount(doc: doc, title: title) + ending.utf8CodeUnitCount) { c in
       appendFields(f, values, doc: doc, title: title, to: &c)
       c.put(ending)
@@ -95,7 +109,7 @@ public struct FactWriter: Sendable {
   /// documents.json can nest the same bytes without the keys its nesting already states.
   @discardableResult
   func appendAnalysisLine(_ f: UnsafePointer<Fact>, doc: JSONLiteral, title: JSONLiteral, duplicateOf: TextRef?, scratch: ByteScratch, to buffer: inout [UInt8]) -> FieldMarks {
-    let values = FieldValues(f)
+    let values = FieldValues(f, self)
     let base = buffer.count
     let label = duplicateOf?.label
     let room = values.maxCount(doc: doc, title: title) + FieldValues.maxAnalysisCount + (label.map(JSONText.maxLiteralCount) ?? 0)
@@ -132,13 +146,16 @@ public struct FactWriter: Sendable {
     /// The longest the escaped strings (unit, category, text, period) can be.
     let stringsCount: Int
 
-    init(_ f: UnsafePointer<Fact>) {
+    init(_ f: UnsafePointer<Fact>, _ writer: FactWriter) {
       kind = f.pointee.kind.rawValue
       metric = f.pointee.metric.rawValue
       rule = f.pointee.rule.rawValue
       let value = f.pointee.value
-      whole = value.flatMap(FactWriter.integer)
-      fraction = whole == nil ? value.flatMap(FactWriter.fraction) : nil
+      switch value.flatMap({ FactWriter.plain($0, whole: writer.wholeFast, fraction: writer.fractionFast) }) {
+      case .whole(let n)?: (whole, fraction) = (n, nil)
+      case .fraction(let f)?: (whole, fraction) = (nil, f)
+      case nil: (whole, fraction) = (nil, nil)
+      }
       formatted = whole == nil && fraction == nil ? value.map(FactWriter.number) : nil
       var strings = JSONText.maxLiteralCount(f.pointee.unit) + JSONText.maxLiteralCount(f.pointee.evidence)
       if let c = f.pointee.category { strings += JSONText.maxLiteralCount(c) }
@@ -251,23 +268,42 @@ public struct FactWriter: Sendable {
   }
 
   private static func rawInteger(_ d: Decimal) -> Int64? {
-    guard DecimalBits.fits else { return nil }
-    return withUnsafeBytes(of: d) { b -> Int64? in
+    if case .whole(let n)? = plain(d, whole: true, fraction: false) { return n }
+    return nil
+  }
+
+  /// A value ``integer(_:)`` or ``fraction(_:)`` takes, read from the layout once.
+  enum Plain {
+    case whole(Int64)
+    case fraction(Fraction)
+  }
+
+  /// The value as a whole number or a fraction, each when its check (`whole`, `fraction`) passed.
+  @inline(__always)
+  static func plain(_ d: Decimal, whole: Bool, fraction: Bool) -> Plain? {
+    guard whole || fraction, DecimalBits.fits else { return nil }
+    return withUnsafeBytes(of: d) { b -> Plain? in
       let head = b.loadUnaligned(as: UInt32.self)
       let exponent = Int(Int8(truncatingIfNeeded: head))
       let length = Int((head >> 12) & 0xF)
       let negative = (head >> 11) & 1 != 0
-      if length == 0 { return negative ? nil : 0 }  // NaN, or zero
-      guard exponent >= 0, exponent <= 18, length <= 4 else { return nil }
+      if length == 0 { return negative || !whole ? nil : .whole(0) }  // NaN, or zero
+      guard length <= 4 else { return nil }
       var v: UInt64 = 0
       for k in 0..<length { v |= UInt64(b.loadUnaligned(fromByteOffset: 4 + 2 * k, as: UInt16.self)) << (16 * UInt64(k)) }
-      for _ in 0..<exponent {
-        let (p, overflow) = v.multipliedReportingOverflow(by: 10)
-        guard !overflow else { return nil }
-        v = p
+      if exponent >= 0 {
+        guard whole, exponent <= 18 else { return nil }
+        for _ in 0..<exponent {
+          let (p, overflow) = v.multipliedReportingOverflow(by: 10)
+          guard !overflow else { return nil }
+          v = p
+        }
+        guard v < 1_000_000_000_000_000_000 else { return nil }
+        return .whole(negative ? -Int64(v) : Int64(v))
       }
-      guard v < 1_000_000_000_000_000_000 else { return nil }
-      return negative ? -Int64(v) : Int64(v)
+      // A last zero would be a value Decimal keeps uncompacted: left to Foundation.
+      guard fraction, exponent >= -6, v < 1_000_000_000_000_000_000, v % 10 != 0 else { return nil }
+      return .fraction(Fraction(negative: negative, digits: v, scale: -exponent))
     }
   }
 
@@ -331,19 +367,8 @@ public struct FactWriter: Sendable {
   }
 
   private static func rawFraction(_ d: Decimal) -> Fraction? {
-    guard DecimalBits.fits else { return nil }
-    return withUnsafeBytes(of: d) { b -> Fraction? in
-      let head = b.loadUnaligned(as: UInt32.self)
-      let exponent = Int(Int8(truncatingIfNeeded: head))
-      let length = Int((head >> 12) & 0xF)
-      let negative = (head >> 11) & 1 != 0
-      guard length > 0, length <= 4, exponent < 0, exponent >= -6 else { return nil }
-      var v: UInt64 = 0
-      for k in 0..<length { v |= UInt64(b.loadUnaligned(fromByteOffset: 4 + 2 * k, as: UInt16.self)) << (16 * UInt64(k)) }
-      // A last zero would be a value Decimal keeps uncompacted: left to Foundation.
-      guard v < 1_000_000_000_000_000_000, v % 10 != 0 else { return nil }
-      return Fraction(negative: negative, digits: v, scale: -exponent)
-    }
+    if case .fraction(let f)? = plain(d, whole: false, fraction: true) { return f }
+    return nil
   }
 
   /// The layout is read, and the digits written, as Foundation does (checked once on known values).
