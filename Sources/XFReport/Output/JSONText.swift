@@ -83,15 +83,23 @@ public struct JSONObjectWriter {
 
 public enum JSONText {
   /// `s` as a JSON string literal, in UTF-8. U+2028 and U+2029 (E2 80 A8/A9) are escaped for
-  /// JavaScript readers.
-  static func appendString(_ s: String, to out: inout [UInt8]) {
+  /// JavaScript readers. At most `6 * s.utf8.count + 2` bytes (``maxLiteralCount(_:)``).
+  static func appendString<Sink: ByteSink>(_ s: String, to out: inout Sink) {
+    // Read in place when contiguous (always for native strings): no copy of the String.
+    if s.utf8.withContiguousStorageIfAvailable({ appendLiteral($0, to: &out) }) != nil { return }
     var s = s
-    s.withUTF8 { b in
-      out.append(UInt8(ascii: "\""))
-      // Most strings hold none of the bytes that may need an escape, and are copied whole.
-      if suspect(b, from: 0) == b.count { out.append(contentsOf: b) } else { escape(b, to: &out) }
-      out.append(UInt8(ascii: "\""))
-    }
+    s.withUTF8 { appendLiteral($0, to: &out) }
+  }
+
+  /// The most bytes ``appendString(_:to:)`` writes for `s`: a control byte becomes `\u00XX`.
+  @inline(__always)
+  static func maxLiteralCount(_ s: String) -> Int { 6 * s.utf8.count + 2 }
+
+  private static func appendLiteral<Sink: ByteSink>(_ b: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
+    out.put(UInt8(ascii: "\""))
+    // Most strings hold none of the bytes that may need an escape, and are copied whole.
+    if suspect(b, from: 0) == b.count { out.put(b) } else { escape(b, to: &out) }
+    out.put(UInt8(ascii: "\""))
   }
 
   /// The first index from `i` whose byte may need an escape (below 0x20, `"`, `\`, or E2, which
@@ -122,7 +130,7 @@ public enum JSONText {
 
   /// Copies the runs between escapes whole: Chinese text often holds E2 (“ ” — …) that needs
   /// no escape.
-  private static func escape(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+  private static func escape<Sink: ByteSink>(_ b: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
     let hex: StaticString = "0123456789abcdef"
     var run = 0
     var i = suspect(b, from: 0)
@@ -133,26 +141,26 @@ public enum JSONText {
         i = suspect(b, from: i + 1)
         continue
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
+      out.put(UnsafeBufferPointer(rebasing: b[run..<i]))
       switch c {
-      case 0x22: out.appendUTF8("\\\"")
-      case 0x5C: out.appendUTF8("\\\\")
-      case 0x0A: out.appendUTF8("\\n")
-      case 0x0D: out.appendUTF8("\\r")
-      case 0x09: out.appendUTF8("\\t")
+      case 0x22: out.put("\\\"" as StaticString)
+      case 0x5C: out.put("\\\\" as StaticString)
+      case 0x0A: out.put("\\n" as StaticString)
+      case 0x0D: out.put("\\r" as StaticString)
+      case 0x09: out.put("\\t" as StaticString)
       case 0xE2:
-        out.appendUTF8(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+        out.put(b[i + 2] == 0xA8 ? "\\u2028" as StaticString : "\\u2029")
         i += 2
       default:
-        out.appendUTF8("\\u00")
-        out.append(hex.utf8Start[Int(c >> 4)])
-        out.append(hex.utf8Start[Int(c & 15)])
+        out.put("\\u00" as StaticString)
+        out.put(hex.utf8Start[Int(c >> 4)])
+        out.put(hex.utf8Start[Int(c & 15)])
       }
       i += 1
       run = i
       i = suspect(b, from: i)
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count]))
+    out.put(UnsafeBufferPointer(rebasing: b[run..<b.count]))
   }
 
   public static func string(_ s: String) -> String {

@@ -66,4 +66,31 @@ struct JSONTextTests {
     #expect(FactWriter.integer(Decimal(sign: .plus, exponent: 4, significand: 5)) == 50000)
     #expect(FactWriter.integer(Decimal(string: "6.2")!) == nil)
   }
+
+  /// Values with up to six decimals skip Foundation's formatting too: the same text.
+  @Test func fractionsAreWrittenAsFoundationWritesThem() {
+    var values: [Decimal] = []
+    for m in [1, 5, 9, 11, 25, 62, 925, 8125, 100_001, 123_456, 999_999, 1_000_001, 123_456_789_012_345_678] {
+      for e in -8 ... -1 {
+        for sign in [FloatingPointSign.plus, .minus] { values.append(Decimal(sign: sign, exponent: e, significand: Decimal(m))) }
+      }
+    }
+    for k in stride(from: 1, to: 100_000, by: 7) { values.append(Decimal(k) / 1000) }
+    values += ["92.5", "0.05", "-0.000001", "99.99", "100.10", "3.0", "1e-6", "0.0000005", "12345678901234567.8"].compactMap { Decimal(string: $0) }
+    values.append(Decimal(1) / Decimal(3))
+    var fast = 0
+    for v in values {
+      #expect(FactWriter.number(v) == FactWriter.format(v), "\(v)")
+      if let f = FactWriter.fraction(v) {
+        fast += 1
+        var b: [UInt8] = []
+        f.append(to: &b)
+        #expect(String(decoding: b, as: UTF8.self) == FactWriter.format(v), "\(v)")
+      }
+    }
+    // The fast path is on here and takes most of these.
+    #expect(fast > values.count / 2)
+    #expect(FactWriter.fraction(Decimal(string: "92.5")!) != nil)
+    #expect(FactWriter.fraction(Decimal(string: "0.0000005")!) == nil)
+  }
 }
