@@ -64,14 +64,14 @@ struct Attributor {
 }
 
 /// A named correction of a count's metric after attribution; nil leaves it.
-protocol CountAdjustment: Sendable {
+protocol CountAdjustment: AnyObject, Sendable {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)?
 }
 
 /// A head count of people (人, 名) under a visit cue counts who petitioned (上访的有120人), not
 /// visits; and a persons count labelled by a petitioner category (农民39人, 198名职工联名) too.
 /// People on counted visits (86批212人) stay visits (facts.md §5 rule 10).
-struct HeadCount: CountAdjustment {
+final class HeadCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard f.q.unitClass == .persons, rule != .pairSameMetric, rule != .distributePairwise, rule != .distributeSame else { return nil }
     if metric.countsPetitionsNotPeople { return (.petitioners, .headCount, Why("people by head count under a cue of %1", metric.rawValue)) }
@@ -86,7 +86,7 @@ struct HeadCount: CountAdjustment {
 }
 
 /// People followed by a staff word (干部职工14名, 3名工作人员) are staff, not petitioners.
-struct StaffCount: CountAdjustment {
+final class StaffCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard f.q.unitClass == .persons, metric != .other else { return nil }
     if f.staffAfter { return (.other, .refuseStaff, Why("a staff word after it")) }
@@ -99,7 +99,7 @@ struct StaffCount: CountAdjustment {
 }
 
 /// 次 (times) counts only arrivals (进京访3次); otherwise meetings, campaigns, receptions.
-struct TimesCount: CountAdjustment {
+final class TimesCount: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard f.q.unitClass == .times, !metric.countsArrivals, metric != .other else { return nil }
     return (.other, .refuseTimes, Why("a count of times counts arrivals only"))
@@ -108,7 +108,7 @@ struct TimesCount: CountAdjustment {
 
 /// A reception's 人次, 人 or 次 (领导接访33人次, 主要领导累计接访44次) counts the receptions, not
 /// petitions (facts.md §5 rule 15); the cases it received (局长接访15起) stay visits.
-struct LeaderReception: CountAdjustment {
+final class LeaderReception: CountAdjustment {
   func adjust(_ metric: Metric, rule: RuleID, _ f: StatisticFrame) -> (Metric, RuleID, Why)? {
     guard metric != .other, let c = f.countCues.last, c.value.isReception, c.value.metric == metric,
       f.q.unitClass == .persons || f.q.unitClass == .person_visits || f.q.unitClass == .times,

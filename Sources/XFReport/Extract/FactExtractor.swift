@@ -52,6 +52,7 @@ struct FactExtractor {
     func slot(_ c: UnitLexicon.UnitClass) -> Int { Self.unitClasses.firstIndex(of: c)! }
     let sentences = doc.sentences
     var lastTotal: Reading? = nil
+    var lastEvidence: Qualification.EvidenceCache = nil
     for (k, q) in quantities.enumerated() {
       if !table.covered.isEmpty, inTable(q.range.lowerBound) { continue }
       while sentenceIdx + 1 < sentences.count, sentences[sentenceIdx].range.upperBound <= q.range.lowerBound {
@@ -81,7 +82,8 @@ struct FactExtractor {
       }
       let direction = frame.direction ?? (decisions.first?.kind == .change && frame.joinedToPrevious ? frame.previous?.direction : nil)
       for d in decisions {
-        let fact = qualification.fact(q, decision: d, rule: rule, frame: frame, direction: direction, sentence: sentence, sentenceIndex: sentenceIdx)
+        let fact = qualification.fact(
+          q, decision: d, rule: rule, frame: frame, direction: direction, sentence: sentence, sentenceIndex: sentenceIdx, evidenceCache: &lastEvidence)
         if explain { explanations.append(FactExplanation(frame: frame, rule: rule, why: why, fact: facts.count, doc: doc)) }
         facts.append(fact)
       }

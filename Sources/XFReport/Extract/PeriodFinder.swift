@@ -136,7 +136,8 @@ struct PeriodFinder {
         for i in 0..<b.count {
           let c = base[i]
           guard c.value < 0x10000, (firsts[Int(c.value >> 6)] >> UInt64(c.value & 63)) & 1 != 0 else { continue }
-          for (k, pattern) in standalone.enumerated() where pattern[0] == c && i + pattern.count <= b.count {
+          // The second character rules out most (一 and 上 open many words): checked before the whole.
+          for (k, pattern) in standalone.enumerated() where pattern[0] == c && i + pattern.count <= b.count && (pattern.count < 2 || pattern[1] == base[i + 1]) {
             guard b[i..<(i + pattern.count)].elementsEqual(pattern) else { continue }
             let afterYear = !w.year.isEmpty && i >= w.year.count && b[(i - w.year.count)..<i].elementsEqual(w.year)
             if !afterYear {

@@ -16,17 +16,27 @@ struct Qualification {
     self.markers = markers
   }
 
+  /// The last evidence made, with its range: the numbers of one clause share it, and a string
+  /// built per fact cost more than the rest of its qualification.
+  typealias EvidenceCache = (range: Range<Int>, text: String)?
+
   func fact(
-    _ q: Quantity, decision d: Decision, rule: RuleID, frame: StatisticFrame, direction: QualifierRole?, sentence: Sentence, sentenceIndex: Int
+    _ q: Quantity, decision d: Decision, rule: RuleID, frame: StatisticFrame, direction: QualifierRole?, sentence: Sentence, sentenceIndex: Int,
+    evidenceCache: inout EvidenceCache
   ) -> Fact {
     var value = q.value
     if d.kind == .change, let v = value, direction == .decrease { value = -v }
     let evidence = evidenceRange(frame.clause, sentence: sentence.range, number: q.range.lowerBound..<q.end)
+    let text: String
+    if let c = evidenceCache, c.range == evidence { text = c.text } else {
+      text = doc.text(evidence)
+      evidenceCache = (evidence, text)
+    }
     var fact = Fact(
       kind: d.kind, metric: d.metric, value: value, unit: q.unit, unitClass: q.unitClass, range: q.range, span: doc.sourceSpan(q.range),
       approx: q.approx, bound: q.bound, target: isTarget(q, clause: frame.clause, sentence: sentence.range),
       category: d.kind == .count ? frame.category : nil, placeholder: q.placeholder,
-      evidence: doc.text(evidence), evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: rule, article: sentence.article,
+      evidence: text, evidenceSpan: doc.sourceSpan(evidence), evidenceRange: evidence, rule: rule, article: sentence.article,
       period: periods.period(at: q.range.lowerBound, article: sentence.article, sentence: sentence.range), sentence: sentenceIndex)
     fact.aboutCaseload = frame.inCaseload || (d.kind == .rate && frame.caseloadNamesNumber)
     fact.tooLarge = q.tooLarge || (value == nil && !q.placeholder)

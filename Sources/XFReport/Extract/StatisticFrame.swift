@@ -367,8 +367,15 @@ struct FrameBuilder {
     if let l = last, l.end <= q.range.lowerBound { lo = max(lo, l.end) }
     if let p = paren { lo = max(lo, p.lowerBound + 1) }
     let segment = lo..<q.range.lowerBound
+    // Every stretch read below lies between the clause's start and a few characters past the
+    // quantity: the cues there are found once per list, and each stretch searches only them.
+    let near = clause.lowerBound..<min(s.count, max(clause.lowerBound, q.end + 12))
     let metrics = occurrences.metrics
-    var cues = Array(metrics.occurrences(within: segment))
+    let metricsNear = metrics.starting(in: near)
+    let markersNear = occurrences.markers.starting(in: near)
+    let qualifiersNear = occurrences.qualifiers.starting(in: near)
+    let categoriesNear = occurrences.categories.starting(in: near)
+    var cues = Array(metricsNear.occurrences(within: segment))
     if paren == nil {
       cues.removeAll { c in
         // A cue inside a parenthesis that closed before the number belongs to the parenthesis.
@@ -385,9 +392,9 @@ struct FrameBuilder {
       if Self.openers.contains(s[k]) || Self.closers.contains(s[k]) { afterEnd = k; break }
       k += 1
     }
-    let cuesAfter = q.end < afterEnd ? Array(metrics.occurrences(within: q.end..<afterEnd).filter { !$0.value.isRate }) : []
+    let cuesAfter = q.end < afterEnd ? Array(metricsNear.occurrences(within: q.end..<afterEnd).filter { !$0.value.isRate }) : []
     let before = clause.lowerBound..<q.range.lowerBound
-    let markers = occurrences.markers.occurrences(within: before)
+    let markers = markersNear.occurrences(within: before)
     // The list after a distributor: numbers of the clause after it, joined by list joiners.
     var position = 0, length = 0
     if let d = markers.last(where: { !$0.value.intersection([.distributePairwise, .distributeEach]).isEmpty }) {
@@ -411,23 +418,23 @@ struct FrameBuilder {
     return StatisticFrame(
       s: s, quantity: q, index: index, sentenceIndex: sentenceIndex, sentence: sentence.range, article: sentence.article,
       clause: clause, paren: paren, segment: segment, cues: cues, cuesAfter: cuesAfter,
-      qualifiers: occurrences.qualifiers.occurrences(within: before), markers: markers, previous: previous,
+      qualifiers: qualifiersNear.occurrences(within: before), markers: markers, previous: previous,
       // Only distribution rules look back over the sentence: no copy where no distributor stands.
       recentReadings: markers.contains { !$0.value.intersection([.distributePairwise, .distributeEach]).isEmpty }
         ? Array(readings.suffix(Self.maxListLength * 2)) : [],
       previousCount: previousCount,
       inBreakdown: hasIntro(in: max(sentence.range.lowerBound, q.range.lowerBound - Self.maxClauseReach)..<q.range.lowerBound),
-      totalMarked: occurrences.markers.occurrences(within: segment).contains { $0.value.contains(.totalMarker) },
+      totalMarked: markersNear.occurrences(within: segment).contains { $0.value.contains(.totalMarker) },
       listPosition: position, listLength: length,
-      category: q.isPercent || q.isPoints ? nil : categoryFor(q, windowStart: segment.lowerBound),
-      categoryAfter: occurrences.categories.occurrences(within: q.end..<min(s.count, q.end + 8)).first.flatMap { $0.range.lowerBound <= q.end + 1 ? $0.value : nil },
-      staffAfter: occurrences.qualifiers.occurrences(within: q.end..<min(s.count, q.end + 12)).first.map {
+      category: q.isPercent || q.isPoints ? nil : categoryFor(q, windowStart: segment.lowerBound, near: categoriesNear),
+      categoryAfter: categoriesNear.occurrences(within: q.end..<min(s.count, q.end + 8)).first.flatMap { $0.range.lowerBound <= q.end + 1 ? $0.value : nil },
+      staffAfter: qualifiersNear.occurrences(within: q.end..<min(s.count, q.end + 12)).first.map {
         $0.value == .staff && $0.range.lowerBound <= q.end + 2 && !s[q.end..<$0.range.lowerBound].contains { Self.clauseDelimiters.contains($0) }
       } ?? false,
       recentTotal: recentTotal,
       nextStartsAtEnd: index + 1 < quantities.count && quantities[index + 1].range.lowerBound == q.end && quantities[index + 1].countsPetitions,
-      issueBeforeShare: !occurrences.categories.occurrences(within: segment).isEmpty
-        && occurrences.qualifiers.occurrences(within: segment).contains { $0.value == .share },
+      issueBeforeShare: !categoriesNear.occurrences(within: segment).isEmpty
+        && qualifiersNear.occurrences(within: segment).contains { $0.value == .share },
       table: q.tableCell ? tables.cell(at: q.range.lowerBound).map { TableCellContext(table: $0.table, cell: $0.cell, s: s, qualifiers: occurrences.qualifiers) } : nil,
       inCaseload: inCaseload(clause: clause, sentence: sentence.range),
       caseloadNamesNumber: caseloadNames(q.range.lowerBound, clause: clause),
@@ -454,8 +461,8 @@ struct FrameBuilder {
   }
 
   /// A breakdown category right before the number: 涉及人民法院的37件, 农民39人, 不服民事判决的16件.
-  private func categoryFor(_ q: Quantity, windowStart: Int) -> String? {
-    guard let c = occurrences.categories.occurrences(within: windowStart..<q.range.lowerBound).last else { return nil }
+  private func categoryFor(_ q: Quantity, windowStart: Int, near: ArraySlice<CueLexicon<String>.Occurrence>) -> String? {
+    guard let c = near.occurrences(within: windowStart..<q.range.lowerBound).last else { return nil }
     let gap = s[c.range.upperBound..<q.range.lowerBound]
     guard gap.count <= 3, gap.allSatisfy({ markers.has(.categoryGlue, $0) }) else { return nil }
     // An issue category labels a count only as a breakdown line (土地类15件, 涉及拆迁的8件).
