@@ -29,8 +29,10 @@ struct Why: Sendable {
 
 /// A named attribution rule: a pattern over the frame and a production that may abstain (nil).
 /// Rules are tried in the order of ``Attributor/rules``; the first that answers wins.
-protocol AttributionRule: AnyObject, Sendable {
-  func apply(_ f: StatisticFrame) -> Outcome?
+protocol AttributionRule: Sendable {
+  /// Static: a rule holds no state, and the attributor calls it through its type (a list of
+  /// rule values copied each one before the call, for every number).
+  static func apply(_ f: StatisticFrame) -> Outcome?
 }
 
 /// The precedence among the count cues of one stretch of text, one named step each.
@@ -117,8 +119,8 @@ extension Metric {
 
 /// 一 in a narrative is an article, not a count (一名上访人, 一起事件, 处理了一批案件), unless a
 /// total word or 发生 stands right before it (共发生集访1起 is a count, rule 8).
-final class RefuseIndefiniteOne: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct RefuseIndefiniteOne: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     let q = f.q, s = f.s
     guard !q.isPercent, !q.isPoints, q.range.count == 1, f.markerTable.has(.indefiniteNumeral, s[q.range.lowerBound]) else { return nil }
     if f.markerTable.endsWith(.totalBefore, in: s, at: q.range.lowerBound) { return nil }
@@ -130,16 +132,16 @@ final class RefuseIndefiniteOne: AttributionRule {
 
 /// A count of a court's or procuratorate's whole caseload where nothing up to it names a petition
 /// (全年各类案件收案8346件，结案7912件): not about petitions (facts.md §5 rule 1).
-final class RefuseCaseload: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct RefuseCaseload: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.inCaseload, !f.q.isPercent, !f.q.isPoints else { return nil }
     return .refused(.refuseCaseload, why: Why("a caseload word and no petition word before it in its sentence"))
   }
 }
 
 /// A percentage right after a 率 that no rate cue names (破案率n%, 转化率达100%): not about petitions.
-final class RefuseUnnamedRate: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct RefuseUnnamedRate: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent, f.rateCues.isEmpty else { return nil }
     var i = f.q.range.lowerBound
     while i > f.segment.lowerBound, f.markerTable.has(.rateGap, f.s[i - 1]) { i -= 1 }
@@ -149,8 +151,8 @@ final class RefuseUnnamedRate: AttributionRule {
 }
 
 /// A bare percentage opening a clause (100%实行…) is a manner, not a share.
-final class RefuseManner: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct RefuseManner: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent, f.cues.isEmpty, f.previous.map({ !f.joinedToPrevious || !$0.isPercent }) ?? true,
       !f.s[f.segment].contains(where: { $0.isHan })
     else { return nil }
@@ -159,8 +161,8 @@ final class RefuseManner: AttributionRule {
 }
 
 /// 个百分点 with no change word is not a fact.
-final class RefuseBarePoints: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct RefuseBarePoints: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPoints, f.direction == nil, !(f.joinedToPrevious && f.previous?.kind == .change) else { return nil }
     return .refused(.refuseBarePoints, why: Why("percentage points without a change word"))
   }
@@ -172,8 +174,8 @@ final class RefuseBarePoints: AttributionRule {
 /// (电话 | 34859 |), else its column header's (转派工单), else the total the table breaks down; a
 /// percentage after a count is that count's share, and one after a share is a change when the
 /// header has comparison columns (同比, 环比).
-final class TableCell: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct TableCell: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard let t = f.table else { return nil }
     let headerCues = t.header.flatMap { f.allMetrics.occurrences(within: $0).filter { !$0.value.isRate } }
     if f.q.isPercent {
@@ -243,8 +245,8 @@ extension StatisticFrame {
 
 /// 分别 pairs a list of cues with the list of numbers after it, in order (来信、来访分别下降了12%和9%);
 /// without a cue list it pairs shares with the counts just stated (1321件，553件，分别占70.5%与29.5%).
-final class DistributePairwise: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct DistributePairwise: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard let d = f.distributor, d.value.contains(.distributePairwise), f.listLength >= 2, f.listPosition >= 1 else { return nil }
     let kind = f.listPosition == 1 ? f.baseKind : (f.previous?.kind ?? f.baseKind)
     let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
@@ -265,8 +267,8 @@ final class DistributePairwise: AttributionRule {
 
 /// 分别 over units or one subject (批次、人次分别上升52.78%、45.34%): every number of the list
 /// gets the subject's metric, or the metric of the count before it.
-final class DistributeSame: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct DistributeSame: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard let d = f.distributor, d.value.contains(.distributePairwise), f.listPosition >= 1 else { return nil }
     let kind = f.listPosition == 1 ? f.baseKind : (f.previous?.kind ?? f.baseKind)
     let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
@@ -280,8 +282,8 @@ final class DistributeSame: AttributionRule {
 }
 
 /// 均 gives the one number after it to every cue of the list before it (办结率、息访率均为100%).
-final class DistributeEach: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct DistributeEach: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard let d = f.distributor, d.value.contains(.distributeEach), f.listLength == 1 else { return nil }
     let kind = f.baseKind
     let subject = f.distributedSubject(before: d.range, rates: kind == .rate)
@@ -292,8 +294,8 @@ final class DistributeEach: AttributionRule {
 
 /// A zero after a numeral that counts the list before it (越级访、异常访、群体访“三为零”) is
 /// given to every cue of the list (facts.md §5 rule 11).
-final class DistributeZero: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct DistributeZero: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.statedZero, let n = f.q.zeroOfList else { return nil }
     let subject = f.distributedSubject(before: n, rates: false)
     guard subject.count >= 2 else { return nil }
@@ -302,8 +304,8 @@ final class DistributeZero: AttributionRule {
 }
 
 /// A percentage joined to the one before it (增加9%和37%, 占28.3%和65%) is read the same way.
-final class ListPreviousPercent: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct ListPreviousPercent: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent || f.q.isPoints, let p = f.previous, p.isPercent == f.q.isPercent, f.joinedToPrevious, f.cues.isEmpty,
       p.kind != .count, f.direction == nil
     else { return nil }
@@ -315,8 +317,8 @@ final class ListPreviousPercent: AttributionRule {
 
 /// A change with a cue of its own (集体访同比下降12%), or a change of the rate or share stated
 /// before it (办结率95%，提高2.5个百分点), or of the count stated before it.
-final class ChangeRule: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct ChangeRule: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.baseKind == .change else { return nil }
     if f.q.isPoints || f.q.isPercent, let r = f.rateCues.last, f.q.isPoints || f.countCues.isEmpty {
       return .facts([Decision(kind: .change, metric: r.value.metric)], .changeCue, why: Why("rate name `%1` before it", r.term))
@@ -335,8 +337,8 @@ final class ChangeRule: AttributionRule {
 // MARK: - Rates and shares
 
 /// A named rate: the rate names before the percentage, several joined by a list joiner sharing it.
-final class RateNamed: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct RateNamed: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent, f.baseKind == .rate, let lastIdx = f.cues.lastIndex(where: { $0.value.isRate }) else { return nil }
     var metrics = [f.cues[lastIdx].value.metric]
     var k = lastIdx
@@ -351,8 +353,8 @@ final class RateNamed: AttributionRule {
 
 /// A share: the part named before 占 (重复访占信访总量的12%), else the count just stated
 /// (检举控告305件、占71%), else the whole named after 占 (占上访人数的75%).
-final class ShareRule: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct ShareRule: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent, f.baseKind == .share, f.hasShareMarker,
       let share = f.qualifiers.last(where: { $0.value == .share })
     else { return nil }
@@ -383,16 +385,16 @@ final class ShareRule: AttributionRule {
 }
 
 /// The same share or rate stated again (由上年的31.2%下降到15.4%).
-final class Restated: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct Restated: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent, f.cues.isEmpty, let p = f.previous, p.kind == .share || p.kind == .rate, f.previousInClause else { return nil }
     return .facts([Decision(kind: p.kind, metric: p.metric)], .restated, why: Why("no cue: the %1 before it, stated again", p.kind.rawValue))
   }
 }
 
 /// Any other percentage is a share of what its clause names, or of the count before it.
-final class ShareFallback: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct ShareFallback: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard f.q.isPercent else { return nil }
     if let pick = CueRanking.pick(f.countCues, totals: f.totalMarkerStarts) {
       return .facts([Decision(kind: .share, metric: pick.metric)], .shareSubject, why: Why("cue `%1` before it", f.countCues[pick.winner].term))
@@ -411,8 +413,8 @@ final class ShareFallback: AttributionRule {
 
 /// A count stated for an earlier period takes the metric of the count it is compared with
 /// (较去年同期的380件次, 比上年同期298件), facts.md §5 rule 12.
-final class PriorPeriodCount: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct PriorPeriodCount: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent, f.countCues.isEmpty, f.comparesEarlierPeriod, let p = f.previous, p.metric != .other, !f.semicolonSincePrevious,
       p.kind == .count || p.kind == .change, p.isGenericUnit == f.isGenericUnit
     else { return nil }
@@ -422,8 +424,8 @@ final class PriorPeriodCount: AttributionRule {
 
 /// The second number of a pair takes the first one's metric: 86批212人 (people on those visits,
 /// facts.md §5 rule 10), 973批次2935人次, 6件16人.
-final class PairSameMetric: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct PairSameMetric: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent, let p = f.previous, p.kind == .count, f.countCues.isEmpty, let g = f.gap, g.allSatisfy({ $0 == " " }),
       p.unitClass != f.q.unitClass
     else { return nil }
@@ -432,8 +434,8 @@ final class PairSameMetric: AttributionRule {
 }
 
 /// The count cues before the number, ranked by ``CueRanking``.
-final class CueBefore: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct CueBefore: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     // 个 counts anything: only a cue right before the number (线索3624个) or a case noun right
     // after it (三个赔偿案件) makes it a petition count.
     guard !f.q.isPercent, let pick = CueRanking.pick(f.countCues, totals: f.totalMarkerStarts) else { return nil }
@@ -447,8 +449,8 @@ final class CueBefore: AttributionRule {
 /// Channels named one after the other with only a list joiner between them, the number right
 /// after the last, count their sum: 来信来访及网上信访120件, 来信、来电和网上留言共86件 → received.
 /// A distributor (分别, 均) pairs them instead; its rules come first.
-final class ChannelList: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct ChannelList: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     let cues = f.countCues
     guard !f.q.isPercent, cues.count >= 2 else { return nil }
     let last = cues[cues.count - 1], before = cues[cues.count - 2]
@@ -464,8 +466,8 @@ final class ChannelList: AttributionRule {
 
 /// Kinds of petitions listed and closed by 等 name the whole they belong to, not the last kind:
 /// 受理群众控告、申诉、举报等信访986件次, 受理来信、来访、网上投诉等各类诉求 → received.
-final class KindsListed: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct KindsListed: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     let cues = f.countCues
     guard !f.q.isPercent, let first = cues.first, f.q.range.lowerBound > first.range.upperBound else { return nil }
     // The 等 that closes the list: after a cue, before the number.
@@ -493,8 +495,8 @@ final class KindsListed: AttributionRule {
 }
 
 /// A cue right after the measure word (5批集体访, 30多人赴省集访, 三个赔偿案件).
-final class CueAfterUnit: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct CueAfterUnit: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent else { return nil }
     var after = f.cuesAfter
     if f.isGenericUnit {
@@ -511,8 +513,8 @@ final class CueAfterUnit: AttributionRule {
 
 /// A number in a list without a cue of its own takes the previous number's metric (其中进京1批2人次，
 /// 赴省1批1人次), not across a semicolon or into a clause that names something else.
-final class ListPrevious: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct ListPrevious: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent, let p = f.previous else { return nil }
     // Items of a list of counts with their shares (检举控告305件、占71%；批评建议15件、占3%).
     if p.kind == .share, let c = f.previousCount, c.end <= p.start, c.metric != .other, p.rule == .shareOfCount, f.countCues.isEmpty,
@@ -528,8 +530,8 @@ final class ListPrevious: AttributionRule {
 
 /// A breakdown line (民生类743件, 5年以上的6件) takes the metric of the total it breaks down:
 /// the last count of the article stated outside a narrowing scope, a few sentences back at most.
-final class BreakdownTotal: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct BreakdownTotal: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
     guard !f.q.isPercent, p > 0, let t = f.recentTotal, t.metric != .other else { return nil }
     guard f.markerTable.has(.breakdownLabel, f.s[p - 1]) || (f.inBreakdown && f.countCues.isEmpty) else { return nil }
@@ -543,8 +545,8 @@ final class BreakdownTotal: AttributionRule {
 
 /// A line labelled by a kind of petition (求决类10件, 邻里纠纷类267件) breaks the total down, even
 /// where its label holds a cue word: the petitions are about disputes, they are not disputes.
-final class BreakdownType: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct BreakdownType: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
     guard !f.q.isPercent, p > 0, let t = f.recentTotal ?? f.previousCount, t.metric != .other else { return nil }
     // 涉及土地承包和宅基地纠纷的29件, 上访次数在十次以上的五件: a topic or a bucket closed by 的 is a label too.
@@ -561,8 +563,8 @@ final class BreakdownType: AttributionRule {
 
 /// A breakdown by agency, petitioner or request whose total stood in an earlier sentence
 /// (涉及公安机关的6件 → cases; 农民39人 → petitioners).
-final class BreakdownCategory: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct BreakdownCategory: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     guard !f.q.isPercent, let c = f.category else { return nil }
     let metric: Metric = c.hasPrefix("petitioner:") && f.q.unitClass == .persons ? .petitioners : (f.recentTotal?.metric ?? .cases)
     return .facts([Decision(kind: .count, metric: metric)], .breakdownCategory, why: Why("breakdown by %1", c))
@@ -570,8 +572,8 @@ final class BreakdownCategory: AttributionRule {
 }
 
 /// People listed by name and closed by 等 (魏某、唐某等3人, 等五位重点信访人员) are petitioners by head count.
-final class NamedPeople: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct NamedPeople: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     let p = f.q.range.lowerBound
     guard f.q.unitClass == .persons, p > 0, f.markerTable.has(.listEnd, f.s[p - 1]) else { return nil }
     return .facts([Decision(kind: .count, metric: .petitioners)], .namedPeople, why: Why("people listed by name, closed by `%1`", String(f.s[p - 1])))
@@ -579,8 +581,8 @@ final class NamedPeople: AttributionRule {
 }
 
 /// No rule named a metric.
-final class FallbackOther: AttributionRule {
-  func apply(_ f: StatisticFrame) -> Outcome? {
+struct FallbackOther: AttributionRule {
+  static func apply(_ f: StatisticFrame) -> Outcome? {
     .facts([Decision(kind: f.q.isPercent ? .share : .count, metric: .other)], .fallbackOther, why: Why("no cue, list or total to take a metric from"))
   }
 }

@@ -166,19 +166,19 @@ struct CueScanner: Sendable {
                 guard bit(firsts, v) & (bit(pairs, pair) | bit(singles, v)) != 0 else { continue }
               }
               // The longest term of each lexicon starting at i.
-              var length = SIMD4<Int>(repeating: 0)
+              var length = SIMD4<Int32>(repeating: 0)
               var id = SIMD4<Int32>(repeating: -1)
               trie.forEachMatch(b, at: i, limit: b.count) { n, t in
+                // The lexicons that hold the term take its length and id, in one select.
                 let lanes = ids[t]
-                for lane in 0..<4 where lanes[lane] >= 0 {
-                  length[lane] = n
-                  id[lane] = lanes[lane]
-                }
+                let holds = lanes .>= 0
+                length.replace(with: Int32(n), where: holds)
+                id.replace(with: lanes, where: holds)
               }
-              if id[0] >= 0, i >= next[0] { qualifiers.append(id: Int(id[0]), range: i..<(i + length[0]), next: &next[0], to: &q) }
-              if id[1] >= 0, i >= next[1] { metrics.append(id: Int(id[1]), range: i..<(i + length[1]), next: &next[1], to: &m) }
-              if id[2] >= 0, i >= next[2] { categories.append(id: Int(id[2]), range: i..<(i + length[2]), next: &next[2], to: &c) }
-              if id[3] >= 0, i >= next[3] { markers.append(id: Int(id[3]), range: i..<(i + length[3]), next: &next[3], to: &k) }
+              if id[0] >= 0, i >= next[0] { qualifiers.append(id: Int(id[0]), range: i..<(i + Int(length[0])), next: &next[0], to: &q) }
+              if id[1] >= 0, i >= next[1] { metrics.append(id: Int(id[1]), range: i..<(i + Int(length[1])), next: &next[1], to: &m) }
+              if id[2] >= 0, i >= next[2] { categories.append(id: Int(id[2]), range: i..<(i + Int(length[2])), next: &next[2], to: &c) }
+              if id[3] >= 0, i >= next[3] { markers.append(id: Int(id[3]), range: i..<(i + Int(length[3])), next: &next[3], to: &k) }
             }
           }
         }

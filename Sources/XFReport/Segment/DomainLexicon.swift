@@ -201,7 +201,12 @@ struct Trie: Sendable {
       guard k < limit else { return }
       let key = s[k].value
       var c = Int(childStart[node])
-      let end = Int(childStart[node + 1])
+      var end = Int(childStart[node + 1])
+      // A node under a common first character has dozens of children: halve before the walk.
+      while end - c > 8 {
+        let mid = c + (end - c) / 2
+        if childKeys[mid] < key { c = mid + 1 } else { end = mid + 1 }
+      }
       while c < end, childKeys[c] < key { c += 1 }
       guard c < end, childKeys[c] == key else { return }
       node = Int(childNodes[c])
