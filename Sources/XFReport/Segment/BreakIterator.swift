@@ -26,13 +26,27 @@ final class BreakIterator {
   /// An iterator of `kind` for the current thread, opened once and reused: opening one loads
   /// ICU's rules and dictionaries, which costs more than breaking a short report.
   static func forCurrentThread(_ kind: Kind) throws -> BreakIterator {
-    let key = kind == .word ? "xfreport.break.word" : "xfreport.break.sentence"
-    let dict = Thread.current.threadDictionary
-    if let it = dict[key] as? BreakIterator { return it }
+    // A thread-specific slot rather than Foundation's thread dictionary, whose lookup by a
+    // string key cost more than the cue tests of a short document.
+    let key = kind == .word ? threadKeys.word : threadKeys.sentence
+    if let p = pthread_getspecific(key) { return Unmanaged<BreakIterator>.fromOpaque(p).takeUnretainedValue() }
     let it = try BreakIterator(kind)
-    dict[key] = it
+    pthread_setspecific(key, Unmanaged.passRetained(it).toOpaque())
     return it
   }
+
+  /// The slots of ``forCurrentThread(_:)``; a thread's iterators are closed when it ends.
+  private static let threadKeys: (word: pthread_key_t, sentence: pthread_key_t) = {
+    func make() -> pthread_key_t {
+      var key = pthread_key_t()
+      pthread_key_create(&key) { p in
+        guard let p else { return }
+        Unmanaged<BreakIterator>.fromOpaque(p).release()
+      }
+      return key
+    }
+    return (make(), make())
+  }()
 
   /// Boundaries (scalar indices into `scalars`, excluding 0, including the end) and the rule
   /// status of the segment that ends at each boundary.
