@@ -272,13 +272,15 @@ struct FrameBuilder {
   init(s: [Unicode.Scalar], occurrences: CueOccurrences, markers: MarkerTable, contexts: CueLexicon<CategoryContext>, tables: FlatTableIndex) {
     (self.s, self.occurrences, self.markers, self.contexts, self.tables) = (s, occurrences, markers, contexts, tables)
     var openers: [Int] = []
-    // One pass over every character: through the buffer, with the set's words at hand.
+    // One pass over every character, sixteen at a time: brackets are rare.
+    let ascii = SIMD16<UInt32>(repeating: ("(" as Unicode.Scalar).value), wide = SIMD16<UInt32>(repeating: ("（" as Unicode.Scalar).value)
     s.withUnsafeBufferPointer { b in
-      Self.openers.withWords { w in
-        for i in b.indices {
-          let v = b[i].value
-          if v < 0x10000, (w[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 { openers.append(i) }
-        }
+      var i = 0
+      while i < b.count {
+        i = ScalarScan.firstIndex(b, from: i, to: b.count, hits: { ($0 .== ascii) .| ($0 .== wide) }, hit: { Self.openers.contains($0) })
+        guard i < b.count else { break }
+        openers.append(i)
+        i += 1
       }
     }
     self.openers = openers
