@@ -233,6 +233,33 @@ extension ArraySlice {
 }
 
 extension Array {
+  /// As ``Swift/ArraySlice/starting(in:)``, searched from `hint` (where the last search of a
+  /// stretch a little before this one started), which it updates: the frames of a document ask
+  /// in text order, and a walk of a few steps replaces two searches of the whole list.
+  func starting<V>(in range: Range<Int>, hint: inout Int) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
+    let bounds: (Int, Int)? = withUnsafeBufferPointer { b in
+      @inline(__always) func isBound(_ k: Int, _ p: Int) -> Bool {
+        (k == 0 || b[k - 1].range.lowerBound < p) && (k == b.count || b[k].range.lowerBound >= p)
+      }
+      var lo = Swift.min(Swift.max(hint, 0), b.count)
+      var steps = 0
+      while lo < b.count, b[lo].range.lowerBound < range.lowerBound, steps < 16 { lo += 1; steps += 1 }
+      while lo > 0, b[lo - 1].range.lowerBound >= range.lowerBound, steps < 16 { lo -= 1; steps += 1 }
+      guard isBound(lo, range.lowerBound) else { return nil }
+      var hi = lo
+      while hi < b.count, b[hi].range.lowerBound < range.upperBound, hi - lo < 32 { hi += 1 }
+      guard isBound(hi, range.upperBound) else { return nil }
+      return (lo, hi)
+    }
+    guard let (lo, hi) = bounds else {
+      let found = starting(in: range)
+      hint = found.startIndex
+      return found
+    }
+    hint = lo
+    return self[lo..<hi]
+  }
+
   /// As ``Swift/ArraySlice/occurrences(within:)``.
   func occurrences<V>(within range: Range<Int>) -> ArraySlice<Element> where Element == CueLexicon<V>.Occurrence {
     self[...].occurrences(within: range)

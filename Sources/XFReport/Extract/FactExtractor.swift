@@ -41,9 +41,12 @@ struct FactExtractor {
       return k < table.covered.count && table.covered[k].contains(p)
     }
 
+    // Room for every quantity: growing copied facts and readings, which are large, several times.
     var facts: [Fact] = []
+    facts.reserveCapacity(quantities.count)
     var explanations: [FactExplanation] = []
     var readings: [Reading] = []
+    readings.reserveCapacity(quantities.count)
     var sentenceStart = 0
     var sentenceIdx = 0
     // The last total count of each unit class: a breakdown in 件 breaks down a total in 件.

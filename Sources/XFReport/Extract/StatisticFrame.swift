@@ -265,6 +265,12 @@ struct FrameBuilder {
   /// Petition and complaint words (`category-contexts.tsv`), which keep a caseload about petitions.
   let contexts: CueLexicon<CategoryContext>
   let tables: FlatTableIndex
+  /// Where each list's cues near the last frame started (see ``Swift/Array/starting(in:hint:)``).
+  private final class Hints {
+    var metrics = 0, markers = 0, qualifiers = 0, categories = 0
+  }
+  private let hints = Hints()
+
   /// Positions of opening brackets, ascending: most numbers have none before them within reach,
   /// which a binary search says without walking back.
   let openers: [Int]
@@ -373,10 +379,10 @@ struct FrameBuilder {
     // quantity: the cues there are found once per list, and each stretch searches only them.
     let near = clause.lowerBound..<min(s.count, max(clause.lowerBound, q.end + 12))
     let metrics = occurrences.metrics
-    let metricsNear = metrics.starting(in: near)
-    let markersNear = occurrences.markers.starting(in: near)
-    let qualifiersNear = occurrences.qualifiers.starting(in: near)
-    let categoriesNear = occurrences.categories.starting(in: near)
+    let metricsNear = metrics.starting(in: near, hint: &hints.metrics)
+    let markersNear = occurrences.markers.starting(in: near, hint: &hints.markers)
+    let qualifiersNear = occurrences.qualifiers.starting(in: near, hint: &hints.qualifiers)
+    let categoriesNear = occurrences.categories.starting(in: near, hint: &hints.categories)
     var cues = Array(metricsNear.occurrences(within: segment))
     if paren == nil {
       cues.removeAll { c in
