@@ -25,7 +25,8 @@ struct PeriodFinder {
     /// heading's). A period mentioned in passing in another sentence (仅一季度就…) is no period of
     /// later figures. A part stated without a year takes the article's year.
     func period(at position: Int, article: Int, sentence: Range<Int>) -> Period? {
-      let i = mentions.partitioningIndex { $0.position >= position } - 1
+      // By the positions alone: a search of the mentions copied each one it read, its text retained.
+      let i = positions.partitioningIndex { $0 >= position } - 1
       guard i >= 0, mentions[i].position >= sentence.lowerBound, mentions[i].article == article else { return heading(article) }
       var own = mentions[i].period
       if own.year == nil, !mentions[i].yearBlanked { own.year = heading(article)?.year }
@@ -34,11 +35,14 @@ struct PeriodFinder {
 
     /// `headings` by article index: asked once per fact, and an array costs no hashing.
     private let byArticle: [Period?]
+    /// The mentions' positions, ascending.
+    private let positions: [Int]
 
     private func heading(_ article: Int) -> Period? { article >= 0 && article < byArticle.count ? byArticle[article] : headings[article] }
 
     init(mentions: [Mention], headings: [Int: Period]) {
       (self.mentions, self.headings) = (mentions, headings)
+      positions = mentions.map(\.position)
       var byArticle = [Period?](repeating: nil, count: (headings.keys.max() ?? -1) + 1)
       for (k, p) in headings { byArticle[k] = p }
       self.byArticle = byArticle

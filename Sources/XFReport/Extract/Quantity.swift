@@ -39,8 +39,9 @@ public struct Quantity: Sendable {
     (self.range, self.end, self.value, self.unit, self.unitClass) = (range, end, value, unit, unitClass)
     (self.approx, self.bound, self.placeholder) = (approx, bound, placeholder)
     // By bytes: String's == takes the slow path for every unit that is not this one.
-    isPercent = unit.utf8.elementsEqual("%".utf8)
-    isPoints = unit.utf8.elementsEqual("pp".utf8)
+    let u = unit.utf8
+    isPercent = u.count == 1 && u.first == UInt8(ascii: "%")
+    isPoints = u.count == 2 && u.first == UInt8(ascii: "p") && u.last == UInt8(ascii: "p")
   }
   /// Counts of petitions, visits, batches, person-visits, persons or times (facts.md §6).
   public var countsPetitions: Bool { unitClass.map { $0 != .other } ?? false }
@@ -58,17 +59,19 @@ struct QuantityReader {
     let numbers = doc.numbers
     var result: [Quantity] = []
     // Qualifiers are sorted and do not overlap: their starts and their ends both ascend, and
-    // a binary search finds one (dictionaries of them cost more to build than all lookups).
+    // a binary search finds one (dictionaries of them cost more to build than all lookups). The
+    // searches read arrays of positions: a search of the occurrences copied each one it read.
+    let starts = qualifiers.map(\.range.lowerBound), ends = qualifiers.map(\.range.upperBound)
     func qualifierStartingAt(_ p: Int) -> (QualifierRole, Int)? {
-      let lo = qualifiers.partitioningIndex { $0.range.lowerBound >= p }
-      return lo < qualifiers.count && qualifiers[lo].range.lowerBound == p ? (qualifiers[lo].value, qualifiers[lo].range.upperBound) : nil
+      let lo = starts.partitioningIndex { $0 >= p }
+      return lo < starts.count && starts[lo] == p ? (qualifiers[lo].value, ends[lo]) : nil
     }
     func qualifierEndingAt(_ p: Int) -> QualifierRole? {
-      let lo = qualifiers.partitioningIndex { $0.range.upperBound >= p }
-      return lo < qualifiers.count && qualifiers[lo].range.upperBound == p ? qualifiers[lo].value : nil
+      let lo = ends.partitioningIndex { $0 >= p }
+      return lo < ends.count && ends[lo] == p ? qualifiers[lo].value : nil
     }
     func negatedBefore(_ p: Int) -> Bool {
-      let hi = qualifiers.partitioningIndex { $0.range.upperBound > p }
+      let hi = ends.partitioningIndex { $0 > p }
       return qualifiers[..<hi].reversed().prefix(4).contains { $0.value == .negation && sameClause(s, $0.range.upperBound, p) }
     }
     var forcedUnit: (String, UnitLexicon.UnitClass?, Quantity.Bound)? = nil
@@ -112,12 +115,13 @@ struct QuantityReader {
         unitClass = u.cls
         bound = .min
         forcedUnit = (u.unit, u.cls, .max)
-      } else if !m.isPlaceholder, let v = value, v <= 100, followsRateName(s, start) || followsShareWhole(s, start, shareStartsAt: { qualifierStartingAt($0)?.0 == .share }) {
+      } else if !m.isPlaceholder, let v = value, followsRateName(s, start) || followsShareWhole(s, start, shareStartsAt: { qualifierStartingAt($0)?.0 == .share }), v <= 100 {
+        // (The value is compared last: a Decimal comparison costs more than the two tests.)
         // 结案率高达100，占信访总量的40.5: a rate or share whose % sign was lost (facts.md §5 rule 14).
         unit = "%"
       } else if isAloneInTableCell(s, start, end) {
         unit = ""
-      } else if !m.isPlaceholder, value == 0, start > 0, markers.has(.zeroCopula, s[start - 1]) {
+      } else if !m.isPlaceholder, start > 0, markers.has(.zeroCopula, s[start - 1]), value == 0 {
         // 进京访为零: rule 11's 均为零 is a count per cue, with no measure word.
         unit = ""
       } else {
