@@ -148,6 +148,14 @@ struct CueScanner: Sendable {
     var m: [CueLexicon<MetricCue>.Occurrence] = []
     var c: [CueLexicon<String>.Occurrence] = []
     var k: [CueLexicon<MarkerRoles>.Occurrence] = []
+    // Room for a cue every few dozen characters (up to a bound: a long text grows them rarely
+    // anyway), so that the lists of a short text seldom grow by copying.
+    for n in [min(s.count / 32, 1 << 16)] {
+      q.reserveCapacity(n)
+      m.reserveCapacity(n)
+      c.reserveCapacity(n)
+      k.reserveCapacity(n)
+    }
     // Where each lexicon's last occurrence ends: leftmost-longest within each lexicon.
     var next = SIMD4<Int>(repeating: 0)
     let (firsts, pairs, singles) = trie.startSets
