@@ -28,4 +28,21 @@ enum ScalarScan {
     let lf = SIMD16<UInt32>(repeating: 0x0A)
     return firstIndex(s, from: from, to: to, hits: { $0 .== lf }, hit: { $0 == 0x0A })
   }
+
+  /// The first position from `i` whose scalar is in the bitmap `words` (1024 words: the BMP),
+  /// or beyond the BMP when `orOutsideBMP`, or `s.count`. Most characters start nothing: one bit
+  /// test each, on the buffers directly.
+  static func nextInBitmap(_ s: [Unicode.Scalar], from i: Int, _ words: [UInt64], orOutsideBMP: Bool) -> Int {
+    s.withUnsafeBufferPointer { buf in
+      words.withUnsafeBufferPointer { w in
+        var k = i
+        while k < buf.count {
+          let v = buf[k].value
+          if v >= 0x10000 ? orOutsideBMP : w[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
+          k += 1
+        }
+        return k
+      }
+    }
+  }
 }

@@ -133,7 +133,7 @@ struct NumberRecognizer {
     }
     let words = Self.scanStarts.words
     while i < n {
-      i = Self.nextCandidate(s, from: i, words)
+      i = ScalarScan.nextInBitmap(s, from: i, words, orOutsideBMP: false)
       guard i < n else { break }
       let c = s[i]
       if c.isASCIIDigit {
@@ -161,22 +161,6 @@ struct NumberRecognizer {
       i += 1
     }
     return result
-  }
-
-  /// The first position from `i` whose character is in the bitmap `words` (``scanStarts``), or
-  /// `s.count`. Most characters start nothing: one bit test each, on the buffers directly.
-  private static func nextCandidate(_ s: [Unicode.Scalar], from i: Int, _ words: [UInt64]) -> Int {
-    s.withUnsafeBufferPointer { buf in
-      words.withUnsafeBufferPointer { w in
-        var k = i
-        while k < buf.count {
-          let v = buf[k].value
-          if v < 0x10000, w[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
-          k += 1
-        }
-        return k
-      }
-    }
   }
 
   private func isLatinLetter(_ c: Unicode.Scalar) -> Bool {

@@ -44,7 +44,7 @@ struct SentenceBreaker {
     let candidates = Self.candidates.words
     var i = 0
     while i < n {
-      i = Self.nextCandidate(s, from: i, candidates)
+      i = ScalarScan.nextInBitmap(s, from: i, candidates, orOutsideBMP: true)
       guard i < n else { break }
       let c = s[i]
       switch Self.cls(c) {
@@ -66,22 +66,6 @@ struct SentenceBreaker {
     }
     if result.last != Int32(n) { result.append(Int32(n)) }
     return result
-  }
-
-  /// The first position from `i` whose character is in the bitmap `words` (``candidates``) or
-  /// outside the BMP, or `s.count`: one bit test a character, on the buffers directly.
-  private static func nextCandidate(_ s: [Unicode.Scalar], from i: Int, _ words: [UInt64]) -> Int {
-    s.withUnsafeBufferPointer { buf in
-      words.withUnsafeBufferPointer { w in
-        var k = i
-        while k < buf.count {
-          let v = buf[k].value
-          if v >= 0x10000 || w[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return k }
-          k += 1
-        }
-        return k
-      }
-    }
   }
 
   /// Handles the terminator at `t` (an ATerm when `isATerm`, else an STerm): appends the boundary
