@@ -21,10 +21,10 @@ public struct TextRef: Sendable, Hashable {
     label.reserveCapacity(doc.utf8.count + 24)
     label.appendUTF8(doc)
     label.append(UInt8(ascii: "#"))
-    label.appendDecimal(article)
+    label.putDecimal(article)
     if let passage {
       label.appendUTF8("/p")
-      label.appendDecimal(passage)
+      label.putDecimal(passage)
     }
     self.label = String(decoding: label, as: UTF8.self)
   }

@@ -150,12 +150,11 @@ struct CueScanner: Sendable {
     var k: [CueLexicon<MarkerRoles>.Occurrence] = []
     // Room for a cue every few dozen characters (up to a bound: a long text grows them rarely
     // anyway), so that the lists of a short text seldom grow by copying.
-    for n in [min(s.count / 32, 1 << 16)] {
-      q.reserveCapacity(n)
-      m.reserveCapacity(n)
-      c.reserveCapacity(n)
-      k.reserveCapacity(n)
-    }
+    let room = min(s.count / 32, 1 << 16)
+    q.reserveCapacity(room)
+    m.reserveCapacity(room)
+    c.reserveCapacity(room)
+    k.reserveCapacity(room)
     // Where each lexicon's last occurrence ends: leftmost-longest within each lexicon.
     var next = SIMD4<Int>(repeating: 0)
     let (firsts, pairs, singles) = trie.startSets

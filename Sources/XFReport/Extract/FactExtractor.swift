@@ -31,7 +31,7 @@ struct FactExtractor {
     let occurrences = dictionaries.cueOccurrences(in: s)
     let quantities = quantityReader.read(doc, qualifiers: occurrences.qualifiers)
     let tables = quantities.contains { $0.tableCell } ? FlatTableIndex(s, lines: doc.normalized.lineRanges(), markers: dictionaries.markers) : FlatTableIndex(tables: [])
-    let builder = FrameBuilder(s: s, occurrences: occurrences, markers: dictionaries.markers, contexts: dictionaries.categoryContexts, tables: tables)
+    var builder = FrameBuilder(s: s, occurrences: occurrences, markers: dictionaries.markers, contexts: dictionaries.categoryContexts, tables: tables)
     let qualification = Qualification(doc: doc, occurrences: occurrences, markers: dictionaries.markers, periodWords: dictionaries.periods)
     let attributor = Attributor()
     // Table cells are read by their headers, not as prose: no fact is counted twice.

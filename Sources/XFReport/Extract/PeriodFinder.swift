@@ -38,7 +38,7 @@ struct PeriodFinder {
     /// The mentions' positions, ascending.
     private let positions: [Int]
 
-    private func heading(_ article: Int) -> Period? { article >= 0 && article < byArticle.count ? byArticle[article] : headings[article] }
+    private func heading(_ article: Int) -> Period? { article >= 0 && article < byArticle.count ? byArticle[article] : nil }
 
     init(mentions: [Mention], headings: [Int: Period]) {
       (self.mentions, self.headings) = (mentions, headings)
@@ -134,28 +134,10 @@ struct PeriodFinder {
     let standalone = w.standalone
     let firsts = w.standaloneFirsts
     var found = [[Mention]](repeating: [], count: standalone.count)
-    // Their first two characters (上半, 一季) are rare where the first alone (上, 一) is not:
-    // sixteen positions are tested at a time against each pair, when every word has two.
-    let pairs = standalone.allSatisfy { $0.count >= 2 } && standalone.count <= 8
-      ? standalone.map { (SIMD16<UInt32>(repeating: $0[0].value), SIMD16<UInt32>(repeating: $0[1].value)) } : []
     s.withUnsafeBufferPointer { b in
       firsts.withWords { firsts in
         guard let base = b.baseAddress else { return }
-        let raw = UnsafeRawPointer(base)
-        var i = -1
-        while i + 1 < b.count {
-          i += 1
-          if !pairs.isEmpty {
-            while i + 17 <= b.count {
-              let x = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<UInt32>.self)
-              let y = raw.loadUnaligned(fromByteOffset: (i + 1) * 4, as: SIMD16<UInt32>.self)
-              var m = SIMDMask<SIMD16<UInt32>.MaskStorage>(repeating: false)
-              for k in 0..<pairs.count { m .|= (x .== pairs[k].0) .& (y .== pairs[k].1) }
-              if any(m) { break }
-              i += 16
-            }
-            guard i < b.count else { break }
-          }
+        for i in 0..<b.count {
           let c = base[i]
           guard c.value < 0x10000, (firsts[Int(c.value >> 6)] >> UInt64(c.value & 63)) & 1 != 0 else { continue }
           // The second character rules out most (一 and 上 open many words): checked before the whole.

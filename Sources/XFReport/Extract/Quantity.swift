@@ -38,11 +38,13 @@ public struct Quantity: Sendable {
   init(range: Range<Int>, end: Int, value: Decimal?, unit: String, unitClass: UnitLexicon.UnitClass?, approx: Bool, bound: Bound?, placeholder: Bool) {
     (self.range, self.end, self.value, self.unit, self.unitClass) = (range, end, value, unit, unitClass)
     (self.approx, self.bound, self.placeholder) = (approx, bound, placeholder)
-    // By bytes: String's == takes the slow path for every unit that is not this one.
-    let u = unit.utf8
-    isPercent = u.count == 1 && u.first == UInt8(ascii: "%")
-    isPoints = u.count == 2 && u.first == UInt8(ascii: "p") && u.last == UInt8(ascii: "p")
+    isPercent = Self.isPercent(unit)
+    isPoints = Self.isPoints(unit)
   }
+
+  // By bytes: String's == takes Unicode's slow path for every unit that is not this one.
+  static func isPercent(_ unit: String) -> Bool { unit.utf8.count == 1 && unit.utf8.first == UInt8(ascii: "%") }
+  static func isPoints(_ unit: String) -> Bool { unit.utf8.count == 2 && unit.utf8.allSatisfy { $0 == UInt8(ascii: "p") } }
   /// Counts of petitions, visits, batches, person-visits, persons or times (facts.md §6).
   public var countsPetitions: Bool { unitClass.map { $0 != .other } ?? false }
 }
@@ -156,8 +158,7 @@ struct QuantityReader {
       // 来信-13.2%, 来访+3.3%: a signed percentage is a change; the span starts at the sign.
       var lo = start
       var sign: QualifierRole? = nil
-      // By bytes, after the sign: String's == took Unicode's slow path for every other unit.
-      if start > 0, let d = dictionaries.markers.signDirection(s[start - 1]), unit.utf8.elementsEqual("%".utf8) || unit.utf8.elementsEqual("pp".utf8),
+      if start > 0, let d = dictionaries.markers.signDirection(s[start - 1]), Quantity.isPercent(unit) || Quantity.isPoints(unit),
         start < 2 || !(s[start - 2].isASCIIDigit || markers.has(.rangeJoiner, s[start - 2]))
       {
         sign = d

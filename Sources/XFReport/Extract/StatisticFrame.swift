@@ -266,10 +266,7 @@ struct FrameBuilder {
   let contexts: CueLexicon<CategoryContext>
   let tables: FlatTableIndex
   /// Where each list's cues near the last frame started (see ``Swift/Array/starting(in:hint:)``).
-  private final class Hints {
-    var metrics = 0, markers = 0, qualifiers = 0, categories = 0
-  }
-  private let hints = Hints()
+  private var hints = (metrics: 0, markers: 0, qualifiers: 0, categories: 0)
 
   /// Positions of opening brackets, ascending: most numbers have none before them within reach,
   /// which a binary search says without walking back.
@@ -349,7 +346,7 @@ struct FrameBuilder {
     return o..<ceiling
   }
 
-  func frame(
+  mutating func frame(
     for index: Int, of quantities: [Quantity], sentenceIndex: Int, sentence: Sentence, readings: ArraySlice<Reading>, recentTotal: Reading?
   ) -> StatisticFrame {
     let q = quantities[index]

@@ -12,36 +12,6 @@ extension Array where Element == UInt8 {
   mutating func appendUTF8(_ s: StaticString) {
     s.withUTF8Buffer { append(contentsOf: $0) }
   }
-
-  /// A span as the JSON array `[start,end]`.
-  mutating func appendSpan(_ s: SourceSpan) {
-    append(UInt8(ascii: "["))
-    appendDecimal(s.start)
-    append(UInt8(ascii: ","))
-    appendDecimal(s.end)
-    append(UInt8(ascii: "]"))
-  }
-
-  /// An integer in decimal digits.
-  mutating func appendDecimal(_ n: Int) {
-    if n < 0 { append(UInt8(ascii: "-")) }
-    var m = n.magnitude
-    if m < 10 {
-      append(UInt8(ascii: "0") + UInt8(m))
-      return
-    }
-    // At most 20 digits, written from the end of a fixed buffer and copied at once.
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    Swift.withUnsafeMutableBytes(of: &digits) { buf in
-      var i = buf.count
-      while m > 0 {
-        i -= 1
-        buf[i] = UInt8(ascii: "0") + UInt8(m % 10)
-        m /= 10
-      }
-      append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[i...]))
-    }
-  }
 }
 
 /// Where escaped JSON text can be written: a byte array, or a ``ByteCursor``.
@@ -53,6 +23,35 @@ protocol ByteSink {
 extension ByteSink {
   @inline(__always)
   mutating func put(_ s: StaticString) { s.withUTF8Buffer { put($0) } }
+
+  /// An integer in decimal digits: at most 20 bytes.
+  mutating func putDecimal(_ n: Int) {
+    if n < 0 { put(UInt8(ascii: "-")) }
+    var m = n.magnitude
+    if m < 10 {
+      put(UInt8(ascii: "0") + UInt8(m))
+      return
+    }
+    // Written from the end of a small buffer on the stack and copied at once.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+      var i = buf.count
+      while m > 0 {
+        i -= 1
+        buf[i] = UInt8(ascii: "0") + UInt8(m % 10)
+        m /= 10
+      }
+      put(UnsafeBufferPointer(rebasing: buf[i...]))
+    }
+  }
+
+  /// A span as the JSON array `[start,end]`: at most 43 bytes.
+  mutating func putSpan(_ s: SourceSpan) {
+    put(UInt8(ascii: "["))
+    putDecimal(s.start)
+    put(UInt8(ascii: ","))
+    putDecimal(s.end)
+    put(UInt8(ascii: "]"))
+  }
 }
 
 extension Array: ByteSink where Element == UInt8 {
@@ -100,39 +99,6 @@ struct ByteCursor: ByteSink {
   @inline(__always)
   mutating func put(_ s: String) {
     if s.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil { for b in s.utf8 { put(b) } }
-  }
-
-  /// An integer in decimal digits: at most 20 bytes.
-  mutating func putDecimal(_ n: Int) {
-    if n < 0 { put(UInt8(ascii: "-")) }
-    var m = n.magnitude
-    if m < 10 {
-      put(UInt8(ascii: "0") + UInt8(m))
-      return
-    }
-    var digits = 1
-    var p: UInt = 10
-    while digits < 20, m >= p {
-      digits += 1
-      (p, _) = p.multipliedReportingOverflow(by: 10)
-    }
-    assert(end - position >= digits)
-    var i = digits
-    while m > 0 {
-      i -= 1
-      position[i] = UInt8(ascii: "0") + UInt8(m % 10)
-      m /= 10
-    }
-    position += digits
-  }
-
-  /// A span as the JSON array `[start,end]`: at most 43 bytes.
-  mutating func putSpan(_ s: SourceSpan) {
-    put(UInt8(ascii: "["))
-    putDecimal(s.start)
-    put(UInt8(ascii: ","))
-    putDecimal(s.end)
-    put(UInt8(ascii: "]"))
   }
 }
 

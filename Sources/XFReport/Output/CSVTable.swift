@@ -102,7 +102,7 @@ struct CSVRow {
 
   mutating func int(_ i: Int?) {
     next()
-    if let i { bytes.appendDecimal(i) }
+    if let i { bytes.putDecimal(i) }
   }
 
   mutating func bool(_ b: Bool) {

@@ -114,10 +114,10 @@ extension HTMLReportWriter {
         if short {
           if ref.doc == d.doc { out.appendUTF8("本文") } else { out.appendEscaped(Labels.shortDoc(ref.doc)) }
           out.append(UInt8(ascii: "#"))
-          out.appendDecimal(ref.article)
+          out.putDecimal(ref.article)
           if let p = ref.passage {
             out.appendUTF8("/p")
-            out.appendDecimal(p)
+            out.putDecimal(p)
           }
         } else {
           out.appendEscaped(ref.label)
@@ -248,9 +248,9 @@ extension HTMLReportWriter {
       let withArticle = repeatOf.map { r in a.duplicateOf.map { $0.doc == r.doc && $0.article == r.article } ?? false } ?? false
       func anchor() {
         h.appendUTF8("f-")
-        h.appendDecimal(c.n)
+        h.putDecimal(c.n)
         h.append(UInt8(ascii: "-"))
-        h.appendDecimal(k)
+        h.putDecimal(k)
       }
       h.appendUTF8("<tr id=\"")
       anchor()
@@ -270,7 +270,7 @@ extension HTMLReportWriter {
       h.appendUTF8("><td class=\"i\"><a href=\"#")
       anchor()
       h.appendUTF8("\">")
-      h.appendDecimal(k)
+      h.putDecimal(k)
       h.appendUTF8("</a></td><td>")
       h.appendUTF8(Labels.kind(f.kind))
       h.appendUTF8("</td><td>")
@@ -343,13 +343,13 @@ extension HTMLReportWriter {
       h.appendUTF8("</td><td class=\"ev\">")
       h.append(contentsOf: ev)
       h.appendUTF8("</td><td class=\"sp\">")
-      h.appendDecimal(f.span.start)
+      h.putDecimal(f.span.start)
       h.appendUTF8("–")
-      h.appendDecimal(f.span.end)
+      h.putDecimal(f.span.end)
       h.appendUTF8("<br><span class=\"id\">证据 ")
-      h.appendDecimal(f.evidenceSpan.start)
+      h.putDecimal(f.evidenceSpan.start)
       h.appendUTF8("–")
-      h.appendDecimal(f.evidenceSpan.end)
+      h.putDecimal(f.evidenceSpan.end)
       h.appendUTF8("</span></td></tr>\n")
     }
 

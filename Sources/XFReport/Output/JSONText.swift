@@ -43,7 +43,7 @@ public struct JSONObjectWriter {
 
   public mutating func add(_ k: String, _ v: Int?) {
     key(k)
-    if let v { bytes.appendDecimal(v) } else { bytes.appendUTF8("null") }
+    if let v { bytes.putDecimal(v) } else { bytes.appendUTF8("null") }
   }
 
   public mutating func add(_ k: String, _ v: Bool) {
@@ -53,7 +53,7 @@ public struct JSONObjectWriter {
 
   public mutating func add(_ k: String, span: SourceSpan) {
     key(k)
-    bytes.appendSpan(span)
+    bytes.putSpan(span)
   }
 
   /// A value that is already JSON text.
